@@ -1,0 +1,106 @@
+//! Everything that can happen to the app, as data: what the user asked for (mapped from keys by
+//! `keymap`) and what the outside world reports (the clock, the terminal size, the saver).
+
+use chrono::{DateTime, Utc};
+
+/// A pane of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Schedule,
+    Notes,
+    FollowUps,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Save everything and leave.
+    Quit,
+    /// Show or hide the key reference.
+    ToggleHelp,
+    /// Move the focus to a pane.
+    Focus(Pane),
+    /// Select the next item of the focused list.
+    SelectNext,
+    /// Select the previous item of the focused list.
+    SelectPrev,
+    /// Show the next conference day.
+    NextDay,
+    /// Show the previous conference day.
+    PrevDay,
+    /// Start typing notes in the selected session.
+    OpenNotes,
+    /// Leave the editor for the schedule.
+    LeaveNotes,
+    /// Jump to the selected follow-up in its session's notes.
+    JumpToFollowUp,
+    /// Mark the selected follow-up done, or open again.
+    ToggleFollowUp,
+    /// Type text at the cursor (a key, or several characters committed by an IME).
+    Insert(String),
+    /// Paste text (bracketed paste): several lines become several bullets.
+    Paste(String),
+    /// Split the bullet at the cursor.
+    Split,
+    /// Delete the character before the cursor, or join with the bullet above.
+    Backspace,
+    /// Delete the character after the cursor, or join the bullet below.
+    Delete,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Move the cursor one character left.
+    Left,
+    /// Move the cursor one character right.
+    Right,
+    /// Move the cursor one word left.
+    WordLeft,
+    /// Move the cursor one word right.
+    WordRight,
+    /// Move the cursor up one screen row.
+    Up,
+    /// Move the cursor down one screen row.
+    Down,
+    /// Move the cursor to the start of the bullet.
+    Home,
+    /// Move the cursor to the end of the bullet.
+    End,
+    /// Move the cursor up a screen.
+    PageUp,
+    /// Move the cursor down a screen.
+    PageDown,
+    /// Move the cursor to the first bullet.
+    First,
+    /// Move the cursor to the end of the last bullet.
+    Last,
+    /// Indent the bullet under the one above.
+    Indent,
+    /// Outdent the bullet one level.
+    Outdent,
+    /// Move the bullet and its children above the previous sibling.
+    MoveUp,
+    /// Move the bullet and its children below the next sibling.
+    MoveDown,
+    /// Fold the bullet's children away.
+    Collapse,
+    /// Unfold the bullet's children.
+    Expand,
+    /// Cycle the bullet: plain, open follow-up, done follow-up.
+    CycleFollowUp,
+    /// Turn the bullet into a paragraph of prose, or back.
+    ToggleParagraph,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Show or hide the minute-into-the-talk gutter.
+    ToggleGutter,
+    /// A mouse click at a screen cell.
+    Click { col: u16, row: u16 },
+    /// The mouse wheel, in rows (negative: up).
+    Scroll { col: u16, row: u16, rows: i16 },
+    /// The clock moved on.
+    Tick(DateTime<Utc>),
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// A save finished: `Ok` or the error to show.
+    Saved(Result<(), String>),
+}

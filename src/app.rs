@@ -1,0 +1,289 @@
+//! The app's edge: opening the data directory, setting up and restoring the terminal (also on
+//! error and panic), and the event loop that turns terminal events into actions, runs `update`,
+//! draws, and carries out the effects: debounced saving off the input path, and quitting.
+
+use std::collections::HashSet;
+use std::io::{Stdout, stdout};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use chrono::{DateTime, Timelike, Utc};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::action::Action;
+use crate::cli::Cli;
+use crate::keymap;
+use crate::outline::file::NotesFile;
+use crate::saver::{Job, Saver};
+use crate::schedule::Conference;
+use crate::state::State;
+use crate::storage::Store;
+use crate::ui;
+use crate::update::{Effects, update};
+
+/// A pause in typing this long saves.
+const IDLE_SAVE: Duration = Duration::from_millis(300);
+/// Continuous typing still saves this often, so a crash loses at most about a second.
+const MAX_UNSAVED: Duration = Duration::from_secs(1);
+/// Events handled before the screen is drawn again, at most, so a flood of input still shows.
+const MAX_BATCH: Duration = Duration::from_millis(20);
+
+/// The wall clock, or a pretend one that starts at `--now` and runs from there.
+#[derive(Clone, Copy)]
+struct Clock {
+    start: Instant,
+    fixed: Option<DateTime<Utc>>,
+}
+
+impl Clock {
+    fn now(self) -> DateTime<Utc> {
+        match self.fixed {
+            Some(t) => t + self.start.elapsed(),
+            None => Utc::now(),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let clock = Clock {
+        start: Instant::now(),
+        fixed: cli.now.map(|t| t.with_timezone(&Utc)),
+    };
+    let store = Store::open(cli.data_dir)?;
+    let conference = open_conference(&store)?;
+    let now = clock.now();
+    let local = now.with_timezone(&conference.tz).fixed_offset();
+    let (notes, problems) = store.load_notes(&conference.id, local);
+    let mut terminal = setup_terminal().context("could not set up the terminal")?;
+    let size = terminal.size()?;
+    let mut state = State::new(conference, notes, now, (size.width, size.height));
+    state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if !problems.is_empty() {
+        state.message = Some(problems.join("; "));
+    }
+    let result = event_loop(&mut terminal, &mut state, &store, clock);
+    restore_terminal();
+    result
+}
+
+/// The conference to show: the first one in the data directory, or the bundled sample, copied
+/// there on first run so notes taken on it have a home.
+fn open_conference(store: &Store) -> anyhow::Result<Conference> {
+    match store.conference_folders().first() {
+        Some(folder) => Ok(store.load_conference(folder)?),
+        None => {
+            let sample = Conference::sample();
+            store.save_conference(&sample)?;
+            Ok(sample)
+        }
+    }
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+fn setup_terminal() -> std::io::Result<Term> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+fn restore_terminal() {
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Sessions changed since they were last handed to the saver.
+struct Pending {
+    dirty: HashSet<String>,
+    first: Option<Instant>,
+    last: Instant,
+}
+
+impl Pending {
+    fn due(&self, now: Instant) -> Option<Instant> {
+        let first = self.first?;
+        Some((self.last + IDLE_SAVE).min(first + MAX_UNSAVED).max(now))
+    }
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    state: &mut State,
+    store: &Store,
+    clock: Clock,
+) -> anyhow::Result<()> {
+    let mut saver = Saver::spawn();
+    let mut pending = Pending {
+        dirty: HashSet::new(),
+        first: None,
+        last: Instant::now(),
+    };
+    let mut quit = false;
+    let mut redraw = true;
+    while !quit {
+        if redraw {
+            terminal.draw(|f| ui::render(state, f))?;
+            redraw = false;
+        }
+        let mut timeout = next_wake(state, &pending);
+        if !saver.idle() {
+            // The saver cannot wake the loop; look again soon to show "saved".
+            timeout = timeout.min(Duration::from_millis(50));
+        }
+        let batch_start = Instant::now();
+        let mut wait = timeout;
+        while event::poll(wait)? {
+            let ev = event::read()?;
+            if let Some(action) = to_action(state, ev) {
+                let fx = update(state, action);
+                redraw = true;
+                quit |= apply(fx, &mut pending);
+            }
+            if quit || batch_start.elapsed() > MAX_BATCH {
+                break;
+            }
+            wait = Duration::ZERO;
+        }
+        let minute = state.now.minute();
+        update(state, Action::Tick(clock.now()));
+        redraw |= state.now.minute() != minute;
+        let now = Instant::now();
+        if pending.due(now).is_some_and(|t| t <= now) || (quit && !pending.dirty.is_empty()) {
+            send_saves(state, store, &mut pending, &mut saver);
+        }
+        for outcome in saver.poll() {
+            redraw = true;
+            report(state, outcome.result, &pending, &saver, &outcome.path);
+        }
+    }
+    let mut failures = Vec::new();
+    for outcome in saver.finish() {
+        if let Err(e) = outcome.result {
+            failures.push(format!("{}: {e}", outcome.path.display()));
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("notes could not be saved: {}", failures.join("; "))
+    }
+}
+
+/// How long the loop may sleep: until the clock shows a new minute or a save is due.
+fn next_wake(state: &State, pending: &Pending) -> Duration {
+    let into_minute =
+        u64::from(state.now.second()) * 1000 + u64::from(state.now.timestamp_subsec_millis());
+    let mut wait = Duration::from_millis(60_000u64.saturating_sub(into_minute).max(50));
+    let now = Instant::now();
+    if let Some(due) = pending.due(now) {
+        wait = wait.min(due - now);
+    }
+    wait
+}
+
+fn to_action(state: &State, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => {
+            let action = keymap::action_for(state.focus, k);
+            // Any key closes the help, even one bound to nothing.
+            if state.help {
+                action.or(Some(Action::ToggleHelp))
+            } else {
+                action
+            }
+        }
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                col: m.column,
+                row: m.row,
+                rows: -3,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                col: m.column,
+                row: m.row,
+                rows: 3,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Records what an update asks for; returns whether to quit.
+fn apply(fx: Effects, pending: &mut Pending) -> bool {
+    let now = Instant::now();
+    if let Some(id) = fx.changed {
+        pending.dirty.insert(id);
+        pending.first.get_or_insert(now);
+        pending.last = now;
+    }
+    if fx.flush && !pending.dirty.is_empty() {
+        pending.first = Some(now - MAX_UNSAVED);
+    }
+    fx.quit
+}
+
+fn send_saves(state: &State, store: &Store, pending: &mut Pending, saver: &mut Saver) {
+    let saved_at = state.local_now();
+    for id in pending.dirty.drain() {
+        if let Some(editor) = state.notes.get(&id) {
+            let file = NotesFile::new(&state.conference.id, &id, &editor.outline, saved_at);
+            let path = store.notes_path(&state.conference.id, &id);
+            saver.send(Job { path, file });
+        }
+    }
+    pending.first = None;
+}
+
+fn report(
+    state: &mut State,
+    result: Result<(), String>,
+    pending: &Pending,
+    saver: &Saver,
+    path: &std::path::Path,
+) {
+    match result {
+        Err(e) => {
+            update(
+                state,
+                Action::Saved(Err(format!("{}: {e}", path.display()))),
+            );
+        }
+        Ok(()) if pending.dirty.is_empty() && saver.idle() => {
+            update(state, Action::Saved(Ok(())));
+        }
+        Ok(()) => {}
+    }
+}

@@ -1,0 +1,427 @@
+//! The one table from keys to actions. The `?` overlay and the README key table are generated from
+//! it, so a key that works is a key that is documented.
+
+use std::sync::LazyLock;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::{Action, Pane};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere, even while typing.
+    Global,
+    /// Wherever keys are not typed into notes (Schedule and Follow-ups).
+    Browsing,
+    Schedule,
+    Notes,
+    FollowUps,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Anywhere",
+            Context::Browsing => "Schedule and Follow-ups",
+            Context::Schedule => "Schedule",
+            Context::Notes => "Notes editor",
+            Context::FollowUps => "Follow-ups",
+        }
+    }
+}
+
+/// Keys that do one thing in one context.
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<(KeyCode, KeyModifiers)>,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+
+fn bind(
+    context: Context,
+    keys: &[(KeyCode, KeyModifiers)],
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys: keys.to_vec(),
+        action,
+        help,
+    }
+}
+
+/// Every binding, in the order the help shows them.
+pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    use Action as A;
+    use Context::*;
+    use KeyCode as K;
+    vec![
+        bind(
+            Global,
+            &[(K::Char('q'), CTRL)],
+            A::Quit,
+            "quit (notes are saved)",
+        ),
+        bind(
+            Global,
+            &[(K::F(1), NONE)],
+            A::ToggleHelp,
+            "show or hide this help",
+        ),
+        bind(Browsing, &[ch('q')], A::Quit, "quit"),
+        bind(
+            Browsing,
+            &[ch('?')],
+            A::ToggleHelp,
+            "show or hide this help",
+        ),
+        bind(
+            Browsing,
+            &[ch('1')],
+            A::Focus(Pane::Schedule),
+            "focus Schedule",
+        ),
+        bind(
+            Browsing,
+            &[ch('2')],
+            A::Focus(Pane::Notes),
+            "focus Notes (start typing)",
+        ),
+        bind(
+            Browsing,
+            &[ch('3')],
+            A::Focus(Pane::FollowUps),
+            "focus Follow-ups",
+        ),
+        bind(
+            Schedule,
+            &[(K::Down, NONE), ch('j')],
+            A::SelectNext,
+            "next session",
+        ),
+        bind(
+            Schedule,
+            &[(K::Up, NONE), ch('k')],
+            A::SelectPrev,
+            "previous session",
+        ),
+        bind(
+            Schedule,
+            &[(K::Right, NONE), ch('l')],
+            A::NextDay,
+            "next day",
+        ),
+        bind(
+            Schedule,
+            &[(K::Left, NONE), ch('h')],
+            A::PrevDay,
+            "previous day",
+        ),
+        bind(
+            Schedule,
+            &[(K::Enter, NONE)],
+            A::OpenNotes,
+            "type notes for the session",
+        ),
+        bind(Notes, &[(K::Esc, NONE)], A::LeaveNotes, "back to Schedule"),
+        bind(
+            Notes,
+            &[(K::Enter, NONE)],
+            A::Split,
+            "new bullet / split at the cursor (outdents an empty one)",
+        ),
+        bind(
+            Notes,
+            &[(K::Tab, NONE), (K::Right, ALT)],
+            A::Indent,
+            "indent bullet with its children",
+        ),
+        bind(
+            Notes,
+            &[(K::BackTab, SHIFT), (K::BackTab, NONE), (K::Left, ALT)],
+            A::Outdent,
+            "outdent bullet with its children",
+        ),
+        bind(
+            Notes,
+            &[(K::Up, ALT)],
+            A::MoveUp,
+            "move bullet up among its siblings",
+        ),
+        bind(
+            Notes,
+            &[(K::Down, ALT)],
+            A::MoveDown,
+            "move bullet down among its siblings",
+        ),
+        bind(
+            Notes,
+            &[(K::Backspace, NONE)],
+            A::Backspace,
+            "delete back; at the start: unmark follow-up, then join",
+        ),
+        bind(
+            Notes,
+            &[(K::Delete, NONE)],
+            A::Delete,
+            "delete forward; at the end: join next bullet",
+        ),
+        bind(
+            Notes,
+            &[
+                (K::Char('w'), CTRL),
+                (K::Backspace, CTRL),
+                (K::Char('h'), CTRL),
+            ],
+            A::DeleteWord,
+            "delete previous word",
+        ),
+        bind(Notes, &[(K::Left, NONE)], A::Left, "previous character"),
+        bind(Notes, &[(K::Right, NONE)], A::Right, "next character"),
+        bind(Notes, &[(K::Left, CTRL)], A::WordLeft, "previous word"),
+        bind(Notes, &[(K::Right, CTRL)], A::WordRight, "next word"),
+        bind(Notes, &[(K::Up, NONE)], A::Up, "up one screen line"),
+        bind(Notes, &[(K::Down, NONE)], A::Down, "down one screen line"),
+        bind(
+            Notes,
+            &[(K::Home, NONE), (K::Char('a'), CTRL)],
+            A::Home,
+            "start of bullet",
+        ),
+        bind(
+            Notes,
+            &[(K::End, NONE), (K::Char('e'), CTRL)],
+            A::End,
+            "end of bullet",
+        ),
+        bind(Notes, &[(K::PageUp, NONE)], A::PageUp, "up one screen"),
+        bind(
+            Notes,
+            &[(K::PageDown, NONE)],
+            A::PageDown,
+            "down one screen",
+        ),
+        bind(Notes, &[(K::Home, CTRL)], A::First, "first bullet"),
+        bind(Notes, &[(K::End, CTRL)], A::Last, "last bullet"),
+        bind(Notes, &[(K::Up, CTRL)], A::Collapse, "collapse children"),
+        bind(Notes, &[(K::Down, CTRL)], A::Expand, "expand children"),
+        bind(
+            Notes,
+            &[(K::Char('t'), CTRL)],
+            A::CycleFollowUp,
+            "bullet → follow-up → done → bullet (or type \"[ ] \")",
+        ),
+        bind(
+            Notes,
+            &[(K::Char('p'), CTRL)],
+            A::ToggleParagraph,
+            "bullet ↔ paragraph of prose",
+        ),
+        bind(Notes, &[(K::Char('z'), CTRL)], A::Undo, "undo"),
+        bind(Notes, &[(K::Char('y'), CTRL)], A::Redo, "redo"),
+        bind(
+            Notes,
+            &[(K::Char('g'), CTRL)],
+            A::ToggleGutter,
+            "show minute into the talk per bullet",
+        ),
+        bind(
+            FollowUps,
+            &[(K::Down, NONE), ch('j')],
+            A::SelectNext,
+            "next follow-up",
+        ),
+        bind(
+            FollowUps,
+            &[(K::Up, NONE), ch('k')],
+            A::SelectPrev,
+            "previous follow-up",
+        ),
+        bind(
+            FollowUps,
+            &[(K::Enter, NONE)],
+            A::JumpToFollowUp,
+            "open it in its session's notes",
+        ),
+        bind(
+            FollowUps,
+            &[ch(' '), ch('x')],
+            A::ToggleFollowUp,
+            "mark done / open again",
+        ),
+        bind(
+            FollowUps,
+            &[(K::Esc, NONE)],
+            A::Focus(Pane::Schedule),
+            "back to Schedule",
+        ),
+    ]
+});
+
+/// The action for `key` with `focus` on a pane, if any. Printable keys in the editor insert text.
+pub fn action_for(focus: Pane, key: KeyEvent) -> Option<Action> {
+    let mut mods = key.modifiers;
+    if matches!(key.code, KeyCode::Char(_)) {
+        mods.remove(SHIFT);
+    }
+    let pane_context = match focus {
+        Pane::Schedule => Context::Schedule,
+        Pane::Notes => Context::Notes,
+        Pane::FollowUps => Context::FollowUps,
+    };
+    let applies = |c: Context| {
+        c == Context::Global
+            || c == pane_context
+            || (c == Context::Browsing && focus != Pane::Notes)
+    };
+    let found = BINDINGS
+        .iter()
+        .filter(|b| applies(b.context))
+        .find(|b| b.keys.contains(&(key.code, mods)));
+    if let Some(b) = found {
+        return Some(b.action.clone());
+    }
+    match (focus, key.code) {
+        (Pane::Notes, KeyCode::Char(c)) if !mods.intersects(CTRL | ALT) => {
+            Some(Action::Insert(c.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// How a key is written in the help and the README.
+pub fn key_name((code, mods): (KeyCode, KeyModifiers)) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if mods.contains(CTRL) => c.to_ascii_uppercase().to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::BackTab => "Shift-Tab".to_string(),
+        KeyCode::PageUp => "PageUp".to_string(),
+        KeyCode::PageDown => "PageDown".to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    let mut prefix = String::new();
+    if mods.contains(CTRL) {
+        prefix.push_str("Ctrl-");
+    }
+    if mods.contains(ALT) {
+        prefix.push_str("Alt-");
+    }
+    format!("{prefix}{base}")
+}
+
+/// The keys of a binding as one label, e.g. `Down / j`. Shift-Tab appears once however many
+/// spellings terminals use for it.
+pub fn keys_label(b: &Binding) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for &k in &b.keys {
+        let n = key_name(k);
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names.join(" / ")
+}
+
+/// The key table as Markdown, as it stands in README.md.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
+    for b in BINDINGS.iter() {
+        let keys = keys_label(b).replace('|', "\\|");
+        out.push_str(&format!(
+            "| {} | `{}` | {} |\n",
+            b.context.title(),
+            keys,
+            b.help
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn q_quits_only_when_not_typing() {
+        let q = key(KeyCode::Char('q'), NONE);
+        assert_eq!(action_for(Pane::Schedule, q), Some(Action::Quit));
+        assert_eq!(action_for(Pane::Notes, q), Some(Action::Insert("q".into())));
+        let ctrl_q = key(KeyCode::Char('q'), CTRL);
+        assert_eq!(action_for(Pane::Notes, ctrl_q), Some(Action::Quit));
+    }
+
+    #[test]
+    fn shifted_letters_type_capitals_and_digits_type_in_notes() {
+        let cap = key(KeyCode::Char('K'), SHIFT);
+        assert_eq!(
+            action_for(Pane::Notes, cap),
+            Some(Action::Insert("K".into()))
+        );
+        let one = key(KeyCode::Char('1'), NONE);
+        assert_eq!(
+            action_for(Pane::Notes, one),
+            Some(Action::Insert("1".into()))
+        );
+        assert_eq!(
+            action_for(Pane::Schedule, one),
+            Some(Action::Focus(Pane::Schedule))
+        );
+    }
+
+    #[test]
+    fn unbound_control_keys_do_nothing_in_notes() {
+        assert_eq!(action_for(Pane::Notes, key(KeyCode::Char('b'), CTRL)), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context_that_overlaps() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap = a.context == b.context
+                    || a.context == Context::Global
+                    || b.context == Context::Global
+                    || (a.context == Context::Browsing && b.context != Context::Notes)
+                    || (b.context == Context::Browsing && a.context != Context::Notes);
+                if overlap {
+                    for k in &a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{k:?} is bound to both {:?} and {:?}",
+                            a.action,
+                            b.action
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn readme_key_table_matches_the_keymap() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        assert!(
+            readme.contains(&markdown_table()),
+            "README.md's key table is out of date; replace it with:\n{}",
+            markdown_table()
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! kaigi (会議): a terminal note-taker for conference attendees. The library holds everything so
+//! that tests and benchmarks drive the same code as the binary; `main.rs` only parses the command
+//! line and hands over to [`app::run`].
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod followups;
+pub mod keymap;
+pub mod outline;
+pub mod saver;
+pub mod schedule;
+pub mod state;
+pub mod storage;
+pub mod text;
+pub mod ui;
+pub mod update;

@@ -1,0 +1,217 @@
+//! Invertible edits and the undo history. Each user command becomes a transaction of small edits
+//! that know how to undo themselves, so undo costs as much as the edit did, whatever the size of
+//! the document (helix's transactions, not snapshots of the outline).
+
+use super::{Bullet, FollowUp, Kind, Outline};
+
+/// Where the cursor is: a bullet and a byte offset on a grapheme boundary of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    pub line: usize,
+    pub byte: usize,
+}
+
+/// The part of a bullet that is not its text or position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meta {
+    pub kind: Kind,
+    pub follow_up: Option<FollowUp>,
+    pub collapsed: bool,
+}
+
+/// One primitive change to an outline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    InsertText {
+        line: usize,
+        at: usize,
+        text: String,
+    },
+    RemoveText {
+        line: usize,
+        at: usize,
+        text: String,
+    },
+    InsertBullets {
+        at: usize,
+        bullets: Vec<Bullet>,
+    },
+    RemoveBullets {
+        at: usize,
+        bullets: Vec<Bullet>,
+    },
+    /// Adds `delta` to the depth of bullets `start..end`.
+    Shift {
+        start: usize,
+        end: usize,
+        delta: isize,
+    },
+    SetMeta {
+        line: usize,
+        before: Meta,
+        after: Meta,
+    },
+    /// Swaps the adjacent ranges `a..b` and `b..c` (moving a subtree past its sibling).
+    Rotate {
+        a: usize,
+        b: usize,
+        c: usize,
+    },
+}
+
+impl Edit {
+    fn apply(&self, o: &mut Outline) {
+        let bullets = &mut o.bullets;
+        match self {
+            Edit::InsertText { line, at, text } => bullets[*line].text.insert_str(*at, text),
+            Edit::RemoveText { line, at, text } => {
+                bullets[*line].text.replace_range(*at..*at + text.len(), "");
+            }
+            Edit::InsertBullets { at, bullets: new } => {
+                bullets.splice(*at..*at, new.iter().cloned());
+            }
+            Edit::RemoveBullets { at, bullets: old } => {
+                bullets.drain(*at..*at + old.len());
+            }
+            Edit::Shift { start, end, delta } => {
+                for b in &mut bullets[*start..*end] {
+                    b.depth = b.depth.saturating_add_signed(*delta);
+                }
+            }
+            Edit::SetMeta { line, after, .. } => {
+                let b = &mut bullets[*line];
+                b.kind = after.kind;
+                b.follow_up = after.follow_up;
+                b.collapsed = after.collapsed;
+            }
+            Edit::Rotate { a, b, c } => bullets[*a..*c].rotate_left(b - a),
+        }
+    }
+
+    fn inverse(&self) -> Edit {
+        match self.clone() {
+            Edit::InsertText { line, at, text } => Edit::RemoveText { line, at, text },
+            Edit::RemoveText { line, at, text } => Edit::InsertText { line, at, text },
+            Edit::InsertBullets { at, bullets } => Edit::RemoveBullets { at, bullets },
+            Edit::RemoveBullets { at, bullets } => Edit::InsertBullets { at, bullets },
+            Edit::Shift { start, end, delta } => Edit::Shift {
+                start,
+                end,
+                delta: -delta,
+            },
+            Edit::SetMeta {
+                line,
+                before,
+                after,
+            } => Edit::SetMeta {
+                line,
+                before: after,
+                after: before,
+            },
+            Edit::Rotate { a, b, c } => Edit::Rotate { a, b: a + c - b, c },
+        }
+    }
+}
+
+/// A user command's edits, undone and redone as one step, with the cursor on either side.
+#[derive(Debug, Clone)]
+struct Transaction {
+    edits: Vec<Edit>,
+    before: Cursor,
+    after: Cursor,
+    /// Typing at the cursor: the next typed characters join this step instead of starting one.
+    typing: bool,
+}
+
+/// Undo and redo stacks. Unlimited: an edit costs a few bytes beyond the text it carries.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Transaction>,
+    redo: Vec<Transaction>,
+    /// Set when the cursor moves, so typing after a move starts a new undo step.
+    sealed: bool,
+}
+
+impl History {
+    /// Ends the current run of typing, so that the next edit is its own undo step.
+    pub fn seal(&mut self) {
+        self.sealed = true;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+/// Applies `edits` to `outline` as one undo step (merged into the previous one when both are
+/// typing), and returns the cursor to use after it. The single gate every change goes through.
+pub fn commit(
+    outline: &mut Outline,
+    history: &mut History,
+    edits: Vec<Edit>,
+    before: Cursor,
+    after: Cursor,
+    typing: bool,
+) {
+    if edits.is_empty() {
+        return;
+    }
+    for e in &edits {
+        e.apply(outline);
+    }
+    debug_assert!(outline.is_well_formed(), "{edits:?} broke the outline");
+    history.redo.clear();
+    let merges = |t: &&mut Transaction| typing && !history.sealed && t.typing && t.after == before;
+    if let Some(last) = history.undo.last_mut().filter(merges) {
+        last.edits.extend(edits);
+        last.after = after;
+        return;
+    }
+    history.sealed = false;
+    history.undo.push(Transaction {
+        edits,
+        before,
+        after,
+        typing,
+    });
+}
+
+/// Undoes the last step; returns the cursor from before it.
+pub fn undo(outline: &mut Outline, history: &mut History) -> Option<Cursor> {
+    let t = history.undo.pop()?;
+    for e in t.edits.iter().rev() {
+        e.inverse().apply(outline);
+    }
+    let cursor = t.before;
+    history.redo.push(t);
+    history.sealed = true;
+    Some(cursor)
+}
+
+/// Redoes the last undone step; returns the cursor from after it.
+pub fn redo(outline: &mut Outline, history: &mut History) -> Option<Cursor> {
+    let t = history.redo.pop()?;
+    for e in &t.edits {
+        e.apply(outline);
+    }
+    let cursor = t.after;
+    history.undo.push(t);
+    history.sealed = true;
+    Some(cursor)
+}
+
+impl Outline {
+    /// The metadata of `line`, for building a [`Edit::SetMeta`].
+    pub fn meta(&self, line: usize) -> Meta {
+        let b = &self.bullets[line];
+        Meta {
+            kind: b.kind,
+            follow_up: b.follow_up,
+            collapsed: b.collapsed,
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The on-disk form of a session's notes: a versioned JSON document holding the bullets as a
+//! nested tree, readable by people and other tools. Converting to and from the in-memory list
+//! happens here; reading and writing the file happens in `storage`.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{Bullet, FollowUp, Kind, Outline};
+use crate::text::clean;
+
+/// Version of the notes JSON this build writes and understands.
+pub const NOTES_VERSION: u32 = 1;
+
+/// A session's notes file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotesFile {
+    pub version: u32,
+    pub conference: String,
+    pub session: String,
+    pub saved_at: DateTime<FixedOffset>,
+    pub bullets: Vec<Node>,
+}
+
+/// A bullet with its children, as written to disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: u64,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
+    pub created: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collapsed: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Node>,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+impl NotesFile {
+    /// The file form of `outline`.
+    pub fn new(
+        conference: &str,
+        session: &str,
+        outline: &Outline,
+        saved_at: DateTime<FixedOffset>,
+    ) -> Self {
+        NotesFile {
+            version: NOTES_VERSION,
+            conference: conference.to_string(),
+            session: session.to_string(),
+            saved_at,
+            bullets: nest(outline.bullets()),
+        }
+    }
+
+    /// The outline this file holds, with text cleaned of control characters.
+    pub fn outline(&self, now: DateTime<FixedOffset>) -> Outline {
+        let mut flat = Vec::new();
+        let mut stack: Vec<(usize, std::slice::Iter<'_, Node>)> = vec![(0, self.bullets.iter())];
+        while let Some((depth, iter)) = stack.last_mut() {
+            let depth = *depth;
+            let Some(node) = iter.next() else {
+                stack.pop();
+                continue;
+            };
+            flat.push(Bullet {
+                id: node.id,
+                depth,
+                text: clean(&node.text).into_owned(),
+                kind: node.kind,
+                follow_up: node.follow_up,
+                created: node.created,
+                collapsed: node.collapsed,
+            });
+            if !node.children.is_empty() {
+                stack.push((depth + 1, node.children.iter()));
+            }
+        }
+        Outline::from_bullets(flat, now)
+    }
+}
+
+/// Turns the pre-order list into a tree without recursion.
+fn nest(bullets: &[Bullet]) -> Vec<Node> {
+    let mut stack: Vec<Vec<Node>> = vec![Vec::new()];
+    let close = |stack: &mut Vec<Vec<Node>>| {
+        let children = stack.pop().expect("a level is open");
+        let parent = stack.last_mut().and_then(|l| l.last_mut());
+        parent.expect("a parent is open").children = children;
+    };
+    for b in bullets {
+        while stack.len() > b.depth + 1 {
+            close(&mut stack);
+        }
+        while stack.len() < b.depth + 1 {
+            stack.push(Vec::new());
+        }
+        stack.last_mut().expect("a level is open").push(Node {
+            id: b.id,
+            text: b.text.clone(),
+            kind: b.kind,
+            follow_up: b.follow_up,
+            created: b.created,
+            collapsed: b.collapsed,
+            children: Vec::new(),
+        });
+    }
+    while stack.len() > 1 {
+        close(&mut stack);
+    }
+    stack.pop().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-12-03T10:45:00+09:00").unwrap()
+    }
+
+    fn outline(lines: &[(usize, &str)]) -> Outline {
+        let mut o = Outline::new(t());
+        let bullets = lines
+            .iter()
+            .map(|&(d, s)| o.new_bullet(d, s.to_string(), t()))
+            .collect();
+        Outline::from_bullets(bullets, t())
+    }
+
+    #[test]
+    fn nested_json_round_trips_the_outline() {
+        let o = outline(&[
+            (0, "Kinesis"),
+            (1, "シャード"),
+            (2, "上限"),
+            (1, "料金"),
+            (0, "まとめ"),
+        ]);
+        let file = NotesFile::new("c", "s", &o, t());
+        assert_eq!(file.bullets.len(), 2);
+        assert_eq!(file.bullets[0].children[0].children[0].text, "上限");
+        let json = serde_json::to_string(&file).unwrap();
+        let back: NotesFile = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.outline(t()), o);
+    }
+
+    #[test]
+    fn json_uses_the_documented_field_names_and_offsets() {
+        let o = outline(&[(0, "a")]);
+        let json = serde_json::to_value(NotesFile::new("c", "s", &o, t())).unwrap();
+        assert_eq!(json["version"], 1);
+        assert_eq!(json["bullets"][0]["created"], "2026-12-03T10:45:00+09:00");
+        assert!(json["bullets"][0].get("children").is_none());
+    }
+
+    #[test]
+    fn loading_cleans_text_and_repairs_ids() {
+        let json = r#"{"version":1,"conference":"c","session":"s","saved_at":"2026-12-03T10:45:00+09:00",
+            "bullets":[{"id":1,"text":"a\u001b[2Jb","created":"2026-12-03T10:45:00+09:00"},
+                       {"id":1,"text":"c","created":"2026-12-03T10:45:00+09:00"}]}"#;
+        let file: NotesFile = serde_json::from_str(json).unwrap();
+        let o = file.outline(t());
+        assert_eq!(o.bullets()[0].text, "ab");
+        assert!(o.is_well_formed());
+    }
+}

@@ -1,0 +1,416 @@
+//! The editing commands: each one works out the invertible edits for what the user asked and hands
+//! them to `edit::commit` together with the cursor before and after, so undo restores both.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::edit::{self, Cursor, Edit, Meta};
+use super::editor::Editor;
+use super::{FollowUp, Kind, MAX_DEPTH};
+use crate::text;
+
+/// Typing `[ ] ` at the start of a bullet turns it into an open follow-up (and `[x] ` a done one).
+const FOLLOW_UP_PREFIXES: [(&str, FollowUp); 2] =
+    [("[ ] ", FollowUp::Open), ("[x] ", FollowUp::Done)];
+
+impl Editor {
+    fn commit(&mut self, edits: Vec<Edit>, after: Cursor, typing: bool) {
+        let before = self.cursor;
+        if edits.is_empty() {
+            return;
+        }
+        edit::commit(
+            &mut self.outline,
+            &mut self.history,
+            edits,
+            before,
+            after,
+            typing,
+        );
+        self.revision += 1;
+        self.cursor = after;
+        self.goal = None;
+    }
+
+    /// Types `text` (one key, or an IME commit of several characters) at the cursor.
+    pub fn insert(&mut self, text: &str) {
+        let text = text::clean(text);
+        if text.is_empty() {
+            return;
+        }
+        let Cursor { line, byte } = self.cursor;
+        let mut edits = vec![Edit::InsertText {
+            line,
+            at: byte,
+            text: text.to_string(),
+        }];
+        let mut after = Cursor {
+            line,
+            byte: byte + text.len(),
+        };
+        let old = &self.outline.bullets[line];
+        if old.follow_up.is_none() && byte < 4 {
+            let new = format!("{}{}{}", &old.text[..byte], text, &old.text[byte..]);
+            if let Some((prefix, state)) = FOLLOW_UP_PREFIXES
+                .into_iter()
+                .find(|(p, _)| new.starts_with(p) && after.byte >= p.len())
+            {
+                let before = self.outline.meta(line);
+                edits.push(Edit::RemoveText {
+                    line,
+                    at: 0,
+                    text: prefix.to_string(),
+                });
+                edits.push(Edit::SetMeta {
+                    line,
+                    before,
+                    after: Meta {
+                        follow_up: Some(state),
+                        ..before
+                    },
+                });
+                after.byte -= prefix.len();
+            }
+        }
+        self.commit(edits, after, true);
+    }
+
+    /// Enter: splits the bullet at the cursor. On an empty nested bullet it outdents instead; at
+    /// the very start of a bullet with text it opens an empty bullet above.
+    pub fn split(&mut self, now: DateTime<FixedOffset>) {
+        let Cursor { line, byte } = self.cursor;
+        let b = &self.outline.bullets[line];
+        if b.text.is_empty() && b.depth > 0 {
+            return self.outdent();
+        }
+        let (depth, kind) = (b.depth, b.kind);
+        if byte == 0 && !b.text.is_empty() {
+            let mut new = self.outline.new_bullet(depth, String::new(), now);
+            new.kind = kind;
+            let edits = vec![Edit::InsertBullets {
+                at: line,
+                bullets: vec![new],
+            }];
+            return self.commit(
+                edits,
+                Cursor {
+                    line: line + 1,
+                    byte: 0,
+                },
+                false,
+            );
+        }
+        let has_open_children = !b.collapsed && self.outline.descendants(line) > 0;
+        let (at, depth) = if has_open_children {
+            (line + 1, depth + 1)
+        } else {
+            (self.outline.subtree_end(line), depth)
+        };
+        let tail = b.text[byte..].to_string();
+        let mut new = self.outline.new_bullet(depth, tail.clone(), now);
+        new.kind = kind;
+        let mut edits = Vec::new();
+        if !tail.is_empty() {
+            edits.push(Edit::RemoveText {
+                line,
+                at: byte,
+                text: tail,
+            });
+        }
+        edits.push(Edit::InsertBullets {
+            at,
+            bullets: vec![new],
+        });
+        self.commit(edits, Cursor { line: at, byte: 0 }, false);
+    }
+
+    /// Backspace: deletes the grapheme before the cursor; at the start of a bullet, first drops a
+    /// follow-up mark (as outliners drop a checkbox), then joins the bullet onto the one above.
+    pub fn backspace(&mut self) {
+        let Cursor { line, byte } = self.cursor;
+        if byte > 0 {
+            let from = text::prev_boundary(self.line_text(), byte);
+            return self.remove_text(from, byte);
+        }
+        let meta = self.outline.meta(line);
+        if meta.follow_up.is_some() {
+            let after = Meta {
+                follow_up: None,
+                ..meta
+            };
+            let edits = vec![Edit::SetMeta {
+                line,
+                before: meta,
+                after,
+            }];
+            return self.commit(edits, self.cursor, false);
+        }
+        if let Some(prev) = self.outline.prev_visible(line) {
+            self.join(prev, line);
+        }
+    }
+
+    /// Delete: deletes the grapheme after the cursor; at the end of a bullet, joins the next one.
+    pub fn delete(&mut self) {
+        let Cursor { line, byte } = self.cursor;
+        if byte < self.line_text().len() {
+            let to = text::next_boundary(self.line_text(), byte);
+            return self.remove_text(byte, to);
+        }
+        if let Some(next) = self.outline.next_visible(line) {
+            self.join(line, next);
+        }
+    }
+
+    /// Ctrl-W: deletes the word before the cursor (or joins, at the start of a bullet).
+    pub fn delete_word(&mut self) {
+        let byte = self.cursor.byte;
+        if byte == 0 {
+            return self.backspace();
+        }
+        let from = text::prev_word(self.line_text(), byte);
+        self.remove_text(from, byte);
+    }
+
+    fn remove_text(&mut self, from: usize, to: usize) {
+        let line = self.cursor.line;
+        let text = self.outline.bullets[line].text[from..to].to_string();
+        let edits = vec![Edit::RemoveText {
+            line,
+            at: from,
+            text,
+        }];
+        self.commit(edits, Cursor { line, byte: from }, true);
+    }
+
+    /// Appends bullet `second` to `first` (which comes right before it on screen) and removes it,
+    /// lifting its children one level if it was `first`'s child. A collapsed `first` hides what
+    /// would be joined, so the cursor just moves there.
+    fn join(&mut self, first: usize, second: usize) {
+        let o = &self.outline;
+        if o.bullets[first].collapsed && o.descendants(first) > 0 {
+            let to = self.end_of(first);
+            self.cursor = to;
+            return;
+        }
+        let (d1, d2) = (o.bullets[first].depth, o.bullets[second].depth);
+        let end = o.subtree_end(second);
+        let moved = o.bullets[second].clone();
+        let at = o.bullets[first].text.len();
+        let mut edits = Vec::new();
+        if d2 > d1 && end > second + 1 {
+            edits.push(Edit::Shift {
+                start: second + 1,
+                end,
+                delta: -1,
+            });
+        }
+        edits.push(Edit::RemoveBullets {
+            at: second,
+            bullets: vec![moved.clone()],
+        });
+        if !moved.text.is_empty() {
+            edits.push(Edit::InsertText {
+                line: first,
+                at,
+                text: moved.text,
+            });
+        }
+        self.commit(
+            edits,
+            Cursor {
+                line: first,
+                byte: at,
+            },
+            false,
+        );
+    }
+
+    /// Tab: makes the bullet (with its children) the last child of its previous sibling.
+    pub fn indent(&mut self) {
+        let line = self.cursor.line;
+        let o = &self.outline;
+        let Some(sibling) = o.prev_sibling(line) else {
+            return;
+        };
+        let end = o.subtree_end(line);
+        let deepest = o.bullets[line..end]
+            .iter()
+            .map(|b| b.depth)
+            .max()
+            .unwrap_or(0);
+        if deepest >= MAX_DEPTH {
+            return;
+        }
+        let mut edits = Vec::new();
+        let meta = o.meta(sibling);
+        if meta.collapsed {
+            edits.push(Edit::SetMeta {
+                line: sibling,
+                before: meta,
+                after: Meta {
+                    collapsed: false,
+                    ..meta
+                },
+            });
+        }
+        edits.push(Edit::Shift {
+            start: line,
+            end,
+            delta: 1,
+        });
+        self.commit(edits, self.cursor, false);
+    }
+
+    /// Shift-Tab: makes the bullet (with its children) the next sibling of its parent, placed
+    /// after the parent's other children, as Workflowy and Dynalist do.
+    pub fn outdent(&mut self) {
+        let line = self.cursor.line;
+        let o = &self.outline;
+        let Some(parent) = o.parent(line) else {
+            return;
+        };
+        let (a, b, c) = (line, o.subtree_end(line), o.subtree_end(parent));
+        let new_line = c - (b - a);
+        let mut edits = Vec::new();
+        if b < c {
+            edits.push(Edit::Rotate { a, b, c });
+        }
+        edits.push(Edit::Shift {
+            start: new_line,
+            end: c,
+            delta: -1,
+        });
+        let after = Cursor {
+            line: new_line,
+            ..self.cursor
+        };
+        self.commit(edits, after, false);
+    }
+
+    /// Alt-Up: swaps the bullet's subtree with the previous sibling's.
+    pub fn move_up(&mut self) {
+        let line = self.cursor.line;
+        let Some(prev) = self.outline.prev_sibling(line) else {
+            return;
+        };
+        let c = self.outline.subtree_end(line);
+        let edits = vec![Edit::Rotate {
+            a: prev,
+            b: line,
+            c,
+        }];
+        let after = Cursor {
+            line: prev,
+            ..self.cursor
+        };
+        self.commit(edits, after, false);
+    }
+
+    /// Alt-Down: swaps the bullet's subtree with the next sibling's.
+    pub fn move_down(&mut self) {
+        let line = self.cursor.line;
+        let Some(next) = self.outline.next_sibling(line) else {
+            return;
+        };
+        let c = self.outline.subtree_end(next);
+        let edits = vec![Edit::Rotate {
+            a: line,
+            b: next,
+            c,
+        }];
+        let after = Cursor {
+            line: line + (c - next),
+            ..self.cursor
+        };
+        self.commit(edits, after, false);
+    }
+
+    fn set_meta(&mut self, change: impl FnOnce(Meta) -> Meta) {
+        let line = self.cursor.line;
+        let before = self.outline.meta(line);
+        let after = change(before);
+        if after != before {
+            let edits = vec![Edit::SetMeta {
+                line,
+                before,
+                after,
+            }];
+            self.commit(edits, self.cursor, false);
+        }
+    }
+
+    /// Collapses (`true`) or expands the bullet's children; a bullet without children stays as is.
+    pub fn set_collapsed(&mut self, collapsed: bool) {
+        if self.outline.descendants(self.cursor.line) > 0 {
+            self.set_meta(|m| Meta { collapsed, ..m });
+        }
+    }
+
+    /// Marks bullet `line` as a follow-up in `state` (or none) without moving the cursor, as one
+    /// undo step (toggling from the follow-up list).
+    pub fn set_follow_up(&mut self, line: usize, state: Option<FollowUp>) {
+        let before = self.outline.meta(line);
+        let after = Meta {
+            follow_up: state,
+            ..before
+        };
+        if after != before {
+            let edits = vec![Edit::SetMeta {
+                line,
+                before,
+                after,
+            }];
+            self.commit(edits, self.cursor, false);
+        }
+    }
+
+    /// Ctrl-T: plain → open follow-up → done → plain.
+    pub fn cycle_follow_up(&mut self) {
+        self.set_meta(|m| Meta {
+            follow_up: match m.follow_up {
+                None => Some(FollowUp::Open),
+                Some(FollowUp::Open) => Some(FollowUp::Done),
+                Some(FollowUp::Done) => None,
+            },
+            ..m
+        });
+    }
+
+    /// Turns a bullet into a paragraph of prose, or back.
+    pub fn toggle_paragraph(&mut self) {
+        self.set_meta(|m| Meta {
+            kind: match m.kind {
+                Kind::Bullet => Kind::Paragraph,
+                Kind::Paragraph => Kind::Bullet,
+            },
+            ..m
+        });
+    }
+
+    /// Ctrl-Z. Returns whether there was anything to undo.
+    pub fn undo(&mut self) -> bool {
+        let Some(c) = edit::undo(&mut self.outline, &mut self.history) else {
+            return false;
+        };
+        self.cursor = c;
+        self.goal = None;
+        self.revision += 1;
+        true
+    }
+
+    /// Ctrl-Y. Returns whether there was anything to redo.
+    pub fn redo(&mut self) -> bool {
+        let Some(c) = edit::redo(&mut self.outline, &mut self.history) else {
+            return false;
+        };
+        self.cursor = c;
+        self.goal = None;
+        self.revision += 1;
+        true
+    }
+
+    pub(super) fn commit_paste(&mut self, edits: Vec<Edit>, after: Cursor) {
+        self.commit(edits, after, false);
+        self.history.seal();
+    }
+}

@@ -1,0 +1,136 @@
+//! Soft wrapping of one bullet's text into screen rows by display width. Break opportunities come
+//! from the Unicode line-breaking algorithm (UAX #14), so English wraps between words and Japanese
+//! between any two characters (but not before 。or 」); a word longer than the row is cut between
+//! grapheme clusters. Shared by rendering and by Up/Down, which move by these rows.
+
+use std::ops::Range;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{byte_at_column, prev_boundary, width};
+
+/// The byte ranges of the rows `text` takes at `cols` columns. Always at least one row; a row
+/// holds at least one grapheme even when it is wider than `cols`. Spaces at a break hang at the
+/// end of their row rather than starting the next one.
+pub fn rows(text: &str, cols: usize) -> Vec<Range<usize>> {
+    let cols = cols.max(1);
+    if width(text) <= cols {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let breaks: Vec<usize> = linebreaks(text)
+        .filter(|&(_, op)| op == BreakOpportunity::Allowed)
+        .map(|(i, _)| i)
+        .collect();
+    let mut rows = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    let mut last_break: Option<usize> = None;
+    let mut next_break = breaks.iter().peekable();
+    for (i, g) in text.grapheme_indices(true) {
+        let w = width(g);
+        let end = i + g.len();
+        if used + w > cols && i > start && !g.trim().is_empty() {
+            let cut = last_break.filter(|&b| b > start).unwrap_or(i);
+            rows.push(start..cut);
+            start = cut;
+            used = width(&text[start..i]);
+            last_break = None;
+        }
+        used += w;
+        while let Some(b) = next_break.next_if(|&&b| b <= end) {
+            if *b == end {
+                last_break = Some(end);
+            }
+        }
+    }
+    rows.push(start..text.len());
+    rows
+}
+
+/// The row (index into `rows`) and display column of byte offset `byte`.
+pub fn locate(text: &str, rows: &[Range<usize>], byte: usize) -> (usize, usize) {
+    let row = rows
+        .iter()
+        .position(|r| byte < r.end)
+        .unwrap_or(rows.len() - 1);
+    let start = rows[row].start.min(byte);
+    (row, width(&text[start..byte]))
+}
+
+/// The byte offset in row `row` closest to display column `col`, staying inside the row (a
+/// position at a wrapped row's end belongs to the next row).
+pub fn byte_in_row(text: &str, rows: &[Range<usize>], row: usize, col: usize) -> usize {
+    let r = &rows[row];
+    let byte = r.start + byte_at_column(&text[r.clone()], col);
+    if byte == r.end && row + 1 < rows.len() && byte > r.start {
+        prev_boundary(text, byte)
+    } else {
+        byte
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str, cols: usize) -> Vec<&str> {
+        rows(text, cols).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn english_wraps_between_words_with_the_space_hanging() {
+        assert_eq!(show("read the book later", 10), ["read the ", "book later"]);
+    }
+
+    #[test]
+    fn japanese_wraps_between_any_two_characters_by_width() {
+        assert_eq!(
+            show("ストリーミング処理の基盤", 10),
+            ["ストリーミ", "ング処理の", "基盤"]
+        );
+    }
+
+    #[test]
+    fn mixed_text_keeps_words_whole() {
+        assert_eq!(
+            show("Kinesis はストリーミング", 12),
+            ["Kinesis はス", "トリーミング"]
+        );
+        assert_eq!(show("Kinesis stream", 10), ["Kinesis ", "stream"]);
+    }
+
+    #[test]
+    fn closing_punctuation_does_not_start_a_row() {
+        let r = show("あいうえお。", 10);
+        assert!(!r[1].starts_with('。'), "{r:?}");
+    }
+
+    #[test]
+    fn overlong_words_are_cut_between_graphemes() {
+        assert_eq!(show("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(show("日本", 1), ["日", "本"]);
+    }
+
+    #[test]
+    fn cursor_columns_and_rows_round_trip() {
+        let text = "Kinesis はストリーミング";
+        let rs = rows(text, 10);
+        assert_eq!(show(text, 10), ["Kinesis は", "ストリーミ", "ング"]);
+        let byte = text.find('ト').unwrap();
+        assert_eq!(locate(text, &rs, byte), (1, 2));
+        assert_eq!(byte_in_row(text, &rs, 1, 2), byte);
+        assert_eq!(
+            byte_in_row(text, &rs, 1, 3),
+            byte,
+            "inside a wide character"
+        );
+        assert_eq!(locate(text, &rs, text.len()), (2, 4));
+        assert_eq!(
+            locate(text, &rs, text.find('ス').unwrap()),
+            (1, 0),
+            "a row's end is the next row's start"
+        );
+        assert_eq!(byte_in_row(text, &rs, 0, 50), text.find('は').unwrap());
+    }
+}

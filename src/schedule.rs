@@ -1,0 +1,401 @@
+//! The conference programme: sessions with their instants (stored with the UTC offset they were
+//! published with) grouped into conference days in the conference's IANA time zone. Pure data:
+//! parsing a schedule file's text lives here, reading it from disk lives in `storage`.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::text::clean;
+
+/// Version of the native schedule JSON this build writes and understands.
+pub const SCHEDULE_VERSION: u32 = 1;
+
+/// One talk, workshop, party or hallway chat: anything an attendee can take notes in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    pub title: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    #[serde(default)]
+    pub room: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    #[serde(default, rename = "abstract", skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The conference day this session is listed under when that differs from its local start
+    /// date (a talk at 00:30 that belongs to the previous evening's programme).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<NaiveDate>,
+}
+
+/// The native schedule file, as written to `schedule.json` and bundled in `assets/`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScheduleFile {
+    pub version: u32,
+    pub id: String,
+    pub name: String,
+    pub time_zone: String,
+    #[serde(default)]
+    pub rooms: Vec<String>,
+    pub sessions: Vec<Session>,
+}
+
+/// Why a schedule could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ScheduleError {
+    #[error("not a kaigi schedule: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("schedule version {0} is newer than this kaigi understands ({SCHEDULE_VERSION})")]
+    TooNew(u32),
+    #[error("unknown time zone {0:?} (expected an IANA name such as Asia/Tokyo)")]
+    TimeZone(String),
+    #[error("session {0:?} ends before it starts")]
+    Backwards(String),
+    #[error("session id {0:?} appears twice")]
+    DuplicateId(String),
+}
+
+/// A conference ready to browse: sessions sorted by start, indexed by day.
+#[derive(Debug, Clone)]
+pub struct Conference {
+    pub id: String,
+    pub name: String,
+    pub tz: Tz,
+    pub rooms: Vec<String>,
+    sessions: Vec<Session>,
+    days: Vec<NaiveDate>,
+    by_day: Vec<Vec<usize>>,
+    by_id: std::collections::HashMap<String, usize>,
+}
+
+impl Conference {
+    /// Builds a conference from a parsed file, cleaning every text field of control characters.
+    pub fn from_file(file: ScheduleFile) -> Result<Self, ScheduleError> {
+        if file.version > SCHEDULE_VERSION {
+            return Err(ScheduleError::TooNew(file.version));
+        }
+        let tz: Tz = file
+            .time_zone
+            .parse()
+            .map_err(|_| ScheduleError::TimeZone(file.time_zone.clone()))?;
+        let mut seen = std::collections::HashSet::new();
+        let mut sessions = file.sessions;
+        for s in &mut sessions {
+            if s.end < s.start {
+                return Err(ScheduleError::Backwards(s.id.clone()));
+            }
+            if !seen.insert(s.id.clone()) {
+                return Err(ScheduleError::DuplicateId(s.id.clone()));
+            }
+            clean_session(s);
+        }
+        let mut conference = Conference {
+            id: file.id,
+            name: clean(&file.name).into_owned(),
+            tz,
+            rooms: file.rooms.iter().map(|r| clean(r).into_owned()).collect(),
+            sessions,
+            days: Vec::new(),
+            by_day: Vec::new(),
+            by_id: std::collections::HashMap::new(),
+        };
+        conference.reindex();
+        Ok(conference)
+    }
+
+    /// Parses native schedule JSON text.
+    pub fn from_json(text: &str) -> Result<Self, ScheduleError> {
+        Self::from_file(serde_json::from_str(text)?)
+    }
+
+    /// The file form of this conference, for saving.
+    pub fn to_file(&self) -> ScheduleFile {
+        ScheduleFile {
+            version: SCHEDULE_VERSION,
+            id: self.id.clone(),
+            name: self.name.clone(),
+            time_zone: self.tz.name().to_string(),
+            rooms: self.rooms.clone(),
+            sessions: self.sessions.clone(),
+        }
+    }
+
+    /// The sample conference compiled into the binary, shown when no data exists yet.
+    pub fn sample() -> Self {
+        Self::from_json(include_str!("../assets/sample-conference.json"))
+            .expect("the bundled sample conference is valid (checked by tests)")
+    }
+
+    fn reindex(&mut self) {
+        let room_rank = |room: &str| self.rooms.iter().position(|r| r == room);
+        let tz = self.tz;
+        let mut order: Vec<usize> = (0..self.sessions.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.sessions[a], &self.sessions[b]);
+            (a.start, room_rank(&a.room), &a.title).cmp(&(b.start, room_rank(&b.room), &b.title))
+        });
+        let mut sorted: Vec<Session> = order.iter().map(|&i| self.sessions[i].clone()).collect();
+        std::mem::swap(&mut self.sessions, &mut sorted);
+        self.days = self.sessions.iter().map(|s| day_of(s, tz)).collect();
+        self.days.sort();
+        self.days.dedup();
+        self.by_day = vec![Vec::new(); self.days.len()];
+        for (i, s) in self.sessions.iter().enumerate() {
+            let d = self.days.binary_search(&day_of(s, tz)).unwrap_or(0);
+            self.by_day[d].push(i);
+        }
+        self.by_id = self
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+    }
+
+    /// The conference days, in order, as local dates in the conference time zone.
+    pub fn days(&self) -> &[NaiveDate] {
+        &self.days
+    }
+
+    /// The sessions of day `day` (an index into [`Conference::days`]), ordered by start.
+    pub fn day_sessions(&self, day: usize) -> impl ExactSizeIterator<Item = &Session> + '_ {
+        let ids = self.by_day.get(day).map_or(&[][..], |v| v.as_slice());
+        ids.iter().map(|&i| &self.sessions[i])
+    }
+
+    /// Number of sessions on day `day`.
+    pub fn day_len(&self, day: usize) -> usize {
+        self.by_day.get(day).map_or(0, Vec::len)
+    }
+
+    /// The `n`th session of day `day`.
+    pub fn day_session(&self, day: usize, n: usize) -> Option<&Session> {
+        self.by_day.get(day)?.get(n).map(|&i| &self.sessions[i])
+    }
+
+    /// Every session, ordered by start.
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.by_id.get(id).map(|&i| &self.sessions[i])
+    }
+
+    /// Position of session `id` in start order, for ordering things by when they happened.
+    pub fn rank(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The day index a session is listed under, with its position within that day.
+    pub fn locate(&self, id: &str) -> Option<(usize, usize)> {
+        self.by_day.iter().enumerate().find_map(|(d, ids)| {
+            let n = ids.iter().position(|&i| self.sessions[i].id == id)?;
+            Some((d, n))
+        })
+    }
+
+    /// The day index to show at `now`: today if the conference is on, otherwise the first day
+    /// (or the last one once the conference is over).
+    pub fn day_for(&self, now: DateTime<Utc>) -> usize {
+        let today = now.with_timezone(&self.tz).date_naive();
+        match self.days.binary_search(&today) {
+            Ok(d) => d,
+            Err(0) => 0,
+            Err(d) if d >= self.days.len() => self.days.len().saturating_sub(1),
+            Err(_) => 0,
+        }
+    }
+
+    /// An instant shown in the conference's time zone.
+    pub fn local<O: chrono::TimeZone>(&self, t: &DateTime<O>) -> DateTime<Tz> {
+        t.with_timezone(&self.tz)
+    }
+}
+
+fn day_of(s: &Session, tz: Tz) -> NaiveDate {
+    s.day
+        .unwrap_or_else(|| s.start.with_timezone(&tz).date_naive())
+}
+
+fn clean_session(s: &mut Session) {
+    let fix = |t: &mut String| {
+        if let std::borrow::Cow::Owned(c) = clean(t) {
+            *t = c;
+        }
+    };
+    fix(&mut s.title);
+    fix(&mut s.room);
+    fix(&mut s.summary);
+    s.speakers.iter_mut().for_each(fix);
+    if let Some(t) = s.track.as_mut() {
+        fix(t);
+    }
+    if let Some(u) = s.url.as_mut() {
+        fix(u);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conf(sessions: &str) -> Result<Conference, ScheduleError> {
+        Conference::from_json(&format!(
+            r#"{{"version":1,"id":"c","name":"C","time_zone":"Asia/Tokyo","rooms":["A","B"],"sessions":[{sessions}]}}"#
+        ))
+    }
+
+    fn session(id: &str, start: &str, end: &str, room: &str) -> String {
+        format!(
+            r#"{{"id":"{id}","title":"T {id}","start":"{start}","end":"{end}","room":"{room}"}}"#
+        )
+    }
+
+    #[test]
+    fn sample_conference_is_two_days_in_tokyo_with_rooms_and_sessions() {
+        let c = Conference::sample();
+        assert_eq!(c.tz, chrono_tz::Asia::Tokyo);
+        assert_eq!(c.days().len(), 2);
+        assert!(c.rooms.len() >= 3);
+        assert!(c.sessions().len() >= 25);
+        assert!(
+            c.sessions()
+                .iter()
+                .any(|s| s.title.chars().any(|ch| ch > '\u{3000}'))
+        );
+    }
+
+    #[test]
+    fn days_follow_the_conference_time_zone_not_utc() {
+        // 08:00 in Tokyo is 23:00 UTC the day before.
+        let c = conf(
+            &[
+                session(
+                    "b",
+                    "2026-12-04T08:00:00+09:00",
+                    "2026-12-04T09:00:00+09:00",
+                    "B",
+                ),
+                session(
+                    "a",
+                    "2026-12-03T10:00:00+09:00",
+                    "2026-12-03T11:00:00+09:00",
+                    "A",
+                ),
+            ]
+            .join(","),
+        )
+        .unwrap();
+        let days: Vec<String> = c.days().iter().map(|d| d.to_string()).collect();
+        assert_eq!(days, ["2026-12-03", "2026-12-04"]);
+        assert_eq!(c.day_session(1, 0).unwrap().id, "b");
+        assert_eq!(c.locate("b"), Some((1, 0)));
+    }
+
+    #[test]
+    fn sessions_sort_by_start_then_room_order() {
+        let c = conf(
+            &[
+                session(
+                    "b",
+                    "2026-12-03T10:00:00+09:00",
+                    "2026-12-03T11:00:00+09:00",
+                    "B",
+                ),
+                session(
+                    "a",
+                    "2026-12-03T10:00:00+09:00",
+                    "2026-12-03T11:00:00+09:00",
+                    "A",
+                ),
+                session(
+                    "k",
+                    "2026-12-03T09:00:00+09:00",
+                    "2026-12-03T10:00:00+09:00",
+                    "B",
+                ),
+            ]
+            .join(","),
+        )
+        .unwrap();
+        let ids: Vec<&str> = c.day_sessions(0).map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["k", "a", "b"]);
+    }
+
+    #[test]
+    fn bad_schedules_are_refused_with_a_reason() {
+        let backwards = session(
+            "x",
+            "2026-12-03T10:00:00+09:00",
+            "2026-12-03T09:00:00+09:00",
+            "A",
+        );
+        assert!(matches!(conf(&backwards), Err(ScheduleError::Backwards(id)) if id == "x"));
+        let one = session(
+            "x",
+            "2026-12-03T10:00:00+09:00",
+            "2026-12-03T11:00:00+09:00",
+            "A",
+        );
+        assert!(matches!(
+            conf(&format!("{one},{one}")),
+            Err(ScheduleError::DuplicateId(_))
+        ));
+        let bad_tz =
+            r#"{"version":1,"id":"c","name":"C","time_zone":"Mars/Olympus","sessions":[]}"#;
+        assert!(matches!(
+            Conference::from_json(bad_tz),
+            Err(ScheduleError::TimeZone(_))
+        ));
+        let newer = r#"{"version":99,"id":"c","name":"C","time_zone":"UTC","sessions":[]}"#;
+        assert!(matches!(
+            Conference::from_json(newer),
+            Err(ScheduleError::TooNew(99))
+        ));
+        assert!(matches!(
+            Conference::from_json("{"),
+            Err(ScheduleError::Json(_))
+        ));
+    }
+
+    #[test]
+    fn hostile_titles_lose_their_escape_sequences() {
+        let c = conf(
+            &session(
+                "x",
+                "2026-12-03T10:00:00+09:00",
+                "2026-12-03T11:00:00+09:00",
+                "A\\u001b[2J",
+            )
+            .replace("T x", "Evil\\u001b]0;owned\\u0007 talk"),
+        )
+        .unwrap();
+        let s = c.session("x").unwrap();
+        assert_eq!(s.title, "Evil talk");
+        assert_eq!(s.room, "A");
+    }
+
+    #[test]
+    fn day_for_picks_today_during_the_conference_else_the_nearest_end() {
+        let c = Conference::sample();
+        let first = c.days()[0];
+        let at = |d: NaiveDate| {
+            d.and_hms_opt(3, 0, 0)
+                .unwrap()
+                .and_local_timezone(c.tz)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        assert_eq!(c.day_for(at(first)), 0);
+        assert_eq!(c.day_for(at(first.succ_opt().unwrap())), 1);
+        assert_eq!(c.day_for(at(first.pred_opt().unwrap())), 0);
+        assert_eq!(c.day_for(at(first + chrono::Days::new(30))), 1);
+    }
+}

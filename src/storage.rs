@@ -1,0 +1,288 @@
+//! The data directory on disk: where it is, how ids become file names, and reading and writing the
+//! JSON files in it. Every write is atomic (temp file in the same directory, fsync, rename, fsync
+//! of the directory), so a crash leaves either the old file or the new one, never half of one.
+//!
+//! ```text
+//! <data dir>/
+//!   conferences/<conference>/schedule.json        the programme (native schedule format)
+//!   conferences/<conference>/notes/<session>.json  one file per session with notes
+//!   quarantine/                                    unreadable files moved aside, never deleted
+//! ```
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use sha2::{Digest, Sha256};
+
+use crate::outline::Outline;
+use crate::outline::file::{NOTES_VERSION, NotesFile};
+use crate::schedule::{Conference, ScheduleError};
+
+/// Longest file-name stem we write: far below every file system's limit of 255 bytes.
+const MAX_STEM: usize = 120;
+
+/// What went wrong with a file in the data directory.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Schedule {
+        path: PathBuf,
+        source: ScheduleError,
+    },
+    #[error("{}: notes version {version} is newer than this kaigi understands ({NOTES_VERSION})", path.display())]
+    TooNew { path: PathBuf, version: u32 },
+    #[error("no data directory could be found for this user; pass --data-dir")]
+    NoHome,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
+    move |source| StorageError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// The directory given (from `--data-dir` or `KAIGI_DATA_DIR`), else the platform's data
+    /// directory for kaigi (`~/.local/share/kaigi` on Linux).
+    pub fn open(dir: Option<PathBuf>) -> Result<Self, StorageError> {
+        let root = match dir {
+            Some(d) => d,
+            None => directories::ProjectDirs::from("", "", "kaigi")
+                .ok_or(StorageError::NoHome)?
+                .data_dir()
+                .to_path_buf(),
+        };
+        fs::create_dir_all(&root).map_err(io(&root))?;
+        Ok(Store { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn conferences_dir(&self) -> PathBuf {
+        self.root.join("conferences")
+    }
+
+    /// The folder of conference `id`.
+    pub fn conference_dir(&self, id: &str) -> PathBuf {
+        self.conferences_dir().join(file_stem(id))
+    }
+
+    /// The notes file of session `session` of conference `conference`.
+    pub fn notes_path(&self, conference: &str, session: &str) -> PathBuf {
+        self.conference_dir(conference)
+            .join("notes")
+            .join(format!("{}.json", file_stem(session)))
+    }
+
+    /// The folders holding a schedule, as conference folder names, sorted.
+    pub fn conference_folders(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.conferences_dir()) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.path().join("schedule.json").is_file())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Reads the schedule in conference folder `folder`.
+    pub fn load_conference(&self, folder: &str) -> Result<Conference, StorageError> {
+        let path = self.conferences_dir().join(folder).join("schedule.json");
+        let text = fs::read_to_string(&path).map_err(io(&path))?;
+        Conference::from_json(&text).map_err(|source| StorageError::Schedule { path, source })
+    }
+
+    /// Writes the schedule of `conference` into its folder.
+    pub fn save_conference(&self, conference: &Conference) -> Result<(), StorageError> {
+        let path = self.conference_dir(&conference.id).join("schedule.json");
+        let json = serde_json::to_vec_pretty(&conference.to_file()).map_err(|source| {
+            StorageError::Json {
+                path: path.clone(),
+                source,
+            }
+        })?;
+        write_atomic(&path, &json)
+    }
+
+    /// Reads every notes file of `conference`, keyed by session id. Files that cannot be read
+    /// are moved to `quarantine/` (so nothing overwrites them) and reported.
+    pub fn load_notes(
+        &self,
+        conference: &str,
+        now: DateTime<FixedOffset>,
+    ) -> (HashMap<String, Outline>, Vec<String>) {
+        let dir = self.conference_dir(conference).join("notes");
+        let mut notes = HashMap::new();
+        let mut problems = Vec::new();
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return (notes, problems);
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            match read_notes(&path) {
+                Ok(file) => {
+                    notes.insert(file.session.clone(), file.outline(now));
+                }
+                Err(e) => {
+                    let moved = self.quarantine(&path, now);
+                    problems.push(match moved {
+                        Ok(to) => format!("{e} (moved to {})", to.display()),
+                        Err(m) => format!("{e} (and could not move it aside: {m})"),
+                    });
+                }
+            }
+        }
+        (notes, problems)
+    }
+
+    /// Moves an unreadable file into `quarantine/` under a time-stamped name.
+    fn quarantine(&self, path: &Path, now: DateTime<FixedOffset>) -> Result<PathBuf, StorageError> {
+        let dir = self.root.join("quarantine");
+        fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let name = path
+            .file_name()
+            .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+        let to = dir.join(format!("{}-{name}", now.format("%Y%m%dT%H%M%S")));
+        fs::rename(path, &to).map_err(io(path))?;
+        Ok(to)
+    }
+}
+
+fn read_notes(path: &Path) -> Result<NotesFile, StorageError> {
+    let text = fs::read_to_string(path).map_err(io(path))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|source| StorageError::Json {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version > u64::from(NOTES_VERSION) {
+        return Err(StorageError::TooNew {
+            path: path.to_path_buf(),
+            version: version as u32,
+        });
+    }
+    serde_json::from_value(value).map_err(|source| StorageError::Json {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes `bytes` to `path` so that a reader, or the next start after a crash, sees either the
+/// old contents or the new ones.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kaigi-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io(dir))?;
+    tmp.write_all(bytes).map_err(io(path))?;
+    tmp.as_file().sync_all().map_err(io(path))?;
+    tmp.persist(path).map_err(|e| StorageError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    // The rename is durable only once the directory entry is on disk too.
+    if let Ok(d) = fs::File::open(dir) {
+        d.sync_all().map_err(io(dir))?;
+    }
+    Ok(())
+}
+
+/// A file-name stem for an id that is safe on every file system: lowercase ASCII letters, digits
+/// and `-` stay; everything else (upper case included, for case-insensitive disks) becomes `_xx`
+/// hex bytes, so distinct ids never share a file and `../x` is just a name. Very long ids are cut
+/// and end with a hash of the whole id.
+pub fn file_stem(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' => out.push(b as char),
+            _ => out.push_str(&format!("_{b:02x}")),
+        }
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    if out.len() > MAX_STEM {
+        let hash = Sha256::digest(id.as_bytes());
+        let hex: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
+        out.truncate(MAX_STEM - hex.len() - 1);
+        out.push('~');
+        out.push_str(&hex);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_safe_distinct_and_bounded() {
+        assert_eq!(file_stem("d1-keynote"), "d1-keynote");
+        assert_eq!(
+            file_stem("../../etc/passwd"),
+            "_2e_2e_2f_2e_2e_2fetc_2fpasswd"
+        );
+        assert_ne!(file_stem("Talk"), file_stem("talk"));
+        assert_eq!(file_stem(""), "_");
+        let long = "長".repeat(200);
+        let stem = file_stem(&long);
+        assert!(stem.len() <= MAX_STEM);
+        assert_ne!(stem, file_stem(&"長".repeat(201)));
+    }
+
+    #[test]
+    fn notes_paths_stay_inside_the_conference_folder() {
+        let store = Store {
+            root: PathBuf::from("/data"),
+        };
+        let p = store.notes_path("../c", "../../x");
+        assert!(p.starts_with("/data/conferences/"));
+        assert_eq!(p.components().filter(|c| c.as_os_str() == "..").count(), 0);
+    }
+
+    #[test]
+    fn atomic_write_replaces_the_file_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.json");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .collect();
+        assert_eq!(names.len(), 1);
+    }
+}

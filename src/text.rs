@@ -1,0 +1,181 @@
+//! Text measured the way a terminal shows it. Model positions are byte offsets that always sit on
+//! grapheme-cluster boundaries; screen positions are display columns. Every conversion between the
+//! two lives here, so no other module counts bytes or chars to place anything on screen.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Display width of `s` in terminal columns (CJK and most emoji take two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Byte offset of the grapheme boundary before `byte` (or 0).
+pub fn prev_boundary(s: &str, byte: usize) -> usize {
+    s[..byte]
+        .grapheme_indices(true)
+        .next_back()
+        .map_or(0, |(i, _)| i)
+}
+
+/// Byte offset of the grapheme boundary after `byte` (or the end).
+pub fn next_boundary(s: &str, byte: usize) -> usize {
+    s[byte..]
+        .graphemes(true)
+        .next()
+        .map_or(s.len(), |g| byte + g.len())
+}
+
+/// Whether `byte` sits on a grapheme-cluster boundary of `s`.
+pub fn is_boundary(s: &str, byte: usize) -> bool {
+    byte == s.len()
+        || byte == 0
+        || (s.is_char_boundary(byte) && s.grapheme_indices(true).any(|(i, _)| i == byte))
+}
+
+/// The byte offset within `s` whose display column is closest to `col` without passing it.
+pub fn byte_at_column(s: &str, col: usize) -> usize {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = width(g);
+        if used + w > col {
+            return i;
+        }
+        used += w;
+    }
+    s.len()
+}
+
+/// Byte offset of the start of the word before `byte` (Ctrl-Left, Ctrl-W).
+pub fn prev_word(s: &str, byte: usize) -> usize {
+    s[..byte]
+        .split_word_bound_indices()
+        .rev()
+        .find(|(_, w)| !w.trim().is_empty())
+        .map_or(0, |(i, _)| i)
+}
+
+/// Byte offset of the end of the word after `byte` (Ctrl-Right).
+pub fn next_word(s: &str, byte: usize) -> usize {
+    s[byte..]
+        .split_word_bound_indices()
+        .find(|(_, w)| !w.trim().is_empty())
+        .map_or(s.len(), |(i, w)| byte + i + w.len())
+}
+
+/// Text from a file, a paste or a schedule made safe to draw: control characters (C0, DEL, C1) and
+/// whole escape sequences are dropped so nothing a stranger wrote can drive the terminal; a tab
+/// becomes a space. Returns the input unchanged (no allocation) when it is already clean.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => out.push(' '),
+            '\u{1b}' => skip_escape(&mut chars),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Consumes the rest of an escape sequence after ESC: CSI (`[` … final byte), OSC/DCS/APC/PM/SOS
+/// (up to BEL or ESC \), or a single following character.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('\u{40}'..='\u{7e}').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']' | 'P' | '_' | '^' | 'X') => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Cuts `s` to at most `max` display columns, ending with `…` when something was cut.
+pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if width(s) <= max {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return std::borrow::Cow::Borrowed("");
+    }
+    let cut = byte_at_column(s, max - 1);
+    std::borrow::Cow::Owned(format!("{}…", &s[..cut]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_counts_cjk_as_two_columns() {
+        assert_eq!(width("Kinesis はストリーミング"), 8 + 2 * 8);
+        assert_eq!(width("🎉"), 2);
+    }
+
+    #[test]
+    fn boundaries_step_over_whole_graphemes() {
+        let s = "a🇯🇵e\u{301}b";
+        let flag_end = 1 + "🇯🇵".len();
+        assert_eq!(next_boundary(s, 1), flag_end);
+        assert_eq!(next_boundary(s, flag_end), flag_end + 3);
+        assert_eq!(prev_boundary(s, flag_end + 3), flag_end);
+        assert!(!is_boundary(s, flag_end + 1));
+    }
+
+    #[test]
+    fn column_to_byte_never_splits_a_wide_character() {
+        let s = "日本語";
+        assert_eq!(byte_at_column(s, 0), 0);
+        assert_eq!(byte_at_column(s, 1), 0);
+        assert_eq!(byte_at_column(s, 2), 3);
+        assert_eq!(byte_at_column(s, 99), 9);
+    }
+
+    #[test]
+    fn words_skip_spaces_and_treat_scripts_as_words() {
+        let s = "read the book";
+        assert_eq!(prev_word(s, s.len()), 9);
+        assert_eq!(prev_word(s, 9), 5);
+        assert_eq!(next_word(s, 0), 4);
+        assert_eq!(next_word(s, 4), 8);
+    }
+
+    #[test]
+    fn clean_strips_escape_sequences_and_controls() {
+        assert_eq!(clean("ok\u{1b}[31mred\u{1b}[0m"), "okred");
+        assert_eq!(clean("t\u{1b}]0;pwned\u{7}itle"), "title");
+        assert_eq!(clean("a\tb\u{0}c\u{9b}d"), "a bcd");
+        assert!(matches!(clean("日本語"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn truncate_respects_display_width() {
+        assert_eq!(truncate("日本語のタイトル", 7), "日本語…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+}

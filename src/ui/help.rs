@@ -1,0 +1,69 @@
+//! The key reference overlay, generated from the keymap so it never disagrees with the keys.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::theme::Theme;
+use crate::keymap::{BINDINGS, keys_label};
+use crate::state::State;
+use crate::text::width;
+
+pub fn render_help(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+    let lines = help_lines(theme);
+    let w = area.width.min(84);
+    let h = area.height.min(lines.len() as u16 + 2);
+    let [popup] = Layout::horizontal([Constraint::Length(w)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(h)])
+        .flex(Flex::Center)
+        .areas(popup);
+    frame.render_widget(Clear, popup);
+    let max_scroll = lines.len().saturating_sub(usize::from(h.saturating_sub(2)));
+    let scroll = state.help_scroll.min(max_scroll) as u16;
+    let block = Block::bordered()
+        .title(" kaigi keys ")
+        .title_bottom(" ↑↓ scroll · any other key closes ")
+        .border_style(theme.border(true));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
+}
+
+/// Widest key column; a longer key label puts its description on the next line.
+const KEY_COLS: usize = 22;
+
+fn help_lines(theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut context = None;
+    for b in BINDINGS.iter() {
+        if context != Some(b.context) {
+            if context.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(b.context.title(), theme.title()));
+            context = Some(b.context);
+        }
+        let keys = keys_label(b);
+        let w = width(&keys);
+        if w > KEY_COLS {
+            lines.push(Line::styled(format!("  {keys}"), theme.time()));
+            lines.push(Line::raw(format!("  {}  {}", " ".repeat(KEY_COLS), b.help)));
+        } else {
+            let pad = " ".repeat(KEY_COLS - w);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys}{pad}  "), theme.time()),
+                Span::raw(b.help),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Typing in Notes inserts text; an IME's committed text goes in as typed.",
+        theme.dim(),
+    ));
+    lines
+}

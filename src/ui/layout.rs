@@ -1,0 +1,126 @@
+//! Where each pane sits for a terminal size. Pure geometry shared by rendering and by `update`
+//! (which keeps the cursor and selections on screen and maps mouse clicks), so both always agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::action::Pane;
+
+/// Narrower or lower than this, only the focused pane is shown.
+const MIN_SPLIT: (u16, u16) = (70, 14);
+/// Columns of the "+12m" gutter beside each bullet.
+pub const GUTTER_COLS: u16 = 6;
+
+/// The screen split into panes; a pane not shown has an empty rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub schedule: Rect,
+    pub notes: Rect,
+    pub followups: Rect,
+    pub status: Rect,
+}
+
+pub fn areas(size: (u16, u16), focus: Pane) -> Areas {
+    let screen = Rect::new(0, 0, size.0, size.1);
+    let [main, status] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(screen);
+    let mut a = Areas {
+        status,
+        ..Areas::default()
+    };
+    if size.0 < MIN_SPLIT.0 || size.1 < MIN_SPLIT.1 {
+        match focus {
+            Pane::Schedule => a.schedule = main,
+            Pane::Notes => a.notes = main,
+            Pane::FollowUps => a.followups = main,
+        }
+        return a;
+    }
+    let left = (size.0 * 2 / 5).clamp(30, 60);
+    let [schedule, right] =
+        Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(main);
+    let follow_height = (main.height / 3).clamp(4, 9);
+    let [notes, followups] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(follow_height)]).areas(right);
+    a.schedule = schedule;
+    a.notes = notes;
+    a.followups = followups;
+    a
+}
+
+/// Inside of a bordered pane.
+pub fn inner(r: Rect) -> Rect {
+    if r.width < 2 || r.height < 2 {
+        return Rect::new(r.x, r.y, 0, 0);
+    }
+    Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2)
+}
+
+/// The Notes pane's parts: the session header, the optional gutter, and the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotesAreas {
+    pub header: Rect,
+    pub gutter: Rect,
+    pub text: Rect,
+}
+
+pub fn notes_areas(notes: Rect, gutter: bool) -> NotesAreas {
+    let inside = inner(notes);
+    let header_rows = match inside.height {
+        h if h >= 10 => 4,
+        h if h >= 4 => 1,
+        _ => 0,
+    };
+    let [header, body] =
+        Layout::vertical([Constraint::Length(header_rows), Constraint::Fill(1)]).areas(inside);
+    let gutter_cols = if gutter && body.width > GUTTER_COLS * 3 {
+        GUTTER_COLS
+    } else {
+        0
+    };
+    let [gutter, text] =
+        Layout::horizontal([Constraint::Length(gutter_cols), Constraint::Fill(1)]).areas(body);
+    NotesAreas {
+        header,
+        gutter,
+        text,
+    }
+}
+
+/// Rows of the Schedule pane that list sessions (below the day switcher).
+pub fn schedule_list(schedule: Rect) -> Rect {
+    let inside = inner(schedule);
+    let [_, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inside);
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_terminals_show_three_panes_and_a_status_bar() {
+        let a = areas((120, 40), Pane::Schedule);
+        assert_eq!(a.status, Rect::new(0, 39, 120, 1));
+        assert!(a.schedule.width >= 30 && a.notes.width > 0 && a.followups.height > 0);
+        assert_eq!(a.schedule.height, 39);
+    }
+
+    #[test]
+    fn narrow_terminals_show_the_focused_pane_only() {
+        let a = areas((40, 20), Pane::Notes);
+        assert_eq!(a.notes, Rect::new(0, 0, 40, 19));
+        assert_eq!(a.schedule, Rect::default());
+    }
+
+    #[test]
+    fn tiny_terminals_do_not_underflow() {
+        for w in 0..12 {
+            for h in 0..5 {
+                let a = areas((w, h), Pane::Notes);
+                let n = notes_areas(a.notes, true);
+                assert!(n.text.width <= w && n.text.height <= h);
+                let _ = schedule_list(a.schedule);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Drawing: `render(&State, &mut Frame)` lays out the panes and hands each to its module. Reads
+//! state, never changes it, never touches the disk.
+
+mod followups;
+mod help;
+pub mod layout;
+pub mod notes;
+mod schedule;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, BorderType};
+
+use crate::action::Pane;
+use crate::state::State;
+use theme::Theme;
+
+pub fn render(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    let a = layout::areas((area.width, area.height), state.focus);
+    let theme = Theme { color: state.color };
+    schedule::render_schedule(state, theme, frame, a.schedule);
+    notes::render_notes(state, theme, frame, a.notes);
+    followups::render_followups(state, theme, frame, a.followups);
+    status::render_status(state, theme, frame, a.status);
+    if state.help {
+        help::render_help(state, theme, frame, area);
+    }
+}
+
+/// A pane's frame: its number (the key that focuses it) and title, bright when focused.
+fn pane_block(theme: Theme, title: String, number: u8, focused: bool) -> Block<'static> {
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(format!(" {number} {title} "))
+}
+
+fn is_visible(r: Rect) -> bool {
+    r.width > 0 && r.height > 0
+}
+
+fn focused(state: &State, pane: Pane) -> bool {
+    state.focus == pane && !state.help
+}

@@ -1,0 +1,197 @@
+//! The Notes pane: the selected session's title, time, room and speakers, then its outline,
+//! wrapped by display width. Only the bullets on screen are laid out, so a session with 10,000
+//! bullets draws as fast as one with ten. The terminal cursor is put at the insertion point so an
+//! IME's candidate window opens where the text goes.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::layout::{self, GUTTER_COLS};
+use super::theme::Theme;
+use super::{focused, is_visible, pane_block};
+use crate::action::Pane;
+use crate::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
+use crate::outline::{Bullet, FollowUp, Kind, wrap};
+use crate::schedule::Session;
+use crate::state::State;
+use crate::text::truncate;
+
+pub fn render_notes(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+    if !is_visible(area) {
+        return;
+    }
+    let focus = focused(state, Pane::Notes);
+    frame.render_widget(pane_block(theme, "Notes".into(), 2, focus), area);
+    let parts = layout::notes_areas(area, state.gutter);
+    let Some(session) = state.selected_session() else {
+        let msg = Line::styled("No session selected", theme.dim());
+        frame.render_widget(Paragraph::new(msg), layout::inner(area));
+        return;
+    };
+    render_header(state, session, theme, frame, parts.header);
+    let Some(editor) = state.notes.get(&session.id) else {
+        let hint = Line::styled("No notes yet. Press Enter to start typing.", theme.dim());
+        frame.render_widget(Paragraph::new(hint), parts.text);
+        return;
+    };
+    let body = Body {
+        editor,
+        session,
+        theme,
+        width: usize::from(parts.text.width),
+        height: usize::from(parts.text.height),
+    };
+    let (text, gutter, cursor) = body.lines();
+    frame.render_widget(Paragraph::new(text), parts.text);
+    if parts.gutter.width > 0 {
+        frame.render_widget(Paragraph::new(gutter), parts.gutter);
+    }
+    if let (true, Some((col, row))) = (focus, cursor) {
+        let x = parts.text.x + (col as u16).min(parts.text.width.saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, parts.text.y + row as u16));
+    }
+}
+
+fn render_header(state: &State, s: &Session, theme: Theme, frame: &mut Frame, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let w = usize::from(area.width);
+    let c = &state.conference;
+    let (start, end) = (c.local(&s.start), c.local(&s.end));
+    let when = format!("{}–{}", start.format("%a %m/%d %H:%M"), end.format("%H:%M"));
+    let mut place = vec![when, s.room.clone()];
+    place.extend(s.track.clone());
+    let mut lines = vec![Line::styled(
+        truncate(&s.title, w).into_owned(),
+        theme.title(),
+    )];
+    lines.push(Line::styled(
+        truncate(&place.join(" · "), w).into_owned(),
+        theme.time(),
+    ));
+    lines.push(Line::styled(
+        truncate(&s.speakers.join(", "), w).into_owned(),
+        theme.dim(),
+    ));
+    lines.push(Line::styled("─".repeat(w), theme.dim()));
+    lines.truncate(usize::from(area.height));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Lays out the visible part of an outline.
+struct Body<'a> {
+    editor: &'a Editor,
+    session: &'a Session,
+    theme: Theme,
+    width: usize,
+    height: usize,
+}
+
+impl<'a> Body<'a> {
+    /// Text rows, gutter rows and the cursor's (column, row) within the text area.
+    fn lines(&self) -> (Vec<Line<'a>>, Vec<Line<'static>>, Option<(usize, usize)>) {
+        let e = self.editor;
+        let o = &e.outline;
+        let mut text = Vec::with_capacity(self.height);
+        let mut gutter = Vec::with_capacity(self.height);
+        let mut cursor = None;
+        let mut line = Some(e.top.line.min(o.len() - 1));
+        let mut skip = e.top.row;
+        while let Some(i) = line {
+            if text.len() >= self.height {
+                break;
+            }
+            let b = &o.bullets()[i];
+            let rows = e.rows(i, self.width);
+            let cursor_row =
+                (e.cursor.line == i).then(|| wrap::locate(&b.text, &rows, e.cursor.byte));
+            let indent = b.depth * INDENT_COLS;
+            for (r, range) in rows.iter().enumerate().skip(skip) {
+                if text.len() >= self.height {
+                    break;
+                }
+                if let Some((_, col)) = cursor_row.filter(|&(cr, _)| cr == r) {
+                    cursor = Some((indent + MARKER_COLS + col, text.len()));
+                }
+                let mut spans = vec![Span::raw(" ".repeat(indent))];
+                if r == 0 {
+                    spans.push(self.marker(b, o.descendants(i)));
+                } else {
+                    spans.push(Span::raw(" ".repeat(MARKER_COLS)));
+                }
+                spans.push(Span::styled(&b.text[range.clone()], self.text_style(b)));
+                if r + 1 == rows.len() && b.collapsed && o.descendants(i) > 0 {
+                    let n = o.descendants(i);
+                    spans.push(Span::styled(format!(" (+{n})"), self.theme.dim()));
+                }
+                text.push(Line::from(spans));
+                gutter.push(if r == 0 {
+                    self.minute(b)
+                } else {
+                    Line::raw("")
+                });
+            }
+            skip = 0;
+            line = o.next_visible(i);
+        }
+        (text, gutter, cursor)
+    }
+
+    fn marker(&self, b: &Bullet, children: usize) -> Span<'static> {
+        let glyph = match (b.follow_up, b.kind) {
+            _ if b.collapsed && children > 0 => "▸ ",
+            (Some(FollowUp::Open), _) => "☐ ",
+            (Some(FollowUp::Done), _) => "☑ ",
+            (None, Kind::Paragraph) => "  ",
+            (None, Kind::Bullet) => "• ",
+        };
+        let style = match b.follow_up {
+            Some(FollowUp::Open) => self.theme.follow_up_open(),
+            _ => self.theme.marker(),
+        };
+        Span::styled(glyph, style)
+    }
+
+    fn text_style(&self, b: &Bullet) -> Style {
+        match b.follow_up {
+            Some(FollowUp::Done) => self.theme.follow_up_done(),
+            _ => Style::new(),
+        }
+    }
+
+    /// "+12m": how far into the session the bullet was written.
+    fn minute(&self, b: &Bullet) -> Line<'static> {
+        let m = (b.created - self.session.start)
+            .num_minutes()
+            .clamp(-999, 9999);
+        let label = if m >= 0 {
+            format!("+{m}m")
+        } else {
+            format!("{m}m")
+        };
+        let cols = usize::from(GUTTER_COLS) - 1;
+        Line::styled(format!("{label:>cols$} "), self.theme.dim())
+    }
+}
+
+/// The bullet and wrapped row shown on text-area row `screen_row`, for mouse clicks.
+pub fn row_at(e: &Editor, width: usize, screen_row: usize) -> (Option<usize>, usize) {
+    let o = &e.outline;
+    let mut line = Some(e.top.line.min(o.len() - 1));
+    let mut skip = e.top.row;
+    let mut seen = 0;
+    while let Some(i) = line {
+        let rows = e.rows(i, width).len() - skip;
+        if screen_row < seen + rows {
+            return (Some(i), skip + screen_row - seen);
+        }
+        seen += rows;
+        skip = 0;
+        line = o.next_visible(i);
+    }
+    (None, 0)
+}

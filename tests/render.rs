@@ -1,0 +1,212 @@
+//! What each pane looks like, rendered to ratatui's TestBackend and kept as insta snapshots, plus
+//! the terminal cursor placement an IME relies on.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use kaigi::action::{Action, Pane};
+use kaigi::schedule::Conference;
+use kaigi::state::State;
+use kaigi::ui;
+use kaigi::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Position;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-12-03T10:50:00+09:00")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn state(w: u16, h: u16) -> State {
+    State::new(Conference::sample(), HashMap::new(), now(), (w, h))
+}
+
+fn draw(state: &State) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(state.size.0, state.size.1)).unwrap();
+    t.draw(|f| ui::render(state, f)).unwrap();
+    t
+}
+
+/// A buffer row as a person reads it: a wide character's second cell is not a space.
+fn row_text(t: &Terminal<TestBackend>, y: u16) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+    }
+    out
+}
+
+/// The screen as text, one row a line, and where the terminal cursor is (when it is shown).
+fn screen(t: &mut Terminal<TestBackend>) -> String {
+    let mut out: Vec<String> = (0..t.backend().buffer().area.height)
+        .map(|y| row_text(t, y))
+        .collect();
+    let cursor = t.get_cursor_position().unwrap();
+    out.push(format!("cursor: {}, {}", cursor.x, cursor.y));
+    out.join("\n")
+}
+
+fn act(s: &mut State, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        update(s, a);
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars()
+        .map(|c| Action::Insert(c.to_string()))
+        .collect()
+}
+
+/// A talk's worth of notes: nesting, wrapped Japanese, follow-ups, a paragraph, a folded subtree.
+fn take_notes(s: &mut State) {
+    use Action::*;
+    act(s, [SelectNext, OpenNotes]);
+    act(s, typed("Kinesis はストリーミング"));
+    act(s, [Split, Indent]);
+    act(
+        s,
+        typed(
+            "シャード数でスループットが決まる。1 シャードあたり書き込み 1MB/秒、読み取り 2MB/秒の上限がある",
+        ),
+    );
+    act(s, [Split, Indent]);
+    act(s, typed("オンデマンドモードなら自動で調整"));
+    act(s, [Split, Outdent, Outdent]);
+    act(s, typed("Lambda との連携"));
+    act(s, [Split, Indent]);
+    act(s, typed("バッチサイズ"));
+    act(s, [Split]);
+    act(s, typed("並列化係数"));
+    act(s, [Split, Outdent]);
+    act(s, typed("[ ] スライド公開待ち"));
+    act(s, [Split]);
+    act(s, typed("read the book mentioned"));
+    act(
+        s,
+        [
+            CycleFollowUp,
+            CycleFollowUp,
+            Split,
+            CycleFollowUp,
+            CycleFollowUp,
+            CycleFollowUp,
+            ToggleParagraph,
+        ],
+    );
+    act(s, typed("感想: 運用の話が具体的で参考になった。"));
+}
+
+#[test]
+fn schedule_80x24() {
+    let s = state(80, 24);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn schedule_120x40() {
+    let mut s = state(120, 40);
+    act(&mut s, [Action::SelectNext, Action::SelectNext]);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn notes_80x24() {
+    let mut s = state(80, 24);
+    take_notes(&mut s);
+    let mut t = draw(&s);
+    insta::assert_snapshot!(screen(&mut t));
+    let Position { x, y } = t.get_cursor_position().unwrap();
+    let row = row_text(&t, y);
+    assert!(row.contains("感想"), "cursor on the paragraph row: {row:?}");
+    assert_eq!(
+        t.backend().buffer()[(x - 2, y)].symbol(),
+        "。",
+        "cursor right after the text"
+    );
+}
+
+#[test]
+fn notes_120x40_with_folded_subtree_and_gutter() {
+    let mut s = state(120, 40);
+    take_notes(&mut s);
+    act(
+        &mut s,
+        [Action::First, Action::Collapse, Action::ToggleGutter],
+    );
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn notes_preview_of_an_unopened_session() {
+    let mut s = state(120, 40);
+    act(&mut s, [Action::SelectNext, Action::SelectNext]);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn followups_120x40() {
+    let mut s = state(120, 40);
+    take_notes(&mut s);
+    act(&mut s, [Action::Focus(Pane::FollowUps)]);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn help_80x24() {
+    let mut s = state(80, 24);
+    act(&mut s, [Action::ToggleHelp]);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn narrow_terminal_shows_the_focused_pane_alone() {
+    let mut s = state(50, 16);
+    take_notes(&mut s);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn tiny_terminal_10x3() {
+    let mut s = state(10, 3);
+    take_notes(&mut s);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn every_size_renders_without_panicking() {
+    let mut base = state(120, 40);
+    take_notes(&mut base);
+    for focus in [Pane::Schedule, Pane::Notes, Pane::FollowUps] {
+        for w in (1..=130).step_by(7) {
+            for h in (1..=45).step_by(2) {
+                let mut s = base.clone();
+                s.focus = focus;
+                update(&mut s, Action::Resize(w, h));
+                draw(&s);
+            }
+        }
+    }
+}
+
+#[test]
+fn cursor_sits_after_wide_characters() {
+    let mut s = state(120, 40);
+    act(&mut s, [Action::OpenNotes]);
+    act(&mut s, typed("日本語"));
+    let mut t = draw(&s);
+    let Position { x, y } = t.get_cursor_position().unwrap();
+    let notes = kaigi::ui::layout::areas((120, 40), Pane::Notes).notes;
+    let text = kaigi::ui::layout::notes_areas(notes, false).text;
+    assert_eq!(
+        (x, y),
+        (text.x + 2 + 6, text.y),
+        "marker, then three 2-column characters"
+    );
+}

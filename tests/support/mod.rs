@@ -1,0 +1,601 @@
+//! Pseudo-terminal harness for end-to-end tests of the TUI binary.
+//!
+//! A [`Pty`] runs a program in a fresh pseudo-terminal. A reader thread
+//! reads everything the program prints the whole time it runs. It feeds the
+//! bytes to a `vt100` terminal emulator and keeps a copy of the raw bytes.
+//! Tests send keys and inspect the emulated screen.
+//!
+//! Things a caller must know:
+//! * Every wait has a timeout. `wait_for`/`wait_gone` return `Err(screen
+//!   dump)` on timeout, so write `pty.wait_for("x", TIMEOUT).unwrap()` (or
+//!   `?` in a test that returns `Result<(), String>`) and a failure shows
+//!   what was on screen.
+//! * Wait for the app's first frame (e.g. `wait_for` some title text) before
+//!   sending keys. Until crossterm turns on raw mode, the tty's line
+//!   discipline would echo and interpret the keys (Ctrl-Z, Ctrl-Q and so on).
+//! * A lone ESC byte directly followed by other bytes is read as Alt+key or
+//!   as the start of an escape sequence. Use [`Pty::send_esc`], which pauses
+//!   50 ms after the ESC.
+//! * The harness answers the terminal queries crossterm makes: cursor
+//!   position (`ESC[6n`, answered with the emulated cursor position, 1-based)
+//!   and primary device attributes (`ESC[c`, answered with `ESC[?62;c`).
+//!   So `crossterm::cursor::position()` and
+//!   `supports_keyboard_enhancement()` (which reports `false`) never stall.
+//! * The child gets TERM=xterm-256color, LANG=LC_ALL=C.UTF-8 and runs in
+//!   the test's current directory (the package root under `cargo test`).
+//!   Variables passed in `env` override these. Pass HOME/XDG_* pointing at
+//!   a temp dir if the app reads or writes user files.
+//! * Dropping a `Pty` kills the child (SIGHUP, then SIGKILL). It never
+//!   waits long for the child or for the reader thread.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize};
+
+pub use portable_pty::ExitStatus;
+
+/// A sensible default timeout for waits in tests.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How often the waits look at the screen.
+const POLL: Duration = Duration::from_millis(10);
+
+type SharedWriter = Arc<Mutex<Box<dyn Write + Send>>>;
+type SharedParser = Arc<Mutex<vt100::Parser<Responder>>>;
+
+/// Locks a mutex and ignores poisoning. A panicking test must not cause
+/// a second panic in `Drop` or in the reader thread.
+fn lock<T: ?Sized>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// vt100 callbacks that collect the answers to terminal queries. The
+/// reader thread sends them to the app after each `process` call.
+#[derive(Default)]
+struct Responder {
+    pending: Vec<u8>,
+}
+
+impl vt100::Callbacks for Responder {
+    fn unhandled_csi(
+        &mut self,
+        screen: &mut vt100::Screen,
+        i1: Option<u8>,
+        i2: Option<u8>,
+        params: &[&[u16]],
+        c: char,
+    ) {
+        let first = params.first().and_then(|p| p.first()).copied();
+        match (i1, i2, c, first) {
+            // DSR cursor position report: ESC [ row ; col R (1-based). The
+            // callback runs at the query's point in the output stream, so
+            // the cursor position is exactly what the app expects.
+            (None, None, 'n', Some(6)) => {
+                let (row, col) = screen.cursor_position();
+                self.pending
+                    .extend_from_slice(format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
+            }
+            // DSR status: "terminal OK".
+            (None, None, 'n', Some(5)) => self.pending.extend_from_slice(b"\x1b[0n"),
+            // Primary device attributes: VT220-ish with no extensions.
+            (None, None, 'c', None | Some(0)) => self.pending.extend_from_slice(b"\x1b[?62;c"),
+            // Secondary device attributes.
+            (Some(b'>'), None, 'c', None | Some(0)) => {
+                self.pending.extend_from_slice(b"\x1b[>0;0;0c")
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A program running in a pseudo-terminal, with an emulated screen.
+pub struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    child: Mutex<Box<dyn Child + Send + Sync>>,
+    exit_status: Mutex<Option<ExitStatus>>,
+    writer: SharedWriter,
+    parser: SharedParser,
+    raw: Arc<Mutex<Vec<u8>>>,
+    reader_done: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Pty {
+    /// Spawns `program` with `args` in a new pty of `cols` x `rows`.
+    ///
+    /// The child inherits the test's environment plus TERM=xterm-256color,
+    /// LANG=C.UTF-8 and LC_ALL=C.UTF-8. `env` is applied last, so it can
+    /// override them. The working directory is the test's current
+    /// directory. Panics if the pty or the process cannot be created.
+    pub fn spawn(
+        program: impl AsRef<Path>,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
+        let program = program.as_ref();
+        let pty_system = portable_pty::native_pty_system();
+        let pair = pty_system
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty failed");
+
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        if let Ok(dir) = std::env::current_dir() {
+            cmd.cwd(dir);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("LC_ALL", "C.UTF-8");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .unwrap_or_else(|e| panic!("failed to spawn {}: {e:#}", program.display()));
+        // Close our copy of the slave side. Then the reader gets EOF/EIO once
+        // the child (and anything it spawned) has closed the terminal.
+        drop(pair.slave);
+
+        let master = pair.master;
+        let mut reader = master.try_clone_reader().expect("pty reader");
+        let writer: SharedWriter = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
+
+        let parser: SharedParser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            NonZeroU16::new(rows).expect("rows must be > 0"),
+            NonZeroU16::new(cols).expect("cols must be > 0"),
+            0,
+            Responder::default(),
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let reader_done = Arc::new(AtomicBool::new(false));
+
+        let thread = {
+            let parser = Arc::clone(&parser);
+            let raw = Arc::clone(&raw);
+            let writer = Arc::clone(&writer);
+            let done = Arc::clone(&reader_done);
+            std::thread::Builder::new()
+                .name("pty-reader".into())
+                .spawn(move || {
+                    let mut buf = [0u8; 8192];
+                    loop {
+                        match reader.read(&mut buf) {
+                            Ok(0) => break,
+                            Ok(n) => {
+                                let bytes = &buf[..n];
+                                lock(&raw).extend_from_slice(bytes);
+                                let reply = {
+                                    let mut p = lock(&parser);
+                                    p.process(bytes);
+                                    std::mem::take(&mut p.callbacks_mut().pending)
+                                };
+                                // Write with the parser unlocked, so the test
+                                // can keep reading the screen meanwhile.
+                                if !reply.is_empty() {
+                                    let mut w = lock(&writer);
+                                    let _ = w.write_all(&reply);
+                                    let _ = w.flush();
+                                }
+                            }
+                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                            // EIO: the slave side was closed (the child exited).
+                            Err(_) => break,
+                        }
+                    }
+                    done.store(true, Ordering::SeqCst);
+                })
+                .expect("spawn pty reader thread")
+        };
+
+        Pty {
+            master,
+            child: Mutex::new(child),
+            exit_status: Mutex::new(None),
+            writer,
+            parser,
+            raw,
+            reader_done,
+            reader: Some(thread),
+        }
+    }
+
+    // ----- input -------------------------------------------------------
+
+    /// Writes raw bytes (keys) to the terminal and flushes. A write error
+    /// (the child is gone) is printed to stderr but does not panic. The
+    /// next wait then fails and shows the screen.
+    pub fn send(&mut self, bytes: &[u8]) {
+        let mut w = lock(&self.writer);
+        if let Err(e) = w.write_all(bytes).and_then(|_| w.flush()) {
+            eprintln!(
+                "pty harness: write of {:?} failed: {e}",
+                bytes.escape_ascii().to_string()
+            );
+        }
+    }
+
+    /// Types text as a person would: one char at a time (its UTF-8 bytes),
+    /// with a 3 ms pause after each one, so the app sees separate key
+    /// events. Characters are sent as they are: use `keys::ENTER` (`\r`) for
+    /// Enter, not `\n`.
+    pub fn type_text(&mut self, text: &str) {
+        let mut buf = [0u8; 4];
+        for ch in text.chars() {
+            self.send(ch.encode_utf8(&mut buf).as_bytes());
+            std::thread::sleep(Duration::from_millis(3));
+        }
+    }
+
+    /// Sends a whole string in one write. This is what an IME commit looks
+    /// like: several chars arrive at once.
+    pub fn send_str(&mut self, text: &str) {
+        self.send(text.as_bytes());
+    }
+
+    /// Sends a lone ESC, then sleeps 50 ms. Without the pause, bytes sent
+    /// right after it would be read as Alt+key or as an escape sequence.
+    pub fn send_esc(&mut self) {
+        self.send(keys::ESC);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    /// Sends `text` as a bracketed paste (ESC[200~ text ESC[201~).
+    pub fn paste(&mut self, text: &str) {
+        self.send(&keys::bracketed_paste(text));
+    }
+
+    // ----- waiting -----------------------------------------------------
+
+    /// Waits until the screen contains `needle`. Looks every 10 ms. On
+    /// timeout returns Err with a dump of the current screen.
+    pub fn wait_for(&self, needle: &str, timeout: Duration) -> Result<(), String> {
+        self.wait_until(&format!("{needle:?} to appear"), timeout, |s| {
+            screen_text(s).contains(needle)
+        })
+    }
+
+    /// Waits until the screen no longer contains `needle`.
+    pub fn wait_gone(&self, needle: &str, timeout: Duration) -> Result<(), String> {
+        self.wait_until(&format!("{needle:?} to disappear"), timeout, |s| {
+            !screen_text(s).contains(needle)
+        })
+    }
+
+    /// Waits until `pred(screen)` holds. `what` describes the condition
+    /// in the error message. Use it for attributes, cursor position and
+    /// similar, e.g. `pty.wait_until("cursor on row 3", TIMEOUT, |s|
+    /// s.cursor_position().0 == 3)`.
+    pub fn wait_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        pred: impl Fn(&vt100::Screen) -> bool,
+    ) -> Result<(), String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if pred(lock(&self.parser).screen()) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "timed out after {timeout:?} waiting for {what}\n{}",
+                    self.dump()
+                ));
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the app has printed nothing for `quiet` (e.g. 100 ms),
+    /// at most `timeout`. Returns false on timeout. Use it to let a redraw
+    /// settle before a negative check ("X is not on screen").
+    pub fn wait_idle(&self, quiet: Duration, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let mut len = lock(&self.raw).len();
+        let mut since = Instant::now();
+        loop {
+            std::thread::sleep(POLL);
+            let now_len = lock(&self.raw).len();
+            if now_len != len {
+                len = now_len;
+                since = Instant::now();
+            } else if since.elapsed() >= quiet {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+        }
+    }
+
+    // ----- screen inspection --------------------------------------------
+
+    /// The full screen text: every row (trailing blanks trimmed) joined by
+    /// '\n'. Line i is row i. Wide characters appear once.
+    pub fn screen(&self) -> String {
+        screen_text(lock(&self.parser).screen())
+    }
+
+    /// One row's text, trailing blanks trimmed; "" for a row off screen.
+    pub fn row_text(&self, row: u16) -> String {
+        let p = lock(&self.parser);
+        let s = p.screen();
+        let cols = s.size().1.get();
+        s.rows(0, cols).nth(usize::from(row)).unwrap_or_default()
+    }
+
+    /// Finds the first occurrence of `needle` (scanning rows top to bottom)
+    /// and returns (row, column of its first cell). Columns are terminal
+    /// cells: a wide (CJK) character takes 2. An empty cell matches ' '. A
+    /// needle never matches across rows.
+    pub fn find(&self, needle: &str) -> Option<(u16, u16)> {
+        let p = lock(&self.parser);
+        let s = p.screen();
+        let (rows, cols) = (s.size().0.get(), s.size().1.get());
+        for row in 0..rows {
+            // The row's text plus, for each cell, (byte offset, column).
+            let mut text = String::new();
+            let mut starts: Vec<(usize, u16)> = Vec::new();
+            for col in 0..cols {
+                let Some(cell) = s.cell(row, col) else { break };
+                if cell.is_wide_continuation() {
+                    continue;
+                }
+                starts.push((text.len(), col));
+                if cell.has_contents() {
+                    text.push_str(cell.contents());
+                } else {
+                    text.push(' ');
+                }
+            }
+            for (idx, _) in text.match_indices(needle) {
+                if let Ok(i) = starts.binary_search_by_key(&idx, |&(b, _)| b) {
+                    return Some((row, starts[i].1));
+                }
+            }
+        }
+        None
+    }
+
+    /// Runs `f` on the emulated screen, e.g. for cell colors or attributes:
+    /// `pty.with_screen(|s| s.cell(0, 0).unwrap().inverse())`.
+    pub fn with_screen<R>(&self, f: impl FnOnce(&vt100::Screen) -> R) -> R {
+        f(lock(&self.parser).screen())
+    }
+
+    /// The cursor position (row, col), 0-based, where the app left it.
+    pub fn cursor(&self) -> (u16, u16) {
+        lock(&self.parser).screen().cursor_position()
+    }
+
+    /// Whether the cursor is visible (the app did not hide it with ESC[?25l).
+    pub fn cursor_visible(&self) -> bool {
+        !lock(&self.parser).screen().hide_cursor()
+    }
+
+    /// Whether the app is on the alternate screen (ESC[?1049h).
+    pub fn alternate_screen(&self) -> bool {
+        lock(&self.parser).screen().alternate_screen()
+    }
+
+    /// Everything the program has printed so far, unparsed.
+    pub fn raw_output(&self) -> Vec<u8> {
+        lock(&self.raw).clone()
+    }
+
+    /// A readable dump: state line, numbered rows and the tail of the raw
+    /// output. Failed waits include it.
+    pub fn dump(&self) -> String {
+        let (text, header) = {
+            let p = lock(&self.parser);
+            let s = p.screen();
+            let (rows, cols) = s.size();
+            let (cr, cc) = s.cursor_position();
+            let header = format!(
+                "--- screen {cols}x{rows}, cursor ({cr},{cc}) {}, alternate screen {} ---",
+                if s.hide_cursor() { "hidden" } else { "visible" },
+                if s.alternate_screen() { "on" } else { "off" },
+            );
+            (screen_text(s), header)
+        };
+        let child = match self.exited() {
+            Some(status) => format!("child exited: {status}"),
+            None => "child running".to_string(),
+        };
+        let mut out = format!("{header}\n({child})\n");
+        for (i, line) in text.split('\n').enumerate() {
+            out.push_str(&format!("{i:3}|{line}\n"));
+        }
+        let raw = lock(&self.raw);
+        let tail = &raw[raw.len().saturating_sub(300)..];
+        out.push_str(&format!(
+            "--- last {} of {} raw output bytes ---\n{}\n--- end ---",
+            tail.len(),
+            raw.len(),
+            tail.escape_ascii()
+        ));
+        out
+    }
+
+    // ----- process control --------------------------------------------
+
+    /// The exit status if the child has exited, without waiting.
+    pub fn exited(&self) -> Option<ExitStatus> {
+        let mut status = lock(&self.exit_status);
+        if status.is_none()
+            && let Ok(Some(s)) = lock(&self.child).try_wait()
+        {
+            *status = Some(s);
+        }
+        status.clone()
+    }
+
+    /// Waits up to `timeout` for the child to exit and returns its status.
+    /// Afterwards it waits a little (at most 1 s) for the reader to parse
+    /// the final output, so `screen()` shows what the app printed last.
+    /// On timeout it kills the child and returns None.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.exited() {
+                let drain = Instant::now() + Duration::from_secs(1);
+                while !self.reader_done.load(Ordering::SeqCst) && Instant::now() < drain {
+                    std::thread::sleep(POLL);
+                }
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                self.kill();
+                return None;
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Kills the child if it is still running (SIGHUP, then SIGKILL after
+    /// about 200 ms) and reaps it, waiting at most about 1 s.
+    pub fn kill(&mut self) {
+        if self.exited().is_some() {
+            return;
+        }
+        let _ = lock(&self.child).kill();
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while self.exited().is_none() && Instant::now() < deadline {
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Resizes the terminal. The emulated screen is resized first, then the
+    /// pty, which sends SIGWINCH to the app.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        lock(&self.parser).set_size(
+            NonZeroU16::new(rows).expect("rows must be > 0"),
+            NonZeroU16::new(cols).expect("cols must be > 0"),
+        );
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty resize failed");
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        self.kill();
+        // Join the reader only if it has finished or finishes soon. If
+        // something still holds the slave open, the reader stays blocked in
+        // read(); leave it detached rather than hang the test.
+        let deadline = Instant::now() + Duration::from_millis(200);
+        while !self.reader_done.load(Ordering::SeqCst) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if self.reader_done.load(Ordering::SeqCst)
+            && let Some(t) = self.reader.take()
+        {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Every row of the screen, trailing blanks trimmed, joined by '\n'.
+fn screen_text(s: &vt100::Screen) -> String {
+    let cols = s.size().1.get();
+    s.rows(0, cols).collect::<Vec<_>>().join("\n")
+}
+
+/// Byte sequences for keys, as xterm sends them (normal cursor-key mode).
+pub mod keys {
+    pub const ENTER: &[u8] = b"\r";
+    pub const ESC: &[u8] = b"\x1b";
+    pub const TAB: &[u8] = b"\t";
+    pub const BACKTAB: &[u8] = b"\x1b[Z";
+    pub const BACKSPACE: &[u8] = b"\x7f";
+    pub const SPACE: &[u8] = b" ";
+
+    pub const UP: &[u8] = b"\x1b[A";
+    pub const DOWN: &[u8] = b"\x1b[B";
+    pub const RIGHT: &[u8] = b"\x1b[C";
+    pub const LEFT: &[u8] = b"\x1b[D";
+    pub const HOME: &[u8] = b"\x1b[H";
+    pub const END: &[u8] = b"\x1b[F";
+    pub const PAGE_UP: &[u8] = b"\x1b[5~";
+    pub const PAGE_DOWN: &[u8] = b"\x1b[6~";
+    pub const INSERT: &[u8] = b"\x1b[2~";
+    pub const DELETE: &[u8] = b"\x1b[3~";
+
+    pub const CTRL_A: &[u8] = b"\x01";
+    pub const CTRL_C: &[u8] = b"\x03";
+    pub const CTRL_D: &[u8] = b"\x04";
+    pub const CTRL_E: &[u8] = b"\x05";
+    pub const CTRL_K: &[u8] = b"\x0b";
+    pub const CTRL_Q: &[u8] = b"\x11";
+    pub const CTRL_S: &[u8] = b"\x13";
+    pub const CTRL_T: &[u8] = b"\x14";
+    pub const CTRL_U: &[u8] = b"\x15";
+    pub const CTRL_W: &[u8] = b"\x17";
+    pub const CTRL_Y: &[u8] = b"\x19";
+    pub const CTRL_Z: &[u8] = b"\x1a";
+
+    pub const ALT_UP: &[u8] = b"\x1b[1;3A";
+    pub const ALT_DOWN: &[u8] = b"\x1b[1;3B";
+    pub const ALT_RIGHT: &[u8] = b"\x1b[1;3C";
+    pub const ALT_LEFT: &[u8] = b"\x1b[1;3D";
+    pub const SHIFT_UP: &[u8] = b"\x1b[1;2A";
+    pub const SHIFT_DOWN: &[u8] = b"\x1b[1;2B";
+    pub const SHIFT_RIGHT: &[u8] = b"\x1b[1;2C";
+    pub const SHIFT_LEFT: &[u8] = b"\x1b[1;2D";
+    pub const CTRL_UP: &[u8] = b"\x1b[1;5A";
+    pub const CTRL_DOWN: &[u8] = b"\x1b[1;5B";
+    pub const CTRL_RIGHT: &[u8] = b"\x1b[1;5C";
+    pub const CTRL_LEFT: &[u8] = b"\x1b[1;5D";
+    pub const CTRL_HOME: &[u8] = b"\x1b[1;5H";
+    pub const CTRL_END: &[u8] = b"\x1b[1;5F";
+
+    pub const F1: &[u8] = b"\x1bOP";
+    pub const F2: &[u8] = b"\x1bOQ";
+    pub const F3: &[u8] = b"\x1bOR";
+    pub const F4: &[u8] = b"\x1bOS";
+    pub const F5: &[u8] = b"\x1b[15~";
+
+    /// Ctrl+letter, e.g. `ctrl('q')` == `CTRL_Q`.
+    pub fn ctrl(c: char) -> Vec<u8> {
+        assert!(c.is_ascii_alphabetic(), "ctrl() takes a letter");
+        vec![(c.to_ascii_lowercase() as u8) & 0x1f]
+    }
+
+    /// Alt+char: ESC followed by the char's UTF-8 bytes, in one write.
+    pub fn alt(c: char) -> Vec<u8> {
+        let mut v = b"\x1b".to_vec();
+        let mut buf = [0u8; 4];
+        v.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        v
+    }
+
+    /// `text` wrapped as a bracketed paste: ESC[200~ text ESC[201~.
+    pub fn bracketed_paste(text: &str) -> Vec<u8> {
+        let mut v = b"\x1b[200~".to_vec();
+        v.extend_from_slice(text.as_bytes());
+        v.extend_from_slice(b"\x1b[201~");
+        v
+    }
+}
