@@ -21,11 +21,12 @@ pub fn of_session(session: &str, outline: &Outline) -> Vec<FollowUpItem> {
         .bullets()
         .iter()
         .filter_map(|b| {
+            let state = b.follow_up?;
             Some(FollowUpItem {
                 session: session.to_string(),
                 bullet: b.id,
                 text: b.text.clone(),
-                state: b.follow_up?,
+                state,
             })
         })
         .collect()

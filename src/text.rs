@@ -46,21 +46,33 @@ pub fn byte_at_column(s: &str, col: usize) -> usize {
     s.len()
 }
 
-/// Byte offset of the start of the word before `byte` (Ctrl-Left, Ctrl-W).
+/// Byte offset of the start of the word before `byte` (Ctrl-Left, Ctrl-W), on a grapheme
+/// boundary: word and grapheme boundaries disagree around prepended marks (U+0600 belongs to the
+/// grapheme after it but not to its word), and the cursor must never split a grapheme.
 pub fn prev_word(s: &str, byte: usize) -> usize {
-    s[..byte]
+    let word = s[..byte]
         .split_word_bound_indices()
         .rev()
         .find(|(_, w)| !w.trim().is_empty())
-        .map_or(0, |(i, _)| i)
+        .map_or(0, |(i, _)| i);
+    let start = prev_boundary(s, word);
+    if next_boundary(s, start) == word {
+        word
+    } else {
+        start
+    }
 }
 
-/// Byte offset of the end of the word after `byte` (Ctrl-Right).
+/// Byte offset of the end of the word after `byte` (Ctrl-Right), on a grapheme boundary.
 pub fn next_word(s: &str, byte: usize) -> usize {
-    s[byte..]
+    let word = s[byte..]
         .split_word_bound_indices()
         .find(|(_, w)| !w.trim().is_empty())
-        .map_or(s.len(), |(i, w)| byte + i + w.len())
+        .map_or(s.len(), |(i, w)| byte + i + w.len());
+    if word >= s.len() {
+        return s.len();
+    }
+    next_boundary(s, prev_boundary(s, word))
 }
 
 /// Text from a file, a paste or a schedule made safe to draw: control characters (C0, DEL, C1) and

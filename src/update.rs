@@ -2,7 +2,7 @@
 //! must happen outside (save these notes, quit) comes back as [`Effects`] for the app loop.
 
 use crate::action::{Action, Pane};
-use crate::outline::editor::Editor;
+use crate::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
 use crate::outline::{FollowUp, Outline};
 use crate::state::{SaveStatus, State};
 use crate::ui::layout::{self, NotesAreas};
@@ -296,7 +296,10 @@ fn click(state: &mut State, col: u16, row: u16) -> Effects {
             let (line, r) =
                 crate::ui::notes::row_at(e, usize::from(text.width), usize::from(row - text.y));
             if let Some(line) = line {
-                e.place(line, r, usize::from(col - text.x), usize::from(text.width));
+                let depth = e.outline.bullets()[line].depth;
+                let margin = depth * INDENT_COLS + MARKER_COLS;
+                let col = usize::from(col - text.x).saturating_sub(margin);
+                e.place(line, r, col, usize::from(text.width));
             }
         }
     } else if layout::inner(a.followups).contains(at) {

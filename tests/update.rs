@@ -203,3 +203,34 @@ fn clicking_a_schedule_row_selects_it() {
     update(&mut s, Action::Click { col: 5, row: 4 });
     assert_eq!(s.selected, 2);
 }
+
+#[test]
+fn clicking_in_the_notes_places_the_cursor_by_display_column() {
+    let mut s = state();
+    update(&mut s, Action::OpenNotes);
+    typed(&mut s, "日本語テキスト");
+    let notes = kaigi::ui::layout::areas((120, 40), Pane::Notes).notes;
+    let text = kaigi::ui::layout::notes_areas(notes, false).text;
+    // Columns 4-5 of the text hold 語; a click on its right half lands before it.
+    update(
+        &mut s,
+        Action::Click {
+            col: text.x + 2 + 5,
+            row: text.y,
+        },
+    );
+    let id = s.selected_session().unwrap().id.clone();
+    assert_eq!(s.notes[&id].cursor.byte, "日本".len());
+    update(
+        &mut s,
+        Action::Click {
+            col: text.x + 2 + 50,
+            row: text.y,
+        },
+    );
+    assert_eq!(
+        s.notes[&id].cursor.byte,
+        "日本語テキスト".len(),
+        "past the end: the end"
+    );
+}

@@ -3,6 +3,7 @@
 //! the document (helix's transactions, not snapshots of the outline).
 
 use super::{Bullet, FollowUp, Kind, Outline};
+use crate::text;
 
 /// Where the cursor is: a bullet and a byte offset on a grapheme boundary of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,10 +69,12 @@ impl Edit {
                 bullets[*line].text.replace_range(*at..*at + text.len(), "");
             }
             Edit::InsertBullets { at, bullets: new } => {
+                o.collapsed += new.iter().filter(|b| b.collapsed).count();
                 bullets.splice(*at..*at, new.iter().cloned());
             }
             Edit::RemoveBullets { at, bullets: old } => {
-                bullets.drain(*at..*at + old.len());
+                let gone = bullets.drain(*at..*at + old.len());
+                o.collapsed -= gone.filter(|b| b.collapsed).count();
             }
             Edit::Shift { start, end, delta } => {
                 for b in &mut bullets[*start..*end] {
@@ -80,6 +83,7 @@ impl Edit {
             }
             Edit::SetMeta { line, after, .. } => {
                 let b = &mut bullets[*line];
+                o.collapsed = o.collapsed + usize::from(after.collapsed) - usize::from(b.collapsed);
                 b.kind = after.kind;
                 b.follow_up = after.follow_up;
                 b.collapsed = after.collapsed;
@@ -156,20 +160,21 @@ pub fn commit(
     before: Cursor,
     after: Cursor,
     typing: bool,
-) {
+) -> Cursor {
     if edits.is_empty() {
-        return;
+        return after;
     }
     for e in &edits {
         e.apply(outline);
     }
     debug_assert!(outline.is_well_formed(), "{edits:?} broke the outline");
+    let after = on_boundary(outline, after);
     history.redo.clear();
     let merges = |t: &&mut Transaction| typing && !history.sealed && t.typing && t.after == before;
     if let Some(last) = history.undo.last_mut().filter(merges) {
         last.edits.extend(edits);
         last.after = after;
-        return;
+        return after;
     }
     history.sealed = false;
     history.undo.push(Transaction {
@@ -178,6 +183,21 @@ pub fn commit(
         after,
         typing,
     });
+    after
+}
+
+/// Moves `c` to the end of the grapheme cluster it falls inside. An edit can fuse the text on
+/// either side of the cursor into one cluster (a regional indicator typed before another one, a
+/// joiner typed between two emoji, a bullet starting with a combining mark joined onto the one
+/// above), and the cursor must stay on a boundary; the end is after what was typed.
+fn on_boundary(outline: &Outline, c: Cursor) -> Cursor {
+    let s = &outline.bullets[c.line].text;
+    if c.byte == 0 || c.byte >= s.len() {
+        return c;
+    }
+    // On a boundary this is `c.byte` again; inside a cluster it is the cluster's end.
+    let byte = text::next_boundary(s, text::prev_boundary(s, c.byte));
+    Cursor { byte, ..c }
 }
 
 /// Undoes the last step; returns the cursor from before it.

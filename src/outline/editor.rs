@@ -3,7 +3,7 @@
 //! the terminal: widths come in as plain column counts.
 
 use super::Outline;
-use super::edit::{Cursor, History};
+use super::edit::{Cursor, Edit, History, Meta};
 use super::wrap;
 use crate::text;
 
@@ -62,7 +62,7 @@ impl Editor {
         wrap::rows(&b.text, text_cols(width, b.depth))
     }
 
-    fn moved(&mut self, to: Cursor) {
+    pub(super) fn moved(&mut self, to: Cursor) {
         self.cursor = to;
         self.goal = None;
         self.history.seal();
@@ -199,20 +199,37 @@ impl Editor {
         self.moved(Cursor { line, byte });
     }
 
-    /// Moves the cursor to bullet `id` (from a follow-up or a search result).
+    /// Moves the cursor to bullet `id` (from a follow-up or a search result), expanding the
+    /// bullets that hide it. The expanding is an undo step like any other collapse or expand:
+    /// done behind the history's back, undo and redo could bring back a collapsed ancestor with
+    /// the cursor inside it, and undoing everything would not give back the document.
     pub fn jump_to(&mut self, id: u64) -> bool {
         let Some(line) = self.outline.position(id) else {
             return false;
         };
+        let mut edits = Vec::new();
         let mut at = line;
         while let Some(p) = self.outline.parent(at) {
-            if self.outline.bullets[p].collapsed {
-                self.outline.bullets[p].collapsed = false;
-                self.revision += 1;
+            let before = self.outline.meta(p);
+            if before.collapsed {
+                let after = Meta {
+                    collapsed: false,
+                    ..before
+                };
+                edits.push(Edit::SetMeta {
+                    line: p,
+                    before,
+                    after,
+                });
             }
             at = p;
         }
-        self.moved(Cursor { line, byte: 0 });
+        let to = Cursor { line, byte: 0 };
+        if edits.is_empty() {
+            self.moved(to);
+        } else {
+            self.commit(edits, to, false);
+        }
         true
     }
 

@@ -53,6 +53,9 @@ pub struct Bullet {
 pub struct Outline {
     bullets: Vec<Bullet>,
     next_id: u64,
+    /// How many bullets are collapsed: while none is, nothing is hidden and finding the visible
+    /// neighbours of a bullet needs no walk up its ancestors.
+    collapsed: usize,
 }
 
 impl Outline {
@@ -61,6 +64,7 @@ impl Outline {
         let mut o = Outline {
             bullets: Vec::new(),
             next_id: 1,
+            collapsed: 0,
         };
         let first = o.new_bullet(0, String::new(), now);
         o.bullets.push(first);
@@ -90,7 +94,12 @@ impl Outline {
                 seen.insert(b.id);
             }
         }
-        Outline { bullets, next_id }
+        let collapsed = bullets.iter().filter(|b| b.collapsed).count();
+        Outline {
+            bullets,
+            next_id,
+            collapsed,
+        }
     }
 
     /// A fresh bullet with a new id (not yet inserted).
@@ -164,6 +173,9 @@ impl Outline {
 
     /// The outermost collapsed ancestor of `line`.
     fn hiding_ancestor(&self, line: usize) -> Option<usize> {
+        if self.collapsed == 0 {
+            return None;
+        }
         let mut hiding = None;
         let mut depth = self.bullets[line].depth;
         for i in (0..line).rev() {
@@ -202,11 +214,12 @@ impl Outline {
         self.subtree_end(line) - line - 1
     }
 
-    /// Whether the tree invariants hold: never empty, first bullet at depth 0, each step down at
+    /// Whether the tree invariants hold: the collapsed count is right, never empty, first bullet at depth 0, each step down at
     /// most one level, ids unique.
     pub fn is_well_formed(&self) -> bool {
         let mut ids = std::collections::HashSet::new();
-        !self.bullets.is_empty()
+        self.collapsed == self.bullets.iter().filter(|b| b.collapsed).count()
+            && !self.bullets.is_empty()
             && self.bullets[0].depth == 0
             && self
                 .bullets

@@ -13,12 +13,12 @@ const FOLLOW_UP_PREFIXES: [(&str, FollowUp); 2] =
     [("[ ] ", FollowUp::Open), ("[x] ", FollowUp::Done)];
 
 impl Editor {
-    fn commit(&mut self, edits: Vec<Edit>, after: Cursor, typing: bool) {
+    pub(super) fn commit(&mut self, edits: Vec<Edit>, after: Cursor, typing: bool) {
         let before = self.cursor;
         if edits.is_empty() {
             return;
         }
-        edit::commit(
+        self.cursor = edit::commit(
             &mut self.outline,
             &mut self.history,
             edits,
@@ -27,7 +27,6 @@ impl Editor {
             typing,
         );
         self.revision += 1;
-        self.cursor = after;
         self.goal = None;
     }
 
@@ -188,9 +187,8 @@ impl Editor {
     fn join(&mut self, first: usize, second: usize) {
         let o = &self.outline;
         if o.bullets[first].collapsed && o.descendants(first) > 0 {
-            let to = self.end_of(first);
-            self.cursor = to;
-            return;
+            // A motion like any other: Up/Down aim from the new column.
+            return self.moved(self.end_of(first));
         }
         let (d1, d2) = (o.bullets[first].depth, o.bullets[second].depth);
         let end = o.subtree_end(second);

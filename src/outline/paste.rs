@@ -10,6 +10,10 @@ use crate::text;
 
 /// Columns a tab counts for when measuring a pasted line's indentation.
 const TAB_COLS: usize = 4;
+/// Longest pasted line kept in one bullet. A longer one (a minified file, a whole article on one
+/// line) continues in sibling bullets, so no single bullet costs more than this to lay out on
+/// every keystroke; not a byte of it is dropped.
+pub const MAX_PASTED_LINE: usize = 4096;
 
 /// A pasted line, read as an outline item.
 #[derive(Debug, PartialEq)]
@@ -20,7 +24,9 @@ struct Item {
 }
 
 fn parse_line(line: &str) -> Option<Item> {
-    if line.trim().is_empty() {
+    // Blank once cleaned: a line of nothing but escape sequences or control characters is no more
+    // an item than an empty one (and pasting only such a line is no edit at all).
+    if text::clean(line).trim().is_empty() {
         return None;
     }
     let mut indent = 0;
@@ -54,6 +60,41 @@ fn parse_line(line: &str) -> Option<Item> {
     })
 }
 
+/// Cuts an over-long item into pieces of at most [`MAX_PASTED_LINE`] bytes at grapheme
+/// boundaries, preferring to cut after a space or an ideographic full stop.
+fn split_long(item: Item) -> Vec<Item> {
+    if item.text.len() <= MAX_PASTED_LINE {
+        return vec![item];
+    }
+    let mut pieces = Vec::new();
+    let mut rest = item.text.as_str();
+    while rest.len() > MAX_PASTED_LINE {
+        let mut cut = text::prev_boundary(rest, rest.floor_char_boundary(MAX_PASTED_LINE));
+        let whole = text::next_boundary(rest, cut);
+        if whole <= MAX_PASTED_LINE || cut == 0 {
+            cut = whole;
+        }
+        let soft = rest[..cut]
+            .rfind([' ', '。'])
+            .map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+        if let Some(s) = soft.filter(|&s| s > cut / 2) {
+            cut = s;
+        }
+        pieces.push(rest[..cut].to_string());
+        rest = &rest[cut..];
+    }
+    pieces.push(rest.to_string());
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Item {
+            indent: item.indent,
+            follow_up: if i == 0 { item.follow_up } else { None },
+            text,
+        })
+        .collect()
+}
+
 /// Relative levels from indentation widths: deeper than the line above opens a level, and going
 /// back closes levels down to the nearest one that is not deeper.
 fn levels(items: &[Item]) -> Vec<usize> {
@@ -76,11 +117,19 @@ impl Editor {
     /// Pastes `text` at the cursor as one undo step.
     pub fn paste(&mut self, text: &str, now: DateTime<FixedOffset>) {
         let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-        let items: Vec<Item> = normalized.split('\n').filter_map(parse_line).collect();
+        let items: Vec<Item> = normalized
+            .split('\n')
+            .filter_map(parse_line)
+            .flat_map(split_long)
+            .collect();
         let Cursor { line, byte } = self.cursor;
         match items.as_slice() {
             [] => {}
-            [only] if !normalized.trim_end().contains('\n') && only.follow_up.is_none() => {
+            [only]
+                if !normalized.trim_end().contains('\n')
+                    && only.follow_up.is_none()
+                    && normalized.len() <= MAX_PASTED_LINE =>
+            {
                 let t = text::clean(&normalized).into_owned();
                 let after = Cursor {
                     line,
@@ -194,6 +243,21 @@ mod tests {
         assert_eq!(parse_line("・ポイント").unwrap().text, "ポイント");
         assert_eq!(parse_line("   ").map(|i| i.text), None);
         assert_eq!(parse_line("1. first").unwrap().text, "1. first");
+    }
+
+    #[test]
+    fn long_lines_continue_in_sibling_bullets_without_losing_text() {
+        let line = "日本語のテキスト。".repeat(2000);
+        let pieces = split_long(parse_line(&line).unwrap());
+        assert!(pieces.len() > 1);
+        assert!(
+            pieces
+                .iter()
+                .all(|p| p.text.len() <= MAX_PASTED_LINE && p.indent == 0)
+        );
+        let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, line);
+        assert!(pieces[0].text.ends_with('。'), "cut after a full stop");
     }
 
     #[test]

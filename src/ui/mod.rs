@@ -11,6 +11,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType};
 
 use crate::action::Pane;
@@ -40,6 +41,17 @@ fn pane_block(theme: Theme, title: String, number: u8, focused: bool) -> Block<'
         })
         .border_style(theme.border(focused))
         .title(format!(" {number} {title} "))
+}
+
+/// Draws one line per row from the top of `area`, cut at its width. Cheaper than a `Paragraph`,
+/// which reflows every line: these lines are already laid out.
+fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buf = frame.buffer_mut();
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        // A line's own style (a selected row) spans the whole row, as in a Paragraph.
+        buf.set_style(Rect::new(area.x, y, area.width, 1), line.style);
+        buf.set_line(area.x, y, line, area.width);
+    }
 }
 
 fn is_visible(r: Rect) -> bool {

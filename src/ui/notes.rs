@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::{self, GUTTER_COLS};
 use super::theme::Theme;
-use super::{focused, is_visible, pane_block};
+use super::{draw_lines, focused, is_visible, pane_block};
 use crate::action::Pane;
 use crate::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
 use crate::outline::{Bullet, FollowUp, Kind, wrap};
@@ -45,9 +45,9 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Frame, area: Rect) 
         height: usize::from(parts.text.height),
     };
     let (text, gutter, cursor) = body.lines();
-    frame.render_widget(Paragraph::new(text), parts.text);
+    draw_lines(frame, parts.text, &text);
     if parts.gutter.width > 0 {
-        frame.render_widget(Paragraph::new(gutter), parts.gutter);
+        draw_lines(frame, parts.gutter, &gutter);
     }
     if let (true, Some((col, row))) = (focus, cursor) {
         let x = parts.text.x + (col as u16).min(parts.text.width.saturating_sub(1));
@@ -78,8 +78,7 @@ fn render_header(state: &State, s: &Session, theme: Theme, frame: &mut Frame, ar
         theme.dim(),
     ));
     lines.push(Line::styled("─".repeat(w), theme.dim()));
-    lines.truncate(usize::from(area.height));
-    frame.render_widget(Paragraph::new(lines), area);
+    draw_lines(frame, area, &lines);
 }
 
 /// Lays out the visible part of an outline.

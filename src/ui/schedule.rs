@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout;
 use super::theme::Theme;
-use super::{focused, is_visible, pane_block};
+use super::{draw_lines, focused, is_visible, pane_block};
 use crate::action::Pane;
 use crate::state::State;
 use crate::text::{truncate, width};
@@ -89,7 +89,7 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Frame, area: Rec
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), list);
+    draw_lines(frame, list, &lines);
 }
 
 fn day_switcher(state: &State, theme: Theme) -> Line<'static> {
