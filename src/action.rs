@@ -31,6 +31,49 @@ pub enum Action {
     OpenNotes,
     /// Leave the editor for the schedule.
     LeaveNotes,
+    /// Star the selected session for "My schedule", or unstar it.
+    ToggleStar,
+    /// Show only starred sessions (with clashes flagged), or all.
+    ToggleMySchedule,
+    /// Filter the day by title, speaker, room or track as you type.
+    StartFilter,
+    /// Show one room at a time, then all again.
+    CycleRoom,
+    /// Show the session's abstract and link above its notes, or hide them.
+    ToggleDetails,
+    /// Select what is on now (today's day, a starred session first).
+    JumpToNow,
+    /// Make an ad-hoc session (a booth visit, a hallway chat) starting now.
+    NewSession,
+    /// Accept what was typed in the prompt.
+    PromptSubmit,
+    /// Close the prompt (a filter prompt also clears the filter).
+    PromptCancel,
+    /// Choose another conference from the data directory.
+    OpenPicker,
+    /// Open the conference selected in the picker.
+    PickConference,
+    /// Close the picker.
+    ClosePicker,
+    /// The conferences in the data directory, for the picker.
+    ConferencesListed(Vec<crate::state::ConferenceSummary>),
+    /// Search every note of the conference.
+    StartSearch,
+    /// Mark the session "slides not published yet", or clear the mark.
+    ToggleSlidesPending,
+    /// Edit the session's slides and video links.
+    EditLinks,
+    /// Show all follow-ups, only open ones, or only done ones.
+    CycleFollowUpFilter,
+    /// Show the follow-ups of every conference, or of this one only.
+    ToggleAllConferences,
+    /// Follow-ups of the other conferences in the data directory, for the list.
+    ForeignFollowUps(Vec<crate::state::ForeignFollowUp>),
+    /// Show session `session` (and bullet `bullet` in its notes).
+    JumpTo {
+        session: String,
+        bullet: Option<u64>,
+    },
     /// Jump to the selected follow-up in its session's notes.
     JumpToFollowUp,
     /// Mark the selected follow-up done, or open again.

@@ -21,9 +21,10 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::action::Action;
 use crate::cli::Cli;
-use crate::keymap;
-use crate::outline::file::NotesFile;
-use crate::saver::{Job, Saver};
+use crate::keymap::{self, Mode};
+use crate::outline::Outline;
+use crate::outline::file::{NotesFile, SessionMeta};
+use crate::saver::{Contents, Job, Saver};
 use crate::schedule::Conference;
 use crate::state::State;
 use crate::storage::Store;
@@ -59,33 +60,79 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         fixed: cli.now.map(|t| t.with_timezone(&Utc)),
     };
     let store = Store::open(cli.data_dir)?;
-    let conference = open_conference(&store)?;
     let now = clock.now();
-    let local = now.with_timezone(&conference.tz).fixed_offset();
-    let (notes, problems) = store.load_notes(&conference.id, local);
+    let folder = choose_conference(&store, cli.conference.as_deref(), now)?;
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut state = load_state(&store, &folder, now, size)?;
     let mut terminal = setup_terminal().context("could not set up the terminal")?;
+    // crossterm starts listening for window-size changes at its first poll: start it now, then
+    // read the size, so a resize while starting up is not lost.
+    event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
-    let mut state = State::new(conference, notes, now, (size.width, size.height));
-    state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    if !problems.is_empty() {
-        state.message = Some(problems.join("; "));
-    }
+    update(&mut state, Action::Resize(size.width, size.height));
     let result = event_loop(&mut terminal, &mut state, &store, clock);
     restore_terminal();
     result
 }
 
-/// The conference to show: the first one in the data directory, or the bundled sample, copied
-/// there on first run so notes taken on it have a home.
-fn open_conference(store: &Store) -> anyhow::Result<Conference> {
-    match store.conference_folders().first() {
-        Some(folder) => Ok(store.load_conference(folder)?),
-        None => {
-            let sample = Conference::sample();
-            store.save_conference(&sample)?;
-            Ok(sample)
-        }
+/// The conference folder to open: the one asked for; else the one on today; else the one
+/// opened or imported last; else the first. With none at all, the bundled sample is copied in so
+/// that notes taken on it have a home.
+fn choose_conference(
+    store: &Store,
+    requested: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    if let Some(id) = requested {
+        return store.find_conference(id).with_context(|| {
+            format!(
+                "no conference {id:?} in {} (`kaigi list` shows them)",
+                store.root().display()
+            )
+        });
     }
+    let folders = store.conference_folders();
+    if folders.is_empty() {
+        let sample = Conference::sample();
+        store.save_conference(&sample)?;
+        return Ok(crate::storage::file_stem(&sample.id));
+    }
+    let on_today = folders.iter().find(|f| {
+        store.load_conference(f).is_ok_and(|c| {
+            let today = c.local(&now).date_naive();
+            c.days().contains(&today)
+        })
+    });
+    let last = store.last_conference().filter(|l| folders.contains(l));
+    Ok(on_today
+        .cloned()
+        .or(last)
+        .unwrap_or_else(|| folders[0].clone()))
+}
+
+/// Everything the app shows for the conference in `folder`: schedule, notes, stars.
+fn load_state(
+    store: &Store,
+    folder: &str,
+    now: DateTime<Utc>,
+    size: (u16, u16),
+) -> anyhow::Result<State> {
+    let conference = store.load_conference(folder)?;
+    let local = now.with_timezone(&conference.tz).fixed_offset();
+    let loaded = store.load_notes(&conference.id, local);
+    let mut problems = loaded.problems;
+    let stars = store.load_stars(&conference.id);
+    if let Err(e) = store.set_last_conference(folder) {
+        problems.push(e.to_string());
+    }
+    let mut state = State::new(conference, loaded.outlines, now, size)
+        .with_stars(stars)
+        .with_meta(loaded.meta);
+    state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if !problems.is_empty() {
+        state.message = Some(problems.join("; "));
+    }
+    Ok(state)
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -163,12 +210,17 @@ fn event_loop(
             if let Some(action) = to_action(state, ev) {
                 let fx = update(state, action);
                 redraw = true;
-                quit |= apply(fx, &mut pending);
+                quit |= carry_out(fx, state, store, &mut pending, &mut saver);
             }
             if quit || batch_start.elapsed() > MAX_BATCH {
                 break;
             }
             wait = Duration::ZERO;
+        }
+        let size = terminal.size()?;
+        if (size.width, size.height) != state.size {
+            update(state, Action::Resize(size.width, size.height));
+            redraw = true;
         }
         let minute = state.now.minute();
         update(state, Action::Tick(clock.now()));
@@ -210,7 +262,14 @@ fn next_wake(state: &State, pending: &Pending) -> Duration {
 fn to_action(state: &State, ev: Event) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => {
-            let action = keymap::action_for(state.focus, k);
+            let mode = if state.prompt.is_some() {
+                Mode::Prompt
+            } else if state.picker.is_some() {
+                Mode::Picker
+            } else {
+                Mode::Pane(state.focus)
+            };
+            let action = keymap::action_for(mode, k);
             // Any key closes the help, even one bound to nothing.
             if state.help {
                 action.or(Some(Action::ToggleHelp))
@@ -241,11 +300,83 @@ fn to_action(state: &State, ev: Event) -> Option<Action> {
     }
 }
 
-/// Records what an update asks for; returns whether to quit.
-fn apply(fx: Effects, pending: &mut Pending) -> bool {
+/// Does what an update asks for; returns whether to quit.
+fn carry_out(
+    fx: Effects,
+    state: &mut State,
+    store: &Store,
+    pending: &mut Pending,
+    saver: &mut Saver,
+) -> bool {
+    if fx.save_stars {
+        let (path, bytes) = store.stars_file(&state.conference.id, &state.starred);
+        saver.send(Job {
+            path,
+            contents: Contents::Bytes(bytes),
+        });
+    }
+    if fx.save_schedule {
+        let (path, bytes) = store.schedule_file(&state.conference);
+        saver.send(Job {
+            path,
+            contents: Contents::Bytes(bytes),
+        });
+    }
+    if fx.list_conferences {
+        let (items, problems) = store.summaries();
+        update(state, Action::ConferencesListed(items));
+        if !problems.is_empty() {
+            state.message = Some(problems.join("; "));
+        }
+    }
+    if fx.list_foreign_followups {
+        let items = crate::commands::foreign_followups(store, &state.conference.id, state.now);
+        update(state, Action::ForeignFollowUps(items));
+    }
+    if let Some(folder) = &fx.open_conference {
+        switch_conference(state, store, pending, saver, folder);
+        if let Some((session, bullet)) = fx.then_jump.clone() {
+            update(state, Action::JumpTo { session, bullet });
+        }
+    }
+    record(&fx, pending)
+}
+
+/// Saves everything of the current conference, then shows the one in `folder`.
+fn switch_conference(
+    state: &mut State,
+    store: &Store,
+    pending: &mut Pending,
+    saver: &mut Saver,
+    folder: &str,
+) {
+    send_saves(state, store, pending, saver);
+    let failed: Vec<String> = saver
+        .wait_idle()
+        .into_iter()
+        .filter_map(|o| o.result.err())
+        .collect();
+    if !failed.is_empty() {
+        state.message = Some(format!(
+            "Not switching: notes could not be saved: {}",
+            failed.join("; ")
+        ));
+        return;
+    }
+    match load_state(store, folder, state.now, state.size) {
+        Ok(mut next) => {
+            next.color = state.color;
+            *state = next;
+        }
+        Err(e) => state.message = Some(format!("{e:#}")),
+    }
+}
+
+/// Records which notes changed, for the debounced save; returns whether to quit.
+fn record(fx: &Effects, pending: &mut Pending) -> bool {
     let now = Instant::now();
-    if let Some(id) = fx.changed {
-        pending.dirty.insert(id);
+    if let Some(id) = &fx.changed {
+        pending.dirty.insert(id.clone());
         pending.first.get_or_insert(now);
         pending.last = now;
     }
@@ -257,11 +388,19 @@ fn apply(fx: Effects, pending: &mut Pending) -> bool {
 
 fn send_saves(state: &State, store: &Store, pending: &mut Pending, saver: &mut Saver) {
     let saved_at = state.local_now();
+    let empty = Outline::new(saved_at);
+    let no_meta = SessionMeta::default();
     for id in pending.dirty.drain() {
-        if let Some(editor) = state.notes.get(&id) {
-            let file = NotesFile::new(&state.conference.id, &id, &editor.outline, saved_at);
+        let outline = state.notes.get(&id).map(|e| &e.outline);
+        let meta = state.session_meta.get(&id);
+        if outline.is_some() || meta.is_some() {
+            let (outline, meta) = (outline.unwrap_or(&empty), meta.unwrap_or(&no_meta));
+            let file = NotesFile::new(&state.conference.id, &id, outline, meta, saved_at);
             let path = store.notes_path(&state.conference.id, &id);
-            saver.send(Job { path, file });
+            saver.send(Job {
+                path,
+                contents: Contents::Notes(file),
+            });
         }
     }
     pending.first = None;

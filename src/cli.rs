@@ -1,9 +1,10 @@
-//! Command-line interface. `kaigi` alone opens the app; subcommands (import, export, list) will
-//! sit beside it.
+//! Command-line interface: `kaigi` opens the app; `import` and `list` manage the conferences in
+//! the data directory.
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use chrono_tz::Tz;
+use clap::{Parser, Subcommand};
 
 /// kaigi (会議): take notes at conferences, in the terminal.
 #[derive(Debug, Parser)]
@@ -13,6 +14,11 @@ pub struct Cli {
     /// ~/.local/share/kaigi on Linux).
     #[arg(long, value_name = "DIR", env = "KAIGI_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+
+    /// The conference to open (or, with `import`, the id to import it as); `kaigi list` shows
+    /// the ids.
+    #[arg(long, value_name = "ID", global = true)]
+    pub conference: Option<String>,
 
     /// Pretend the clock started at this instant (RFC 3339, e.g. 2026-12-03T10:50:00+09:00):
     /// for demos and tests of "what is on now".
@@ -24,4 +30,31 @@ pub struct Cli {
         hide = true
     )]
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import a published schedule: iCalendar (.ics), frab/pretalx schedule.json, frab/pentabarf
+    /// schedule.xml, or kaigi's own schedule JSON. Importing an updated schedule again keeps
+    /// every note, star and ad-hoc session.
+    Import {
+        /// The schedule file.
+        file: PathBuf,
+        /// The conference's name (default: the one in the file).
+        #[arg(long)]
+        name: Option<String>,
+        /// The conference's IANA time zone, e.g. Asia/Tokyo (default: the one in the file).
+        #[arg(long, value_name = "AREA/CITY", value_parser = parse_tz)]
+        tz: Option<Tz>,
+    },
+    /// List the conferences in the data directory with their dates and notes.
+    List,
+}
+
+fn parse_tz(s: &str) -> Result<Tz, String> {
+    s.parse()
+        .map_err(|_| format!("{s:?} is not an IANA time zone name such as Asia/Tokyo"))
 }

@@ -3,33 +3,75 @@
 
 use std::collections::HashMap;
 
+use crate::outline::file::SessionMeta;
 use crate::outline::{FollowUp, Outline};
 use crate::schedule::Conference;
 
-/// One follow-up bullet and where it lives.
+/// What the slides-pending mark shows as in the list.
+pub const SLIDES_PENDING: &str = "Slides not published yet";
+
+/// One follow-up and where it lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowUpItem {
     pub session: String,
-    pub bullet: u64,
+    /// The bullet it is, or `None` for the session's "slides pending" mark.
+    pub bullet: Option<u64>,
     pub text: String,
     pub state: FollowUp,
 }
 
-/// The follow-ups of one session's notes, in outline order.
-pub fn of_session(session: &str, outline: &Outline) -> Vec<FollowUpItem> {
-    outline
-        .bullets()
-        .iter()
+/// Which follow-ups the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Show {
+    #[default]
+    All,
+    Open,
+    Done,
+}
+
+impl Show {
+    pub fn next(self) -> Self {
+        match self {
+            Show::All => Show::Open,
+            Show::Open => Show::Done,
+            Show::Done => Show::All,
+        }
+    }
+
+    pub fn admits(self, state: FollowUp) -> bool {
+        match self {
+            Show::All => true,
+            Show::Open => state == FollowUp::Open,
+            Show::Done => state == FollowUp::Done,
+        }
+    }
+}
+
+/// The follow-ups of one session: its slides-pending mark, then its bullets in outline order.
+pub fn of_session(
+    session: &str,
+    outline: Option<&Outline>,
+    meta: Option<&SessionMeta>,
+) -> Vec<FollowUpItem> {
+    let slides = meta.filter(|m| m.slides_pending).map(|_| FollowUpItem {
+        session: session.to_string(),
+        bullet: None,
+        text: SLIDES_PENDING.to_string(),
+        state: FollowUp::Open,
+    });
+    let bullets = outline
+        .into_iter()
+        .flat_map(|o| o.bullets())
         .filter_map(|b| {
             let state = b.follow_up?;
             Some(FollowUpItem {
                 session: session.to_string(),
-                bullet: b.id,
+                bullet: Some(b.id),
                 text: b.text.clone(),
                 state,
             })
-        })
-        .collect()
+        });
+    slides.into_iter().chain(bullets).collect()
 }
 
 /// All sessions' follow-ups: open ones first, each group in the order the sessions took place
@@ -73,13 +115,27 @@ mod tests {
         }
         let o = Outline::from_bullets(bullets, t);
         let mut map = HashMap::new();
-        map.insert(later.clone(), of_session(later, &o));
-        map.insert(first.clone(), of_session(first, &o));
+        map.insert(later.clone(), of_session(later, Some(&o), None));
+        map.insert(first.clone(), of_session(first, Some(&o), None));
         let merged = merge(&conference, &map);
         let list: Vec<(bool, &str)> = merged
             .iter()
             .map(|i| (i.session == *first, i.text.as_str()))
             .collect();
         assert_eq!(list, [(true, "c"), (false, "c"), (true, "a"), (false, "a")]);
+    }
+
+    #[test]
+    fn pending_slides_are_an_open_follow_up_before_the_bullets() {
+        let t = DateTime::parse_from_rfc3339("2026-12-03T10:00:00+09:00").unwrap();
+        let meta = SessionMeta {
+            slides_pending: true,
+            links: Vec::new(),
+        };
+        let items = of_session("s", Some(&Outline::new(t)), Some(&meta));
+        assert_eq!(items.len(), 1);
+        assert_eq!((items[0].bullet, items[0].state), (None, FollowUp::Open));
+        assert!(Show::Open.admits(FollowUp::Open) && !Show::Done.admits(FollowUp::Open));
+        assert_eq!(Show::All.next().next().next(), Show::All);
     }
 }

@@ -17,6 +17,18 @@ pub enum Context {
     Schedule,
     Notes,
     FollowUps,
+    /// A one-line prompt (filter, new session title) is open.
+    Prompt,
+    /// The conference picker is open.
+    Picker,
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Pane(Pane),
+    Prompt,
+    Picker,
 }
 
 impl Context {
@@ -27,6 +39,8 @@ impl Context {
             Context::Schedule => "Schedule",
             Context::Notes => "Notes editor",
             Context::FollowUps => "Follow-ups",
+            Context::Prompt => "Prompts: filter, search, title, links",
+            Context::Picker => "Conference picker",
         }
     }
 }
@@ -63,229 +77,103 @@ fn bind(
 }
 
 /// Every binding, in the order the help shows them.
+#[rustfmt::skip]
 pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use Action as A;
     use Context::*;
     use KeyCode as K;
     vec![
-        bind(
-            Global,
-            &[(K::Char('q'), CTRL)],
-            A::Quit,
-            "quit (notes are saved)",
-        ),
-        bind(
-            Global,
-            &[(K::F(1), NONE)],
-            A::ToggleHelp,
-            "show or hide this help",
-        ),
+        bind(Global, &[(K::Char('q'), CTRL)], A::Quit, "quit (notes are saved)"),
+        bind(Global, &[(K::F(1), NONE)], A::ToggleHelp, "show or hide this help"),
+        bind(Global, &[(K::Char('f'), CTRL)], A::StartSearch, "search all notes, titles and speakers"),
         bind(Browsing, &[ch('q')], A::Quit, "quit"),
-        bind(
-            Browsing,
-            &[ch('?')],
-            A::ToggleHelp,
-            "show or hide this help",
-        ),
-        bind(
-            Browsing,
-            &[ch('1')],
-            A::Focus(Pane::Schedule),
-            "focus Schedule",
-        ),
-        bind(
-            Browsing,
-            &[ch('2')],
-            A::Focus(Pane::Notes),
-            "focus Notes (start typing)",
-        ),
-        bind(
-            Browsing,
-            &[ch('3')],
-            A::Focus(Pane::FollowUps),
-            "focus Follow-ups",
-        ),
-        bind(
-            Schedule,
-            &[(K::Down, NONE), ch('j')],
-            A::SelectNext,
-            "next session",
-        ),
-        bind(
-            Schedule,
-            &[(K::Up, NONE), ch('k')],
-            A::SelectPrev,
-            "previous session",
-        ),
-        bind(
-            Schedule,
-            &[(K::Right, NONE), ch('l')],
-            A::NextDay,
-            "next day",
-        ),
-        bind(
-            Schedule,
-            &[(K::Left, NONE), ch('h')],
-            A::PrevDay,
-            "previous day",
-        ),
-        bind(
-            Schedule,
-            &[(K::Enter, NONE)],
-            A::OpenNotes,
-            "type notes for the session",
-        ),
+        bind(Browsing, &[ch('?')], A::ToggleHelp, "show or hide this help"),
+        bind(Browsing, &[ch('1')], A::Focus(Pane::Schedule), "focus Schedule"),
+        bind(Browsing, &[ch('2')], A::Focus(Pane::Notes), "focus Notes (start typing)"),
+        bind(Browsing, &[ch('3')], A::Focus(Pane::FollowUps), "focus Follow-ups"),
+        bind(Schedule, &[(K::Down, NONE), ch('j')], A::SelectNext, "next session"),
+        bind(Schedule, &[(K::Up, NONE), ch('k')], A::SelectPrev, "previous session"),
+        bind(Schedule, &[(K::Right, NONE), ch('l')], A::NextDay, "next day"),
+        bind(Schedule, &[(K::Left, NONE), ch('h')], A::PrevDay, "previous day"),
+        bind(Schedule, &[(K::Enter, NONE)], A::OpenNotes, "type notes for the session"),
+        bind(Schedule, &[ch('s')], A::ToggleStar, "star / unstar the session"),
+        bind(Schedule, &[ch('m')], A::ToggleMySchedule, "My schedule: starred only, clashes flagged"),
+        bind(Schedule, &[ch('/')], A::StartFilter, "filter by title, speaker, room, track"),
+        bind(Schedule, &[ch('r')], A::CycleRoom, "one room at a time, then all"),
+        bind(Schedule, &[ch('i')], A::ToggleDetails, "show / hide abstract and link"),
+        bind(Schedule, &[ch('t')], A::JumpToNow, "jump to what is on now"),
+        bind(Schedule, &[ch('n')], A::NewSession, "new ad-hoc session now (booth, hallway chat)"),
+        bind(Schedule, &[ch('c')], A::OpenPicker, "choose another conference"),
+        bind(Schedule, &[ch('p')], A::ToggleSlidesPending, "mark \"slides not published yet\" (a follow-up)"),
+        bind(Schedule, &[ch('u')], A::EditLinks, "edit slides / video links (resolves pending slides)"),
         bind(Notes, &[(K::Esc, NONE)], A::LeaveNotes, "back to Schedule"),
-        bind(
-            Notes,
-            &[(K::Enter, NONE)],
-            A::Split,
-            "new bullet / split at the cursor (outdents an empty one)",
-        ),
-        bind(
-            Notes,
-            &[(K::Tab, NONE), (K::Right, ALT)],
-            A::Indent,
-            "indent bullet with its children",
-        ),
-        bind(
-            Notes,
-            &[(K::BackTab, SHIFT), (K::BackTab, NONE), (K::Left, ALT)],
-            A::Outdent,
-            "outdent bullet with its children",
-        ),
-        bind(
-            Notes,
-            &[(K::Up, ALT)],
-            A::MoveUp,
-            "move bullet up among its siblings",
-        ),
-        bind(
-            Notes,
-            &[(K::Down, ALT)],
-            A::MoveDown,
-            "move bullet down among its siblings",
-        ),
-        bind(
-            Notes,
-            &[(K::Backspace, NONE)],
-            A::Backspace,
-            "delete back; at the start: unmark follow-up, then join",
-        ),
-        bind(
-            Notes,
-            &[(K::Delete, NONE)],
-            A::Delete,
-            "delete forward; at the end: join next bullet",
-        ),
-        bind(
-            Notes,
-            &[
-                (K::Char('w'), CTRL),
-                (K::Backspace, CTRL),
-                (K::Char('h'), CTRL),
-            ],
-            A::DeleteWord,
-            "delete previous word",
-        ),
+        bind(Notes, &[(K::Enter, NONE)], A::Split, "new bullet / split at the cursor (outdents an empty one)"),
+        bind(Notes, &[(K::Tab, NONE), (K::Right, ALT)], A::Indent, "indent bullet with its children"),
+        bind(Notes, &[(K::BackTab, SHIFT), (K::BackTab, NONE), (K::Left, ALT)], A::Outdent, "outdent bullet with its children"),
+        bind(Notes, &[(K::Up, ALT)], A::MoveUp, "move bullet up among its siblings"),
+        bind(Notes, &[(K::Down, ALT)], A::MoveDown, "move bullet down among its siblings"),
+        bind(Notes, &[(K::Backspace, NONE)], A::Backspace, "delete back; at the start: unmark follow-up, then join"),
+        bind(Notes, &[(K::Delete, NONE)], A::Delete, "delete forward; at the end: join next bullet"),
+        bind(Notes, &[(K::Char('w'), CTRL), (K::Backspace, CTRL), (K::Char('h'), CTRL)], A::DeleteWord, "delete previous word"),
         bind(Notes, &[(K::Left, NONE)], A::Left, "previous character"),
         bind(Notes, &[(K::Right, NONE)], A::Right, "next character"),
         bind(Notes, &[(K::Left, CTRL)], A::WordLeft, "previous word"),
         bind(Notes, &[(K::Right, CTRL)], A::WordRight, "next word"),
         bind(Notes, &[(K::Up, NONE)], A::Up, "up one screen line"),
         bind(Notes, &[(K::Down, NONE)], A::Down, "down one screen line"),
-        bind(
-            Notes,
-            &[(K::Home, NONE), (K::Char('a'), CTRL)],
-            A::Home,
-            "start of bullet",
-        ),
-        bind(
-            Notes,
-            &[(K::End, NONE), (K::Char('e'), CTRL)],
-            A::End,
-            "end of bullet",
-        ),
+        bind(Notes, &[(K::Home, NONE), (K::Char('a'), CTRL)], A::Home, "start of bullet"),
+        bind(Notes, &[(K::End, NONE), (K::Char('e'), CTRL)], A::End, "end of bullet"),
         bind(Notes, &[(K::PageUp, NONE)], A::PageUp, "up one screen"),
-        bind(
-            Notes,
-            &[(K::PageDown, NONE)],
-            A::PageDown,
-            "down one screen",
-        ),
+        bind(Notes, &[(K::PageDown, NONE)], A::PageDown, "down one screen"),
         bind(Notes, &[(K::Home, CTRL)], A::First, "first bullet"),
         bind(Notes, &[(K::End, CTRL)], A::Last, "last bullet"),
         bind(Notes, &[(K::Up, CTRL)], A::Collapse, "collapse children"),
         bind(Notes, &[(K::Down, CTRL)], A::Expand, "expand children"),
-        bind(
-            Notes,
-            &[(K::Char('t'), CTRL)],
-            A::CycleFollowUp,
-            "bullet → follow-up → done → bullet (or type \"[ ] \")",
-        ),
-        bind(
-            Notes,
-            &[(K::Char('p'), CTRL)],
-            A::ToggleParagraph,
-            "bullet ↔ paragraph of prose",
-        ),
+        bind(Notes, &[(K::Char('t'), CTRL)], A::CycleFollowUp, "bullet → follow-up → done → bullet (or type \"[ ] \")"),
+        bind(Notes, &[(K::Char('p'), CTRL)], A::ToggleParagraph, "bullet ↔ paragraph of prose"),
         bind(Notes, &[(K::Char('z'), CTRL)], A::Undo, "undo"),
         bind(Notes, &[(K::Char('y'), CTRL)], A::Redo, "redo"),
-        bind(
-            Notes,
-            &[(K::Char('g'), CTRL)],
-            A::ToggleGutter,
-            "show minute into the talk per bullet",
-        ),
-        bind(
-            FollowUps,
-            &[(K::Down, NONE), ch('j')],
-            A::SelectNext,
-            "next follow-up",
-        ),
-        bind(
-            FollowUps,
-            &[(K::Up, NONE), ch('k')],
-            A::SelectPrev,
-            "previous follow-up",
-        ),
-        bind(
-            FollowUps,
-            &[(K::Enter, NONE)],
-            A::JumpToFollowUp,
-            "open it in its session's notes",
-        ),
-        bind(
-            FollowUps,
-            &[ch(' '), ch('x')],
-            A::ToggleFollowUp,
-            "mark done / open again",
-        ),
-        bind(
-            FollowUps,
-            &[(K::Esc, NONE)],
-            A::Focus(Pane::Schedule),
-            "back to Schedule",
-        ),
+        bind(Notes, &[(K::Char('g'), CTRL)], A::ToggleGutter, "show minute into the talk per bullet"),
+        bind(Notes, &[(K::Char('p'), ALT)], A::ToggleSlidesPending, "mark \"slides not published yet\""),
+        bind(FollowUps, &[(K::Down, NONE), ch('j')], A::SelectNext, "next follow-up"),
+        bind(FollowUps, &[(K::Up, NONE), ch('k')], A::SelectPrev, "previous follow-up"),
+        bind(FollowUps, &[(K::Enter, NONE)], A::JumpToFollowUp, "open it in its session's notes"),
+        bind(FollowUps, &[ch(' '), ch('x')], A::ToggleFollowUp, "mark done / open again"),
+        bind(FollowUps, &[ch('f')], A::CycleFollowUpFilter, "show all / open / done"),
+        bind(FollowUps, &[ch('a')], A::ToggleAllConferences, "every conference / this one"),
+        bind(FollowUps, &[(K::Esc, NONE)], A::Focus(Pane::Schedule), "back to Schedule"),
+        bind(Prompt, &[(K::Enter, NONE)], A::PromptSubmit, "accept"),
+        bind(Prompt, &[(K::Esc, NONE)], A::PromptCancel, "cancel (a filter is cleared)"),
+        bind(Prompt, &[(K::Backspace, NONE)], A::Backspace, "delete back"),
+        bind(Prompt, &[(K::Down, NONE)], A::SelectNext, "next result / session"),
+        bind(Prompt, &[(K::Up, NONE)], A::SelectPrev, "previous result / session"),
+        bind(Prompt, &[(K::Left, NONE)], A::Left, "previous character"),
+        bind(Prompt, &[(K::Right, NONE)], A::Right, "next character"),
+        bind(Prompt, &[(K::Home, NONE), (K::Char('a'), CTRL)], A::Home, "start"),
+        bind(Prompt, &[(K::End, NONE), (K::Char('e'), CTRL)], A::End, "end"),
+        bind(Picker, &[(K::Down, NONE), ch('j')], A::SelectNext, "next conference"),
+        bind(Picker, &[(K::Up, NONE), ch('k')], A::SelectPrev, "previous conference"),
+        bind(Picker, &[(K::Enter, NONE)], A::PickConference, "open it"),
+        bind(Picker, &[(K::Esc, NONE), ch('q')], A::ClosePicker, "close"),
     ]
 });
 
-/// The action for `key` with `focus` on a pane, if any. Printable keys in the editor insert text.
-pub fn action_for(focus: Pane, key: KeyEvent) -> Option<Action> {
+/// The action for `key` in `mode`. Printable keys insert text while typing notes or a prompt.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     let mut mods = key.modifiers;
     if matches!(key.code, KeyCode::Char(_)) {
         mods.remove(SHIFT);
     }
-    let pane_context = match focus {
-        Pane::Schedule => Context::Schedule,
-        Pane::Notes => Context::Notes,
-        Pane::FollowUps => Context::FollowUps,
+    let (context, typing) = match mode {
+        Mode::Pane(Pane::Schedule) => (Context::Schedule, false),
+        Mode::Pane(Pane::Notes) => (Context::Notes, true),
+        Mode::Pane(Pane::FollowUps) => (Context::FollowUps, false),
+        Mode::Prompt => (Context::Prompt, true),
+        Mode::Picker => (Context::Picker, false),
     };
-    let applies = |c: Context| {
-        c == Context::Global
-            || c == pane_context
-            || (c == Context::Browsing && focus != Pane::Notes)
-    };
+    let browsing = matches!(context, Context::Schedule | Context::FollowUps);
+    let applies =
+        |c: Context| c == Context::Global || c == context || (c == Context::Browsing && browsing);
     let found = BINDINGS
         .iter()
         .filter(|b| applies(b.context))
@@ -293,8 +181,8 @@ pub fn action_for(focus: Pane, key: KeyEvent) -> Option<Action> {
     if let Some(b) = found {
         return Some(b.action.clone());
     }
-    match (focus, key.code) {
-        (Pane::Notes, KeyCode::Char(c)) if !mods.intersects(CTRL | ALT) => {
+    match key.code {
+        KeyCode::Char(c) if typing && !mods.intersects(CTRL | ALT) => {
             Some(Action::Insert(c.to_string()))
         }
         _ => None,
@@ -362,44 +250,62 @@ mod tests {
     #[test]
     fn q_quits_only_when_not_typing() {
         let q = key(KeyCode::Char('q'), NONE);
-        assert_eq!(action_for(Pane::Schedule, q), Some(Action::Quit));
-        assert_eq!(action_for(Pane::Notes, q), Some(Action::Insert("q".into())));
+        assert_eq!(
+            action_for(Mode::Pane(Pane::Schedule), q),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Mode::Pane(Pane::Notes), q),
+            Some(Action::Insert("q".into()))
+        );
         let ctrl_q = key(KeyCode::Char('q'), CTRL);
-        assert_eq!(action_for(Pane::Notes, ctrl_q), Some(Action::Quit));
+        assert_eq!(
+            action_for(Mode::Pane(Pane::Notes), ctrl_q),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
     fn shifted_letters_type_capitals_and_digits_type_in_notes() {
         let cap = key(KeyCode::Char('K'), SHIFT);
         assert_eq!(
-            action_for(Pane::Notes, cap),
+            action_for(Mode::Pane(Pane::Notes), cap),
             Some(Action::Insert("K".into()))
         );
         let one = key(KeyCode::Char('1'), NONE);
         assert_eq!(
-            action_for(Pane::Notes, one),
+            action_for(Mode::Pane(Pane::Notes), one),
             Some(Action::Insert("1".into()))
         );
         assert_eq!(
-            action_for(Pane::Schedule, one),
+            action_for(Mode::Pane(Pane::Schedule), one),
             Some(Action::Focus(Pane::Schedule))
         );
     }
 
     #[test]
     fn unbound_control_keys_do_nothing_in_notes() {
-        assert_eq!(action_for(Pane::Notes, key(KeyCode::Char('b'), CTRL)), None);
+        assert_eq!(
+            action_for(Mode::Pane(Pane::Notes), key(KeyCode::Char('b'), CTRL)),
+            None
+        );
     }
 
     #[test]
     fn no_key_is_bound_twice_in_a_context_that_overlaps() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
+                let browses = |c: Context| {
+                    matches!(
+                        c,
+                        Context::Schedule | Context::FollowUps | Context::Browsing
+                    )
+                };
                 let overlap = a.context == b.context
                     || a.context == Context::Global
                     || b.context == Context::Global
-                    || (a.context == Context::Browsing && b.context != Context::Notes)
-                    || (b.context == Context::Browsing && a.context != Context::Notes);
+                    || (a.context == Context::Browsing && browses(b.context))
+                    || (b.context == Context::Browsing && browses(a.context));
                 if overlap {
                     for k in &a.keys {
                         assert!(

@@ -5,11 +5,16 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod commands;
+pub mod dayview;
 pub mod followups;
+pub mod import;
 pub mod keymap;
 pub mod outline;
+pub mod reimport;
 pub mod saver;
 pub mod schedule;
+pub mod search;
 pub mod state;
 pub mod storage;
 pub mod text;

@@ -1,8 +1,18 @@
 use clap::Parser;
+use kaigi::cli::{Cli, Command};
 
 fn main() -> std::process::ExitCode {
-    let cli = kaigi::cli::Cli::parse();
-    match kaigi::app::run(cli) {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => kaigi::app::run(cli),
+        Some(Command::Import {
+            ref file,
+            ref name,
+            tz,
+        }) => kaigi::commands::import(&cli, file, name.clone(), tz),
+        Some(Command::List) => kaigi::commands::list(&cli),
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kaigi: {e:#}");

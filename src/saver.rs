@@ -10,10 +10,17 @@ use std::thread::JoinHandle;
 use crate::outline::file::NotesFile;
 use crate::storage::write_atomic;
 
-/// A snapshot of one session's notes to write.
+/// A file to write.
 pub struct Job {
     pub path: PathBuf,
-    pub file: NotesFile,
+    pub contents: Contents,
+}
+
+/// What goes in a file: notes are serialised on the saver thread, so a large session's JSON is
+/// never built on the input path.
+pub enum Contents {
+    Notes(NotesFile),
+    Bytes(Vec<u8>),
 }
 
 /// What became of a job.
@@ -39,22 +46,27 @@ impl Saver {
             .name("kaigi-saver".into())
             .spawn(move || {
                 while let Ok(first) = job_rx.recv() {
-                    let mut batch: HashMap<PathBuf, (NotesFile, usize)> = HashMap::new();
+                    let mut batch: HashMap<PathBuf, (Contents, usize)> = HashMap::new();
                     let mut order = Vec::new();
                     for job in std::iter::once(first).chain(job_rx.try_iter()) {
                         match batch.get_mut(&job.path) {
-                            Some(entry) => *entry = (job.file, entry.1 + 1),
+                            Some(entry) => *entry = (job.contents, entry.1 + 1),
                             None => {
                                 order.push(job.path.clone());
-                                batch.insert(job.path, (job.file, 1));
+                                batch.insert(job.path, (job.contents, 1));
                             }
                         }
                     }
                     for path in order {
                         let (file, jobs) = batch.remove(&path).expect("queued above");
-                        let result = serde_json::to_vec_pretty(&file)
-                            .map_err(|e| e.to_string())
-                            .and_then(|json| write_atomic(&path, &json).map_err(|e| e.to_string()));
+                        let bytes = match file {
+                            Contents::Notes(notes) => {
+                                serde_json::to_vec_pretty(&notes).map_err(|e| e.to_string())
+                            }
+                            Contents::Bytes(b) => Ok(b),
+                        };
+                        let result =
+                            bytes.and_then(|b| write_atomic(&path, &b).map_err(|e| e.to_string()));
                         if done_tx.send(Outcome { path, result, jobs }).is_err() {
                             return;
                         }
@@ -89,6 +101,17 @@ impl Saver {
     /// Whether every job sent has been written (or failed).
     pub fn idle(&self) -> bool {
         self.in_flight == 0
+    }
+
+    /// Waits until every job sent so far is written, and returns their outcomes.
+    pub fn wait_idle(&mut self) -> Vec<Outcome> {
+        let mut got = Vec::new();
+        while self.in_flight > 0 {
+            let Ok(o) = self.outcomes.recv() else { break };
+            self.in_flight = self.in_flight.saturating_sub(o.jobs);
+            got.push(o);
+        }
+        got
     }
 
     /// Waits for every queued job to be written and returns their outcomes.

@@ -32,6 +32,13 @@ pub struct Session {
     /// date (a talk at 00:30 that belongs to the previous evening's programme).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<NaiveDate>,
+    /// Made by the attendee (a booth visit, a hallway chat), not by the organisers: a re-import
+    /// keeps it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub adhoc: bool,
+    /// Gone from the published schedule but kept because it has notes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
 }
 
 /// The native schedule file, as written to `schedule.json` and bundled in `assets/`.
@@ -72,6 +79,8 @@ pub struct Conference {
     days: Vec<NaiveDate>,
     by_day: Vec<Vec<usize>>,
     by_id: std::collections::HashMap<String, usize>,
+    /// Folded title, speakers, room and track of each session, for filtering as one types.
+    search_keys: Vec<String>,
 }
 
 impl Conference {
@@ -104,6 +113,7 @@ impl Conference {
             days: Vec::new(),
             by_day: Vec::new(),
             by_id: std::collections::HashMap::new(),
+            search_keys: Vec::new(),
         };
         conference.reindex();
         Ok(conference)
@@ -156,6 +166,20 @@ impl Conference {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
+        self.search_keys = self
+            .sessions
+            .iter()
+            .map(|s| {
+                let track = s.track.as_deref().unwrap_or("");
+                crate::text::fold(&format!(
+                    "{}\n{}\n{}\n{}",
+                    s.title,
+                    s.speakers.join("\n"),
+                    s.room,
+                    track
+                ))
+            })
+            .collect();
     }
 
     /// The conference days, in order, as local dates in the conference time zone.
@@ -167,6 +191,32 @@ impl Conference {
     pub fn day_sessions(&self, day: usize) -> impl ExactSizeIterator<Item = &Session> + '_ {
         let ids = self.by_day.get(day).map_or(&[][..], |v| v.as_slice());
         ids.iter().map(|&i| &self.sessions[i])
+    }
+
+    /// Indices into [`Conference::sessions`] of day `day`'s sessions, ordered by start.
+    pub fn day_indices(&self, day: usize) -> &[usize] {
+        self.by_day.get(day).map_or(&[][..], |v| v.as_slice())
+    }
+
+    /// Whether session `index` matches every folded term (title, speakers, room, track).
+    pub fn matches(&self, index: usize, terms: &[String]) -> bool {
+        let key = &self.search_keys[index];
+        terms.iter().all(|t| key.contains(t.as_str()))
+    }
+
+    /// Adds a session the attendee made (checked like any other) and re-sorts the programme.
+    pub fn add_session(&mut self, session: Session) -> Result<(), ScheduleError> {
+        if session.end < session.start {
+            return Err(ScheduleError::Backwards(session.id));
+        }
+        if self.by_id.contains_key(&session.id) {
+            return Err(ScheduleError::DuplicateId(session.id));
+        }
+        let mut session = session;
+        clean_session(&mut session);
+        self.sessions.push(session);
+        self.reindex();
+        Ok(())
     }
 
     /// Number of sessions on day `day`.

@@ -1,15 +1,79 @@
 //! The whole state of the app: the conference, every session's notes being edited, and what the
 //! screen is showing. `update` changes it; `ui` only reads it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, Timelike, Utc};
 
 use crate::action::Pane;
-use crate::followups::{self, FollowUpItem};
+use crate::dayview::{self, Filter};
+use crate::followups::{self, FollowUpItem, Show};
 use crate::outline::Outline;
 use crate::outline::editor::Editor;
+use crate::outline::file::SessionMeta;
 use crate::schedule::{Conference, Session};
+use crate::search::Search;
+
+/// A one-line text prompt in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// Byte offset of the cursor, on a grapheme boundary.
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Filter the day as you type.
+    Filter,
+    /// Search every note as you type.
+    Search,
+    /// The title of a new ad-hoc session.
+    NewSession,
+    /// The selected session's links, separated by spaces.
+    Links,
+}
+
+/// A row of the follow-up list: a position in `State::followups` or in `State::foreign`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUpRow {
+    Local(usize),
+    Foreign(usize),
+}
+
+/// A follow-up in another conference, for the every-conference view of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignFollowUp {
+    /// The conference's folder, to open it.
+    pub folder: String,
+    pub conference: String,
+    pub session: String,
+    pub session_title: String,
+    pub when: String,
+    pub item: FollowUpItem,
+}
+
+/// A conference in the data directory, as the picker and `kaigi list` show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConferenceSummary {
+    /// The folder under `conferences/`.
+    pub folder: String,
+    pub id: String,
+    pub name: String,
+    pub first_day: Option<chrono::NaiveDate>,
+    pub last_day: Option<chrono::NaiveDate>,
+    pub sessions: usize,
+    pub sessions_with_notes: usize,
+    pub bullets: usize,
+}
+
+/// The conference picker overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub items: Vec<ConferenceSummary>,
+    pub selected: usize,
+}
 
 /// Whether the notes on screen are on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,12 +89,25 @@ pub struct State {
     pub conference: Conference,
     /// Notes of every session that has some (or is being typed into), by session id.
     pub notes: HashMap<String, Editor>,
+    /// Slides-pending marks and links of each session that has some.
+    pub session_meta: HashMap<String, SessionMeta>,
+    /// Which follow-ups the list shows.
+    pub followup_show: Show,
+    /// The search across notes, while it is open.
+    pub search: Option<Search>,
+    /// Follow-ups of the other conferences, while the list shows every conference.
+    pub foreign: Option<Vec<ForeignFollowUp>>,
     /// Follow-ups of each session, kept in step with `notes` as they are edited.
     followups_by_session: HashMap<String, Vec<FollowUpItem>>,
     /// Every follow-up of the conference: open first, then by session start.
     pub followups: Vec<FollowUpItem>,
     pub day: usize,
-    /// Index of the selected session within the day.
+    /// Sessions starred for "My schedule", by id.
+    pub starred: HashSet<String>,
+    pub filter: Filter,
+    /// The day's sessions that pass the filter (indices into `conference.sessions()`).
+    pub visible: Vec<usize>,
+    /// Index of the selected session within `visible`.
     pub selected: usize,
     /// First session row shown in the Schedule pane.
     pub schedule_top: usize,
@@ -39,6 +116,10 @@ pub struct State {
     pub help: bool,
     /// First line of the help overlay shown.
     pub help_scroll: usize,
+    pub prompt: Option<Prompt>,
+    pub picker: Option<Picker>,
+    /// Show the selected session's abstract and link above its notes.
+    pub details: bool,
     /// Draw with colours (off when `NO_COLOR` is set).
     pub color: bool,
     /// Show each bullet's minute into the talk.
@@ -66,15 +147,25 @@ impl State {
                 .into_iter()
                 .map(|(id, o)| (id, Editor::new(o)))
                 .collect(),
+            session_meta: HashMap::new(),
+            followup_show: Show::All,
+            search: None,
+            foreign: None,
             followups_by_session: HashMap::new(),
             followups: Vec::new(),
             day,
+            starred: HashSet::new(),
+            filter: Filter::default(),
+            visible: Vec::new(),
             selected: 0,
             schedule_top: 0,
             followup_selected: 0,
             focus: Pane::Schedule,
             help: false,
             help_scroll: 0,
+            prompt: None,
+            picker: None,
+            details: false,
             color: true,
             gutter: false,
             now,
@@ -86,12 +177,50 @@ impl State {
         for id in ids {
             state.refresh_followups(&id);
         }
+        state.refresh_visible();
+        state.select_now();
         state
+    }
+
+    /// The same state with these sessions starred, selecting what runs now among them.
+    pub fn with_stars(mut self, starred: HashSet<String>) -> Self {
+        self.starred = starred;
+        self.refresh_visible();
+        self.select_now();
+        self
+    }
+
+    /// Recomputes the day's visible sessions after a filter, day, star or schedule change,
+    /// keeping the selected session selected when it is still listed.
+    pub fn refresh_visible(&mut self) {
+        let keep = self.selected_session().map(|s| s.id.clone());
+        self.visible = dayview::visible(&self.conference, self.day, &self.filter, &self.starred);
+        let found = keep.and_then(|id| {
+            self.visible
+                .iter()
+                .position(|&i| self.conference.sessions()[i].id == id)
+        });
+        self.selected = found.unwrap_or(0).min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Selects the session on now (a starred one first) when the shown day is today.
+    pub fn select_now(&mut self) {
+        let today = self.conference.day_for(self.now);
+        let on = self.conference.days().get(today)
+            == Some(&self.conference.local(&self.now).date_naive());
+        if on
+            && today == self.day
+            && let Some(n) =
+                dayview::running_now(&self.conference, &self.visible, &self.starred, self.now)
+        {
+            self.selected = n;
+        }
     }
 
     /// The session selected in the Schedule pane.
     pub fn selected_session(&self) -> Option<&Session> {
-        self.conference.day_session(self.day, self.selected)
+        let &i = self.visible.get(self.selected)?;
+        self.conference.sessions().get(i)
     }
 
     /// The notes editor of the selected session, if it has notes.
@@ -108,11 +237,8 @@ impl State {
     /// Recomputes the follow-ups of session `id` after its notes changed, and the merged list
     /// only if they differ.
     pub fn refresh_followups(&mut self, id: &str) {
-        let items = self
-            .notes
-            .get(id)
-            .map(|e| followups::of_session(id, &e.outline))
-            .unwrap_or_default();
+        let outline = self.notes.get(id).map(|e| &e.outline);
+        let items = followups::of_session(id, outline, self.session_meta.get(id));
         let old = self.followups_by_session.get(id);
         if old.is_some_and(|o| *o == items) || (old.is_none() && items.is_empty()) {
             return;
@@ -121,6 +247,36 @@ impl State {
         self.followups = followups::merge(&self.conference, &self.followups_by_session);
         self.followup_selected = self
             .followup_selected
-            .min(self.followups.len().saturating_sub(1));
+            .min(self.followup_view().len().saturating_sub(1));
+    }
+
+    /// The same state with these slides-pending marks and links.
+    pub fn with_meta(mut self, meta: HashMap<String, SessionMeta>) -> Self {
+        let ids: Vec<String> = meta.keys().cloned().collect();
+        self.session_meta = meta;
+        for id in ids {
+            self.refresh_followups(&id);
+        }
+        self
+    }
+
+    /// The rows the follow-up list shows: this conference's follow-ups that pass the filter,
+    /// then, in the every-conference view, the other conferences'.
+    pub fn followup_view(&self) -> Vec<FollowUpRow> {
+        let show = self.followup_show;
+        let local = (0..self.followups.len())
+            .filter(|&i| show.admits(self.followups[i].state))
+            .map(FollowUpRow::Local);
+        let foreign = self.foreign.iter().flat_map(|f| {
+            (0..f.len())
+                .filter(move |&i| show.admits(f[i].item.state))
+                .map(FollowUpRow::Foreign)
+        });
+        local.chain(foreign).collect()
+    }
+
+    /// The row selected in the follow-up list.
+    pub fn selected_followup(&self) -> Option<FollowUpRow> {
+        self.followup_view().get(self.followup_selected).copied()
     }
 }

@@ -6,10 +6,12 @@
 //! <data dir>/
 //!   conferences/<conference>/schedule.json        the programme (native schedule format)
 //!   conferences/<conference>/notes/<session>.json  one file per session with notes
+//!   conferences/<conference>/stars.json            sessions starred for "My schedule"
+//!   kaigi.json                                     the conference opened last
 //!   quarantine/                                    unreadable files moved aside, never deleted
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,8 +20,9 @@ use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
 use crate::outline::Outline;
-use crate::outline::file::{NOTES_VERSION, NotesFile};
+use crate::outline::file::{NOTES_VERSION, NotesFile, SessionMeta};
 use crate::schedule::{Conference, ScheduleError};
+use crate::state::ConferenceSummary;
 
 /// Longest file-name stem we write: far below every file system's limit of 255 bytes.
 const MAX_STEM: usize = 120;
@@ -119,28 +122,128 @@ impl Store {
 
     /// Writes the schedule of `conference` into its folder.
     pub fn save_conference(&self, conference: &Conference) -> Result<(), StorageError> {
-        let path = self.conference_dir(&conference.id).join("schedule.json");
-        let json = serde_json::to_vec_pretty(&conference.to_file()).map_err(|source| {
-            StorageError::Json {
-                path: path.clone(),
-                source,
-            }
-        })?;
+        let (path, json) = self.schedule_file(conference);
         write_atomic(&path, &json)
+    }
+
+    /// The schedule file's path and contents, for writing now or by the saver.
+    pub fn schedule_file(&self, conference: &Conference) -> (PathBuf, Vec<u8>) {
+        let path = self.conference_dir(&conference.id).join("schedule.json");
+        let json = serde_json::to_vec_pretty(&conference.to_file())
+            .expect("a schedule always serialises to JSON");
+        (path, json)
+    }
+
+    /// The folder holding conference `id`: its own escaped name, or any folder whose schedule
+    /// carries that id.
+    pub fn find_conference(&self, id: &str) -> Option<String> {
+        let folders = self.conference_folders();
+        let stem = file_stem(id);
+        if folders.contains(&stem) {
+            return Some(stem);
+        }
+        folders
+            .into_iter()
+            .find(|f| self.load_conference(f).is_ok_and(|c| c.id == id))
+    }
+
+    /// Every conference in the data directory with its dates and how many notes it holds;
+    /// unreadable ones are reported in the second list.
+    pub fn summaries(&self) -> (Vec<ConferenceSummary>, Vec<String>) {
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        for folder in self.conference_folders() {
+            let conference = match self.load_conference(&folder) {
+                Ok(c) => c,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    continue;
+                }
+            };
+            let (sessions_with_notes, bullets) = self.count_notes(&conference.id);
+            out.push(ConferenceSummary {
+                folder,
+                id: conference.id.clone(),
+                name: conference.name.clone(),
+                first_day: conference.days().first().copied(),
+                last_day: conference.days().last().copied(),
+                sessions: conference.sessions().len(),
+                sessions_with_notes,
+                bullets,
+            });
+        }
+        (out, problems)
+    }
+
+    /// Sessions with notes and their bullets, counted from the files without building outlines.
+    fn count_notes(&self, conference: &str) -> (usize, usize) {
+        let dir = self.conference_dir(conference).join("notes");
+        let Ok(entries) = fs::read_dir(dir) else {
+            return (0, 0);
+        };
+        let mut sessions = 0;
+        let mut bullets = 0;
+        for path in entries.flatten().map(|e| e.path()) {
+            if let Ok(file) = read_notes(&path) {
+                let n = count_nodes(&file.bullets);
+                if n > 0 {
+                    sessions += 1;
+                    bullets += n;
+                }
+            }
+        }
+        (sessions, bullets)
+    }
+
+    fn stars_path(&self, conference: &str) -> PathBuf {
+        self.conference_dir(conference).join("stars.json")
+    }
+
+    /// The sessions starred in `conference` (none if the file is missing or unreadable).
+    pub fn load_stars(&self, conference: &str) -> HashSet<String> {
+        let path = self.stars_path(conference);
+        fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<StarsFile>(&t).ok())
+            .map(|f| f.starred.into_iter().collect())
+            .unwrap_or_default()
+    }
+
+    /// The stars file's path and contents, for the saver.
+    pub fn stars_file(&self, conference: &str, starred: &HashSet<String>) -> (PathBuf, Vec<u8>) {
+        let mut starred: Vec<String> = starred.iter().cloned().collect();
+        starred.sort();
+        let file = StarsFile {
+            version: 1,
+            starred,
+        };
+        let json = serde_json::to_vec_pretty(&file).unwrap_or_default();
+        (self.stars_path(conference), json)
+    }
+
+    /// The conference folder opened last, if recorded.
+    pub fn last_conference(&self) -> Option<String> {
+        let text = fs::read_to_string(self.root.join("kaigi.json")).ok()?;
+        serde_json::from_str::<AppFile>(&text).ok()?.last_conference
+    }
+
+    /// Records the conference folder opened or imported last.
+    pub fn set_last_conference(&self, folder: &str) -> Result<(), StorageError> {
+        let file = AppFile {
+            version: 1,
+            last_conference: Some(folder.to_string()),
+        };
+        let json = serde_json::to_vec_pretty(&file).unwrap_or_default();
+        write_atomic(&self.root.join("kaigi.json"), &json)
     }
 
     /// Reads every notes file of `conference`, keyed by session id. Files that cannot be read
     /// are moved to `quarantine/` (so nothing overwrites them) and reported.
-    pub fn load_notes(
-        &self,
-        conference: &str,
-        now: DateTime<FixedOffset>,
-    ) -> (HashMap<String, Outline>, Vec<String>) {
+    pub fn load_notes(&self, conference: &str, now: DateTime<FixedOffset>) -> LoadedNotes {
         let dir = self.conference_dir(conference).join("notes");
-        let mut notes = HashMap::new();
-        let mut problems = Vec::new();
+        let mut loaded = LoadedNotes::default();
         let Ok(entries) = fs::read_dir(&dir) else {
-            return (notes, problems);
+            return loaded;
         };
         for path in entries.flatten().map(|e| e.path()) {
             if path.extension().is_none_or(|e| e != "json") {
@@ -148,18 +251,24 @@ impl Store {
             }
             match read_notes(&path) {
                 Ok(file) => {
-                    notes.insert(file.session.clone(), file.outline(now));
+                    let meta = file.meta();
+                    if !meta.is_empty() {
+                        loaded.meta.insert(file.session.clone(), meta);
+                    }
+                    loaded
+                        .outlines
+                        .insert(file.session.clone(), file.outline(now));
                 }
                 Err(e) => {
                     let moved = self.quarantine(&path, now);
-                    problems.push(match moved {
+                    loaded.problems.push(match moved {
                         Ok(to) => format!("{e} (moved to {})", to.display()),
                         Err(m) => format!("{e} (and could not move it aside: {m})"),
                     });
                 }
             }
         }
-        (notes, problems)
+        loaded
     }
 
     /// Moves an unreadable file into `quarantine/` under a time-stamped name.
@@ -173,6 +282,35 @@ impl Store {
         fs::rename(path, &to).map_err(io(path))?;
         Ok(to)
     }
+}
+
+/// A conference's notes as read from disk.
+#[derive(Debug, Default)]
+pub struct LoadedNotes {
+    pub outlines: HashMap<String, Outline>,
+    pub meta: HashMap<String, SessionMeta>,
+    /// Files that could not be read (and were moved aside), as messages.
+    pub problems: Vec<String>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StarsFile {
+    version: u32,
+    starred: Vec<String>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct AppFile {
+    version: u32,
+    #[serde(default)]
+    last_conference: Option<String>,
+}
+
+fn count_nodes(nodes: &[crate::outline::file::Node]) -> usize {
+    nodes
+        .iter()
+        .map(|n| usize::from(!n.text.is_empty()) + count_nodes(&n.children))
+        .sum()
 }
 
 fn read_notes(path: &Path) -> Result<NotesFile, StorageError> {

@@ -76,8 +76,8 @@ pub fn next_word(s: &str, byte: usize) -> usize {
 }
 
 /// Text from a file, a paste or a schedule made safe to draw: control characters (C0, DEL, C1) and
-/// whole escape sequences are dropped so nothing a stranger wrote can drive the terminal; a tab
-/// becomes a space. Returns the input unchanged (no allocation) when it is already clean.
+/// whole escape sequences are dropped so nothing a stranger wrote can drive the terminal; a tab or
+/// line break becomes a space, so words on either side of it stay apart. Returns the input unchanged (no allocation) when it is already clean.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(s);
@@ -86,7 +86,7 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\t' => out.push(' '),
+            '\t' | '\n' | '\r' => out.push(' '),
             '\u{1b}' => skip_escape(&mut chars),
             c if is_unsafe(c) => {}
             c => out.push(c),
@@ -125,6 +125,75 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
         }
         _ => {}
     }
+}
+
+/// `s` folded for matching what a person typed: each character's compatibility decomposition
+/// (full-width ＡＷＳ and half-width ｶﾞ become AWS and カ + ゛, as does ガ itself) in lower case.
+/// Folding character by character keeps a map back to the original text for highlighting
+/// (see [`fold_map`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    unicode_normalization::char::decompose_compatible(c, |d| out.extend(d.to_lowercase()));
+}
+
+/// [`fold`], with the byte offset in `s` each folded byte came from.
+pub fn fold_map(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut origin = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        let before = out.len();
+        fold_char(c, &mut out);
+        origin.resize(out.len(), i);
+        debug_assert!(out.len() >= before);
+    }
+    (out, origin)
+}
+
+/// Byte ranges of `s` where any of the folded `terms` occur, merged and in order, for
+/// highlighting matches.
+pub fn match_ranges(s: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    let (folded, origin) = fold_map(s);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for t in terms.iter().filter(|t| !t.is_empty()) {
+        for (at, _) in folded.match_indices(t.as_str()) {
+            let start = origin[at];
+            let last = at + t.len() - 1;
+            let end = next_char(s, origin[last]);
+            ranges.push(start..end);
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+fn next_char(s: &str, byte: usize) -> usize {
+    s[byte..]
+        .chars()
+        .next()
+        .map_or(s.len(), |c| byte + c.len_utf8())
+}
+
+/// The words of a search or filter: split on ASCII and ideographic spaces, folded.
+pub fn terms(query: &str) -> Vec<String> {
+    query
+        .split([' ', '\u{3000}'])
+        .filter(|t| !t.is_empty())
+        .map(fold)
+        .collect()
 }
 
 /// Cuts `s` to at most `max` display columns, ending with `…` when something was cut.
@@ -182,7 +251,28 @@ mod tests {
         assert_eq!(clean("ok\u{1b}[31mred\u{1b}[0m"), "okred");
         assert_eq!(clean("t\u{1b}]0;pwned\u{7}itle"), "title");
         assert_eq!(clean("a\tb\u{0}c\u{9b}d"), "a bcd");
+        assert_eq!(clean("山田 太郎\n\n会議で"), "山田 太郎  会議で");
         assert!(matches!(clean("日本語"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn folding_matches_full_width_and_case() {
+        assert_eq!(fold("ＡＷＳ Lambda"), "aws lambda");
+        assert_eq!(fold("ｶﾞｲﾄﾞ"), fold("ガイド"));
+        assert!(fold("Kinesis はストリーミング").contains(&fold("ＫＩＮＥＳＩＳ")));
+        assert_eq!(
+            terms("kinesis\u{3000}ストリーム  "),
+            ["kinesis", "ストリーム"]
+        );
+    }
+
+    #[test]
+    fn matches_map_back_to_the_original_text() {
+        let s = "AWS の Kinesis と ｷﾈｼｽ";
+        let r = match_ranges(s, &terms("kinesis キネシス"));
+        let found: Vec<&str> = r.iter().map(|r| &s[r.clone()]).collect();
+        assert_eq!(found, ["Kinesis", "ｷﾈｼｽ"]);
+        assert!(match_ranges("abc", &terms("x")).is_empty());
     }
 
     #[test]

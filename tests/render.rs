@@ -203,10 +203,89 @@ fn cursor_sits_after_wide_characters() {
     let mut t = draw(&s);
     let Position { x, y } = t.get_cursor_position().unwrap();
     let notes = kaigi::ui::layout::areas((120, 40), Pane::Notes).notes;
-    let text = kaigi::ui::layout::notes_areas(notes, false).text;
+    let text = kaigi::ui::layout::notes_areas(notes, false, 0).text;
     assert_eq!(
         (x, y),
         (text.x + 2 + 6, text.y),
         "marker, then three 2-column characters"
     );
+}
+
+#[test]
+fn filter_prompt_narrows_the_day_120x40() {
+    let mut s = state(120, 40);
+    act(&mut s, [Action::StartFilter]);
+    act(&mut s, typed("ｋｕｂｅｒｎｅｔｅｓ"));
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn my_schedule_with_a_clash_120x40() {
+    let mut s = state(120, 40);
+    // The running talk (Hall A), the next in Room B (same slot: a clash), one later.
+    act(
+        &mut s,
+        [Action::ToggleStar, Action::SelectNext, Action::ToggleStar],
+    );
+    act(
+        &mut s,
+        [
+            Action::SelectNext,
+            Action::SelectNext,
+            Action::SelectNext,
+            Action::ToggleStar,
+        ],
+    );
+    act(&mut s, [Action::ToggleMySchedule]);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn details_view_shows_abstract_and_link_80x24() {
+    let mut s = state(80, 24);
+    act(&mut s, [Action::ToggleDetails]);
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn conference_picker_80x24() {
+    let mut s = state(80, 24);
+    let summary = |id: &str, name: &str, n: usize| kaigi::state::ConferenceSummary {
+        folder: id.into(),
+        id: id.into(),
+        name: name.into(),
+        first_day: chrono::NaiveDate::from_ymd_opt(2026, 12, 3),
+        last_day: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
+        sessions: n,
+        sessions_with_notes: 2,
+        bullets: 40,
+    };
+    act(
+        &mut s,
+        [Action::ConferencesListed(vec![
+            summary("kumo-summit-2026", "Kumo Summit Tokyo 2026", 33),
+            summary("camp2019", "Chaos Communication Camp 2019", 79),
+        ])],
+    );
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn followups_open_only_80x24() {
+    let mut s = state(80, 24);
+    take_notes(&mut s);
+    act(
+        &mut s,
+        [Action::Focus(Pane::FollowUps), Action::CycleFollowUpFilter],
+    );
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
+
+#[test]
+fn search_results_with_highlight_120x40() {
+    let mut s = state(120, 40);
+    take_notes(&mut s);
+    act(&mut s, [Action::LeaveNotes, Action::StartSearch]);
+    act(&mut s, typed("シャード　ＭＢ"));
+    insta::assert_snapshot!(screen(&mut draw(&s)));
 }

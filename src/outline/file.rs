@@ -18,7 +18,26 @@ pub struct NotesFile {
     pub conference: String,
     pub session: String,
     pub saved_at: DateTime<FixedOffset>,
+    /// The slides are not published yet: a follow-up on the session itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub slides_pending: bool,
+    /// Slides, video and other links for the session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
     pub bullets: Vec<Node>,
+}
+
+/// What is noted about a session as a whole rather than in its bullets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionMeta {
+    pub slides_pending: bool,
+    pub links: Vec<String>,
+}
+
+impl SessionMeta {
+    pub fn is_empty(&self) -> bool {
+        !self.slides_pending && self.links.is_empty()
+    }
 }
 
 /// A bullet with its children, as written to disk.
@@ -47,6 +66,7 @@ impl NotesFile {
         conference: &str,
         session: &str,
         outline: &Outline,
+        meta: &SessionMeta,
         saved_at: DateTime<FixedOffset>,
     ) -> Self {
         NotesFile {
@@ -54,7 +74,17 @@ impl NotesFile {
             conference: conference.to_string(),
             session: session.to_string(),
             saved_at,
+            slides_pending: meta.slides_pending,
+            links: meta.links.clone(),
             bullets: nest(outline.bullets()),
+        }
+    }
+
+    /// The session-level notes this file holds, links cleaned of control characters.
+    pub fn meta(&self) -> SessionMeta {
+        SessionMeta {
+            slides_pending: self.slides_pending,
+            links: self.links.iter().map(|l| clean(l).into_owned()).collect(),
         }
     }
 
@@ -142,7 +172,7 @@ mod tests {
             (1, "料金"),
             (0, "まとめ"),
         ]);
-        let file = NotesFile::new("c", "s", &o, t());
+        let file = NotesFile::new("c", "s", &o, &SessionMeta::default(), t());
         assert_eq!(file.bullets.len(), 2);
         assert_eq!(file.bullets[0].children[0].children[0].text, "上限");
         let json = serde_json::to_string(&file).unwrap();
@@ -153,7 +183,8 @@ mod tests {
     #[test]
     fn json_uses_the_documented_field_names_and_offsets() {
         let o = outline(&[(0, "a")]);
-        let json = serde_json::to_value(NotesFile::new("c", "s", &o, t())).unwrap();
+        let json = serde_json::to_value(NotesFile::new("c", "s", &o, &SessionMeta::default(), t()))
+            .unwrap();
         assert_eq!(json["version"], 1);
         assert_eq!(json["bullets"][0]["created"], "2026-12-03T10:45:00+09:00");
         assert!(json["bullets"][0].get("children").is_none());

@@ -32,7 +32,8 @@ impl Editor {
 
     /// Types `text` (one key, or an IME commit of several characters) at the cursor.
     pub fn insert(&mut self, text: &str) {
-        let text = text::clean(text);
+        // A line break is Enter's job: one inside typed text (an IME commit) adds nothing.
+        let text = text::clean(text.trim_matches(['\n', '\r']));
         if text.is_empty() {
             return;
         }

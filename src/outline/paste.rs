@@ -130,7 +130,7 @@ impl Editor {
                     && only.follow_up.is_none()
                     && normalized.len() <= MAX_PASTED_LINE =>
             {
-                let t = text::clean(&normalized).into_owned();
+                let t = text::clean(normalized.trim_end_matches('\n')).into_owned();
                 let after = Cursor {
                     line,
                     byte: byte + t.len(),

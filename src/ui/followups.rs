@@ -1,17 +1,18 @@
-//! The Follow-ups pane: every follow-up of the conference, open ones first, each with the session
-//! it came from.
+//! The Follow-ups pane: every follow-up of the conference (open first), each with the session it
+//! came from, filtered to open or done on request, and in the every-conference view the other
+//! conferences' follow-ups after them.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::layout;
 use super::theme::Theme;
-use super::{focused, is_visible, pane_block};
+use super::{draw_lines, focused, is_visible, pane_block};
 use crate::action::Pane;
+use crate::followups::Show;
 use crate::outline::FollowUp;
-use crate::state::State;
+use crate::state::{FollowUpRow, State};
 use crate::text::{truncate, width};
 
 pub fn render_followups(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -24,31 +25,51 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Frame, area: Re
         .iter()
         .filter(|f| f.state == FollowUp::Open)
         .count();
-    let title = format!("Follow-ups ({open} open)");
+    let mut title = format!("Follow-ups ({open} open)");
+    match state.followup_show {
+        Show::All => {}
+        Show::Open => title.push_str(" · open only"),
+        Show::Done => title.push_str(" · done only"),
+    }
+    if state.foreign.is_some() {
+        title.push_str(" · all conferences");
+    }
     frame.render_widget(pane_block(theme, title, 3, focus), area);
     let inside = layout::inner(area);
-    if state.followups.is_empty() {
-        let hint = Line::styled(
-            "None yet. Ctrl-T on a bullet, or type \"[ ] \"",
-            theme.dim(),
-        );
-        frame.render_widget(Paragraph::new(hint), inside);
+    let view = state.followup_view();
+    if view.is_empty() {
+        let hint = if state.followups.is_empty() && state.foreign.is_none() {
+            "None yet. Ctrl-T on a bullet, or type \"[ ] \""
+        } else {
+            "Nothing to show (f changes the filter)"
+        };
+        draw_lines(frame, inside, &[Line::styled(hint, theme.dim())]);
         return;
     }
     let rows = usize::from(inside.height);
     let top = (state.followup_selected + 1).saturating_sub(rows);
     let w = usize::from(inside.width);
-    let lines: Vec<Line> = state
-        .followups
+    let lines: Vec<Line> = view
         .iter()
         .enumerate()
         .skip(top)
         .take(rows)
-        .map(|(n, f)| {
-            let (glyph, style) = match f.state {
-                FollowUp::Open => ("☐ ", theme.follow_up_open()),
-                FollowUp::Done => ("☑ ", theme.follow_up_done()),
-            };
+        .map(|(n, row)| {
+            let line = row_line(state, theme, *row, w);
+            if n == state.followup_selected && focus {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    draw_lines(frame, inside, &lines);
+}
+
+fn row_line(state: &State, theme: Theme, row: FollowUpRow, w: usize) -> Line<'static> {
+    let (item, source) = match row {
+        FollowUpRow::Local(i) => {
+            let f = &state.followups[i];
             let source = state
                 .conference
                 .session(&f.session)
@@ -56,19 +77,24 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Frame, area: Re
                     let start = state.conference.local(&s.start).format("%a %H:%M");
                     format!("  {start} {}", s.title)
                 });
-            let text_cols = w.saturating_sub(2).min(w * 3 / 5);
-            let text = truncate(&f.text, text_cols).into_owned();
-            let rest = w.saturating_sub(2 + width(&text));
-            let mut line = Line::from(vec![
-                Span::styled(glyph, style),
-                Span::styled(text, style),
-                Span::styled(truncate(&source, rest).into_owned(), theme.dim()),
-            ]);
-            if n == state.followup_selected && focus {
-                line = line.style(theme.selected());
-            }
-            line
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inside);
+            (f, source)
+        }
+        FollowUpRow::Foreign(i) => {
+            let f = &state.foreign.as_ref().expect("foreign rows come from it")[i];
+            let source = format!("  {} · {} {}", f.conference, f.when, f.session_title);
+            (&f.item, source)
+        }
+    };
+    let (glyph, style) = match item.state {
+        FollowUp::Open => ("☐ ", theme.follow_up_open()),
+        FollowUp::Done => ("☑ ", theme.follow_up_done()),
+    };
+    let text_cols = w.saturating_sub(2).min(w * 3 / 5);
+    let text = truncate(&item.text, text_cols).into_owned();
+    let rest = w.saturating_sub(2 + width(&text));
+    Line::from(vec![
+        Span::styled(glyph, style),
+        Span::styled(text, style),
+        Span::styled(truncate(&source, rest).into_owned(), theme.dim()),
+    ])
 }

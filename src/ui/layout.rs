@@ -63,10 +63,12 @@ pub struct NotesAreas {
     pub text: Rect,
 }
 
-pub fn notes_areas(notes: Rect, gutter: bool) -> NotesAreas {
+/// `details` is the number of extra header rows for the abstract and link (0 when hidden); the
+/// header never takes more than half the pane.
+pub fn notes_areas(notes: Rect, gutter: bool, details: u16) -> NotesAreas {
     let inside = inner(notes);
     let header_rows = match inside.height {
-        h if h >= 10 => 4,
+        h if h >= 10 => (4 + details).min(h / 2),
         h if h >= 4 => 1,
         _ => 0,
     };
@@ -117,7 +119,7 @@ mod tests {
         for w in 0..12 {
             for h in 0..5 {
                 let a = areas((w, h), Pane::Notes);
-                let n = notes_areas(a.notes, true);
+                let n = notes_areas(a.notes, true, 3);
                 assert!(n.text.width <= w && n.text.height <= h);
                 let _ = schedule_list(a.schedule);
             }

@@ -5,7 +5,9 @@ mod followups;
 mod help;
 pub mod layout;
 pub mod notes;
+mod picker;
 mod schedule;
+mod search;
 mod status;
 pub mod theme;
 
@@ -26,6 +28,12 @@ pub fn render(state: &State, frame: &mut Frame) {
     notes::render_notes(state, theme, frame, a.notes);
     followups::render_followups(state, theme, frame, a.followups);
     status::render_status(state, theme, frame, a.status);
+    if let Some(search) = &state.search {
+        search::render_search(state, search, theme, frame, area);
+    }
+    if state.picker.is_some() {
+        picker::render_picker(state, theme, frame, area);
+    }
     if state.help {
         help::render_help(state, theme, frame, area);
     }
@@ -58,6 +66,7 @@ fn is_visible(r: Rect) -> bool {
     r.width > 0 && r.height > 0
 }
 
+/// Whether `pane` has the keyboard: focused, and no overlay or prompt in front of it.
 fn focused(state: &State, pane: Pane) -> bool {
-    state.focus == pane && !state.help
+    state.focus == pane && !state.help && state.prompt.is_none() && state.picker.is_none()
 }

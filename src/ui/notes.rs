@@ -25,13 +25,18 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Frame, area: Rect) 
     }
     let focus = focused(state, Pane::Notes);
     frame.render_widget(pane_block(theme, "Notes".into(), 2, focus), area);
-    let parts = layout::notes_areas(area, state.gutter);
-    let Some(session) = state.selected_session() else {
+    let session = state.selected_session();
+    let details = match (state.details, session) {
+        (true, Some(s)) => details_rows(s, links(state, &s.id), layout::inner(area).width),
+        _ => 0,
+    };
+    let parts = layout::notes_areas(area, state.gutter, details);
+    let Some(session) = session else {
         let msg = Line::styled("No session selected", theme.dim());
         frame.render_widget(Paragraph::new(msg), layout::inner(area));
         return;
     };
-    render_header(state, session, theme, frame, parts.header);
+    render_header(state, session, theme, frame, parts.header, details > 0);
     let Some(editor) = state.notes.get(&session.id) else {
         let hint = Line::styled("No notes yet. Press Enter to start typing.", theme.dim());
         frame.render_widget(Paragraph::new(hint), parts.text);
@@ -55,7 +60,39 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Frame, area: Rect) 
     }
 }
 
-fn render_header(state: &State, s: &Session, theme: Theme, frame: &mut Frame, area: Rect) {
+/// How many links session `id` has.
+pub fn links(state: &State, id: &str) -> usize {
+    state.session_meta.get(id).map_or(0, |m| m.links.len())
+}
+
+/// Most rows the abstract takes in the details view.
+const MAX_ABSTRACT_ROWS: usize = 6;
+
+/// Rows the details view (links, abstract) adds to the header for session `s` with `links`.
+pub fn details_rows(s: &Session, links: usize, width: u16) -> u16 {
+    let text_rows = abstract_rows(s, usize::from(width)).len();
+    (text_rows + links + usize::from(s.url.is_some())).max(1) as u16
+}
+
+fn abstract_rows(s: &Session, width: usize) -> Vec<&str> {
+    let text = s.summary.as_str();
+    let mut rows: Vec<&str> = wrap::rows(text, width.max(1))
+        .into_iter()
+        .map(|r| &text[r])
+        .filter(|r| !r.is_empty())
+        .collect();
+    rows.truncate(MAX_ABSTRACT_ROWS);
+    rows
+}
+
+fn render_header(
+    state: &State,
+    s: &Session,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    details: bool,
+) {
     if area.height == 0 {
         return;
     }
@@ -63,21 +100,45 @@ fn render_header(state: &State, s: &Session, theme: Theme, frame: &mut Frame, ar
     let c = &state.conference;
     let (start, end) = (c.local(&s.start), c.local(&s.end));
     let when = format!("{}–{}", start.format("%a %m/%d %H:%M"), end.format("%H:%M"));
-    let mut place = vec![when, s.room.clone()];
+    let mut place = vec![when];
+    place.extend((!s.room.is_empty()).then(|| s.room.clone()));
     place.extend(s.track.clone());
-    let mut lines = vec![Line::styled(
-        truncate(&s.title, w).into_owned(),
-        theme.title(),
-    )];
-    lines.push(Line::styled(
-        truncate(&place.join(" · "), w).into_owned(),
-        theme.time(),
-    ));
-    lines.push(Line::styled(
-        truncate(&s.speakers.join(", "), w).into_owned(),
-        theme.dim(),
-    ));
-    lines.push(Line::styled("─".repeat(w), theme.dim()));
+    if s.removed {
+        place.push("removed from schedule".into());
+    }
+    if s.adhoc {
+        place.push("ad hoc".into());
+    }
+    let meta = state.session_meta.get(&s.id);
+    if meta.is_some_and(|m| m.slides_pending) {
+        place.push("slides pending".into());
+    }
+    let cut = |t: &str| truncate(t, w).into_owned();
+    let mut lines = vec![
+        Line::styled(cut(&s.title), theme.title()),
+        Line::styled(cut(&place.join(" · ")), theme.time()),
+        Line::styled(cut(&s.speakers.join(", ")), theme.dim()),
+    ];
+    if details {
+        // Links first: on a small screen the abstract is what gets cut.
+        for link in meta.iter().flat_map(|m| &m.links) {
+            lines.push(Line::styled(cut(&format!("→ {link}")), theme.marker()));
+        }
+        if let Some(url) = &s.url {
+            lines.push(Line::styled(cut(url), theme.marker()));
+        }
+        let rows = abstract_rows(s, w);
+        if rows.is_empty() && s.url.is_none() {
+            lines.push(Line::styled("No abstract", theme.dim()));
+        }
+        lines.extend(rows.into_iter().map(|r| Line::raw(r.to_string())));
+    }
+    // The rule under the header stays its last row however few rows the header gets.
+    let rows = usize::from(area.height);
+    if rows > 1 {
+        lines.truncate(rows - 1);
+        lines.push(Line::styled("─".repeat(w), theme.dim()));
+    }
     draw_lines(frame, area, &lines);
 }
 

@@ -1,101 +1,195 @@
-//! The Schedule pane: a day switcher and the day's sessions, one row each (time, room, title),
-//! with a mark on sessions that have notes.
+//! The Schedule pane: a day switcher and the day's sessions grouped by time slot (the time shows
+//! once per slot), each with its room, title and speakers; marks for stars, notes, clashes among
+//! starred sessions, sessions running now, and a line at the current time.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::layout;
 use super::theme::Theme;
 use super::{draw_lines, focused, is_visible, pane_block};
 use crate::action::Pane;
+use crate::dayview::{self, Row};
 use crate::state::State;
 use crate::text::{truncate, width};
 
 /// Widest room column; longer room names are cut.
 const ROOM_COLS: usize = 10;
+/// Columns before the room: "10:45 " and three marks (star, notes, clash or now).
+const LEAD_COLS: usize = 10;
 
 pub fn render_schedule(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
     if !is_visible(area) {
         return;
     }
     let focus = focused(state, Pane::Schedule);
-    frame.render_widget(pane_block(theme, "Schedule".into(), 1, focus), area);
+    let title = match state.filter.label() {
+        l if l.is_empty() => "Schedule".to_string(),
+        l => format!("Schedule · {l}"),
+    };
+    frame.render_widget(pane_block(theme, title, 1, focus), area);
     let inside = layout::inner(area);
     if inside.height == 0 {
         return;
     }
-    frame.render_widget(
-        Paragraph::new(day_switcher(state, theme)),
-        Rect {
-            height: 1,
-            ..inside
-        },
-    );
-
+    draw_lines(frame, inside, &[day_switcher(state, theme)]);
     let list = layout::schedule_list(area);
-    let rows = usize::from(list.height);
-    let len = state.conference.day_len(state.day);
-    if len == 0 {
-        let empty = Line::styled("No sessions on this day", theme.dim());
-        frame.render_widget(Paragraph::new(empty), list);
+    if state.visible.is_empty() {
+        let why = if state.filter.is_active() {
+            "Nothing matches the filter (/ then Esc clears it)"
+        } else {
+            "No sessions on this day"
+        };
+        draw_lines(frame, list, &[Line::styled(why, theme.dim())]);
         return;
     }
-    let mut top = state.schedule_top.min(len.saturating_sub(1));
-    if state.selected < top {
-        top = state.selected;
-    } else if rows > 0 && state.selected >= top + rows {
-        top = state.selected + 1 - rows;
+    let rows = dayview::rows(&state.conference, state.day, &state.visible, state.now);
+    let height = usize::from(list.height);
+    let selected_row = dayview::row_of(&rows, state.selected);
+    let mut top = state.schedule_top.min(rows.len().saturating_sub(1));
+    if selected_row < top {
+        top = selected_row;
+    } else if height > 0 && selected_row >= top + height {
+        top = selected_row + 1 - height;
     }
-    let room_cols = state
-        .conference
-        .day_sessions(state.day)
-        .map(|s| width(&s.room))
-        .max()
-        .unwrap_or(0)
-        .min(ROOM_COLS);
-    let title_cols = usize::from(list.width).saturating_sub(9 + room_cols);
-    let lines: Vec<Line> = state
-        .conference
-        .day_sessions(state.day)
+    let clash = dayview::conflicts(&state.conference, &state.visible, &state.starred);
+    let ctx = RowContext {
+        state,
+        theme,
+        focus,
+        clash,
+        width: usize::from(list.width),
+        room_cols: room_cols(state),
+    };
+    let lines: Vec<Line> = rows
+        .iter()
         .enumerate()
         .skip(top)
-        .take(rows)
-        .map(|(n, s)| {
-            let start = state.conference.local(&s.start).format("%H:%M").to_string();
-            let has_notes = state
-                .notes
-                .get(&s.id)
-                .is_some_and(|e| !e.outline.is_empty());
-            let room = truncate(&s.room, room_cols);
-            let pad = " ".repeat(room_cols - width(&room));
-            let line = Line::from(vec![
-                Span::styled(start, theme.time()),
-                Span::styled(if has_notes { " ✎ " } else { "   " }, theme.marker()),
-                Span::styled(format!("{room}{pad}"), theme.room()),
-                Span::raw(" "),
-                Span::raw(truncate(&s.title, title_cols).into_owned()),
-            ]);
-            if n == state.selected {
-                let style = if focus {
-                    theme.selected()
-                } else {
-                    theme.selected_unfocused()
-                };
-                line.style(style)
-            } else {
-                line
-            }
+        .take(height)
+        .map(|(r, row)| match *row {
+            Row::Now => ctx.now_line(),
+            Row::Session(n) => ctx.session_line(n, r > 0 && same_slot(state, &rows, r)),
         })
         .collect();
     draw_lines(frame, list, &lines);
 }
 
+fn room_cols(state: &State) -> usize {
+    state
+        .visible
+        .iter()
+        .map(|&i| width(&state.conference.sessions()[i].room))
+        .max()
+        .unwrap_or(0)
+        .clamp(6, ROOM_COLS)
+}
+
+/// Whether row `r` starts when the session on the row above does (its time is not repeated).
+fn same_slot(state: &State, rows: &[Row], r: usize) -> bool {
+    match (rows[r - 1], rows[r]) {
+        (Row::Session(a), Row::Session(b)) => {
+            let s = state.conference.sessions();
+            s[state.visible[a]].start == s[state.visible[b]].start
+        }
+        _ => false,
+    }
+}
+
+struct RowContext<'a> {
+    state: &'a State,
+    theme: Theme,
+    focus: bool,
+    clash: std::collections::HashSet<usize>,
+    width: usize,
+    room_cols: usize,
+}
+
+impl RowContext<'_> {
+    fn session_line(&self, n: usize, repeat_slot: bool) -> Line<'static> {
+        let (state, theme) = (self.state, self.theme);
+        let s = &state.conference.sessions()[state.visible[n]];
+        let time = if repeat_slot {
+            "     ".to_string()
+        } else {
+            state.conference.local(&s.start).format("%H:%M").to_string()
+        };
+        let running = s.start <= state.now && state.now < s.end;
+        let time_style = if running {
+            theme
+                .time()
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            theme.time()
+        };
+        let star = if state.starred.contains(&s.id) {
+            "★"
+        } else {
+            " "
+        };
+        let has_notes = state
+            .notes
+            .get(&s.id)
+            .is_some_and(|e| !e.outline.is_empty());
+        let notes = if has_notes { "✎" } else { " " };
+        let flag = if self.clash.contains(&n) { "!" } else { " " };
+        let room_text = if s.adhoc { "ad hoc" } else { s.room.as_str() };
+        let room = truncate(room_text, self.room_cols);
+        let pad = " ".repeat(self.room_cols.saturating_sub(width(&room)));
+        let title_cols = self.width.saturating_sub(LEAD_COLS + self.room_cols + 1);
+        let mut title = s.title.clone();
+        if s.removed {
+            title.push_str(" (removed from schedule)");
+        }
+        let title = truncate(&title, title_cols).into_owned();
+        let rest = title_cols.saturating_sub(width(&title) + 2);
+        let speakers = if rest > 3 && !s.speakers.is_empty() {
+            format!("  {}", truncate(&s.speakers.join(", "), rest))
+        } else {
+            String::new()
+        };
+        let title_style = if s.removed {
+            theme.dim().add_modifier(Modifier::CROSSED_OUT)
+        } else {
+            ratatui::style::Style::new()
+        };
+        let line = Line::from(vec![
+            Span::styled(time, time_style),
+            Span::raw(" "),
+            Span::styled(star, theme.follow_up_open()),
+            Span::styled(notes, theme.marker()),
+            Span::styled(flag, theme.error()),
+            Span::raw(" "),
+            Span::styled(format!("{room}{pad}"), theme.room()),
+            Span::raw(" "),
+            Span::styled(title, title_style),
+            Span::styled(speakers, theme.dim()),
+        ]);
+        if n != state.selected {
+            return line;
+        }
+        line.style(if self.focus {
+            theme.selected()
+        } else {
+            theme.selected_unfocused()
+        })
+    }
+
+    fn now_line(&self) -> Line<'static> {
+        let now = self.state.conference.local(&self.state.now).format("%H:%M");
+        let label = format!("── now {now} ");
+        let fill = "─".repeat(self.width.saturating_sub(width(&label)));
+        Line::styled(format!("{label}{fill}"), self.theme.now())
+    }
+}
+
 fn day_switcher(state: &State, theme: Theme) -> Line<'static> {
+    let today = state.conference.local(&state.now).date_naive();
     let mut spans = Vec::new();
     for (i, d) in state.conference.days().iter().enumerate() {
-        let label = format!(" {} ", d.format("%a %m/%d"));
+        let mark = if *d == today { "•" } else { "" };
+        let label = format!(" {}{mark} ", d.format("%a %m/%d"));
         spans.push(if i == state.day {
             Span::styled(label, theme.title().patch(theme.selected_unfocused()))
         } else {

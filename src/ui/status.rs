@@ -2,18 +2,22 @@
 //! saved, and a hint or message.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::is_visible;
 use super::theme::Theme;
 use crate::action::Pane;
-use crate::state::{SaveStatus, State};
+use crate::state::{Prompt, PromptKind, SaveStatus, State};
+use crate::text::width;
 
 pub fn render_status(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
     if !is_visible(area) {
         return;
+    }
+    if let Some(p) = &state.prompt {
+        return render_prompt(p, theme, frame, area);
     }
     let c = &state.conference;
     let day = c
@@ -44,4 +48,29 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Frame, area: Rect)
         Paragraph::new(Line::from(spans)).style(theme.status()),
         area,
     );
+}
+
+/// The prompt replaces the status bar while it is open, with the cursor at the insertion point.
+fn render_prompt(p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect) {
+    let label = match p.kind {
+        PromptKind::Filter => " / filter: ",
+        PromptKind::Search => " Search notes: ",
+        PromptKind::NewSession => " New session, title: ",
+        PromptKind::Links => " Links (space between): ",
+    };
+    let hint = match p.kind {
+        PromptKind::Filter => "   Enter keeps · Esc clears",
+        PromptKind::Search => "   ↑↓ choose · Enter opens · Esc closes",
+        PromptKind::NewSession => "   Enter creates · Esc cancels",
+        PromptKind::Links => "   Enter saves · Esc cancels",
+    };
+    let line = Line::from(vec![
+        Span::styled(label, theme.title()),
+        Span::raw(p.text.clone()),
+        Span::styled(hint, theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+    let col = width(label) + width(&p.text[..p.cursor]);
+    let x = area.x + (col as u16).min(area.width.saturating_sub(1));
+    frame.set_cursor_position(Position::new(x, area.y));
 }

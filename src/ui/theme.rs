@@ -66,6 +66,13 @@ impl Theme {
         Style::new().add_modifier(Modifier::DIM | Modifier::CROSSED_OUT)
     }
 
+    pub fn now(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Red),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
     pub fn status(self) -> Style {
         self.pick(
             Style::new().bg(Color::DarkGray).fg(Color::White),

@@ -1,0 +1,200 @@
+//! The subcommands that work without the terminal UI: `import` and `list`. They read and write
+//! the data directory and print a summary; an import that fails changes nothing on disk.
+
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+use chrono_tz::Tz;
+
+use crate::cli::Cli;
+use crate::import::{self, Options};
+use crate::reimport;
+use crate::schedule::Conference;
+use crate::storage::Store;
+use crate::text::{truncate, width};
+
+pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        bail!("{}: not UTF-8 text", file.display());
+    };
+    let opts = Options {
+        id: cli.conference.clone(),
+        name,
+        tz,
+    };
+    let imported =
+        import::parse(&text, &opts).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    // Validate before touching the data directory.
+    Conference::from_file(imported.schedule.clone())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+
+    let store = Store::open(cli.data_dir.clone())?;
+    let id = imported.schedule.id.clone();
+    let old = store
+        .find_conference(&id)
+        .map(|folder| store.load_conference(&folder))
+        .transpose()
+        .context(
+            "the conference already in the data directory cannot be read; nothing was changed",
+        )?;
+    let old_file = old.as_ref().map(Conference::to_file);
+    let stars = store.load_stars(&id);
+    let notes = |session: &str| store.notes_path(&id, session).is_file();
+    let (merged, changes) = reimport::merge(old_file.as_ref(), imported.schedule, |s| {
+        notes(s) || stars.contains(s)
+    });
+    let conference =
+        Conference::from_file(merged).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    store.save_conference(&conference)?;
+    let folder = store
+        .find_conference(&id)
+        .unwrap_or_else(|| crate::storage::file_stem(&id));
+    store.set_last_conference(&folder)?;
+
+    let days = conference.days();
+    println!(
+        "Imported {} ({}) as {}",
+        conference.name,
+        imported.format.name(),
+        conference.id
+    );
+    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+        println!(
+            "  {} days: {first} – {last}, time zone {}",
+            days.len(),
+            conference.tz.name()
+        );
+    }
+    let rooms: std::collections::HashSet<&str> = conference
+        .sessions()
+        .iter()
+        .map(|s| s.room.as_str())
+        .collect();
+    println!(
+        "  {} rooms, {} sessions",
+        rooms.len(),
+        conference.sessions().len()
+    );
+    if old.is_some() {
+        println!(
+            "  updated: {} added, {} moved, {} removed ({} kept for their notes or star)",
+            changes.added.len(),
+            changes.moved.len(),
+            changes.dropped.len() + changes.kept.len(),
+            changes.kept.len()
+        );
+        for t in &changes.added {
+            println!("    + {t}");
+        }
+        for (t, from, to) in &changes.moved {
+            println!("    ~ {t}: {from} → {to}");
+        }
+        for t in &changes.kept {
+            println!("    - {t} (removed from schedule; notes kept)");
+        }
+        for t in &changes.dropped {
+            println!("    - {t}");
+        }
+    }
+    for w in &imported.warnings {
+        println!("  warning: {w}");
+    }
+    println!("Open it with: kaigi --conference {}", conference.id);
+    Ok(())
+}
+
+pub fn list(cli: &Cli) -> anyhow::Result<()> {
+    let store = Store::open(cli.data_dir.clone())?;
+    let (items, problems) = store.summaries();
+    if items.is_empty() {
+        println!("No conferences yet in {}", store.root().display());
+        println!("Run `kaigi` to start on the sample conference, or `kaigi import FILE`.");
+    }
+    let id_cols = items.iter().map(|c| width(&c.id)).max().unwrap_or(2).max(2);
+    let name_cols = items
+        .iter()
+        .map(|c| width(&c.name))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 40);
+    if !items.is_empty() {
+        println!(
+            "{}  {}  {:<23}  {:>8}  {:>10}  {:>7}",
+            pad("ID", id_cols),
+            pad("NAME", name_cols),
+            "DATES",
+            "SESSIONS",
+            "WITH NOTES",
+            "BULLETS"
+        );
+    }
+    for c in &items {
+        let dates = match (c.first_day, c.last_day) {
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            _ => "-".into(),
+        };
+        println!(
+            "{}  {}  {dates:<23}  {:>8}  {:>10}  {:>7}",
+            pad(&c.id, id_cols),
+            pad(&truncate(&c.name, name_cols), name_cols),
+            c.sessions,
+            c.sessions_with_notes,
+            c.bullets
+        );
+    }
+    for p in problems {
+        eprintln!("warning: {p}");
+    }
+    Ok(())
+}
+
+/// `s` padded with spaces to `cols` display columns (Japanese names take two a character).
+fn pad(s: &str, cols: usize) -> String {
+    format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
+}
+
+/// The follow-ups of every conference in the data directory but `current`, for the list's
+/// every-conference view: open ones first within each conference.
+pub fn foreign_followups(
+    store: &Store,
+    current: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<crate::state::ForeignFollowUp> {
+    let mut out = Vec::new();
+    for folder in store.conference_folders() {
+        let Ok(conference) = store.load_conference(&folder) else {
+            continue;
+        };
+        if conference.id == current {
+            continue;
+        }
+        let local = now.with_timezone(&conference.tz).fixed_offset();
+        let loaded = store.load_notes(&conference.id, local);
+        let mut by_session = std::collections::HashMap::new();
+        for s in conference.sessions() {
+            let items = crate::followups::of_session(
+                &s.id,
+                loaded.outlines.get(&s.id),
+                loaded.meta.get(&s.id),
+            );
+            if !items.is_empty() {
+                by_session.insert(s.id.clone(), items);
+            }
+        }
+        for item in crate::followups::merge(&conference, &by_session) {
+            let Some(s) = conference.session(&item.session) else {
+                continue;
+            };
+            out.push(crate::state::ForeignFollowUp {
+                folder: folder.clone(),
+                conference: conference.name.clone(),
+                session: s.id.clone(),
+                session_title: s.title.clone(),
+                when: conference.local(&s.start).format("%m/%d %H:%M").to_string(),
+                item,
+            });
+        }
+    }
+    out
+}

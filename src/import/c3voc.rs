@@ -1,0 +1,272 @@
+//! The c3voc schedule model that frab/pretalx `schedule.json` and frab/pentabarf `schedule.xml`
+//! share: both carry the same days → rooms → events tree, so ids, time zones, listed days,
+//! duplicates and skipped events are decided once, here, whichever syntax they came in.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
+use chrono_tz::Tz;
+
+use super::{Format, Imported, Options, resolve_time_zone, slug};
+use crate::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
+
+/// When an event starts: an instant with its published offset, or only a wall-clock time that
+/// needs the conference time zone (older exports).
+#[derive(Clone, Copy)]
+pub(super) enum When {
+    At(DateTime<FixedOffset>),
+    Local(NaiveDateTime),
+}
+
+/// One event as read from either syntax, before the conference time zone is known. `start` is
+/// `None` when the file gave no usable time; such events are skipped with a warning.
+pub(super) struct Draft {
+    pub id: String,
+    pub start: Option<When>,
+    pub duration: TimeDelta,
+    /// The date of the conference day the event is listed under.
+    pub listed: Option<NaiveDate>,
+    pub room: String,
+    pub title: String,
+    pub track: Option<String>,
+    pub speakers: Vec<String>,
+    pub summary: String,
+    pub url: Option<String>,
+}
+
+/// The conference's own fields, trimmed and `None` when empty.
+pub(super) struct Header {
+    pub acronym: Option<String>,
+    pub title: Option<String>,
+    pub time_zone: Option<String>,
+}
+
+/// Events and rooms in file order.
+#[derive(Default)]
+pub(super) struct Collected {
+    drafts: Vec<Draft>,
+    rooms: Vec<String>,
+    room_set: HashSet<String>,
+}
+
+impl Collected {
+    pub fn room(&mut self, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() && self.room_set.insert(name.to_string()) {
+            self.rooms.push(name.to_string());
+        }
+    }
+
+    pub fn push(&mut self, draft: Draft) {
+        self.room(&draft.room);
+        self.drafts.push(draft);
+    }
+}
+
+pub(super) fn nonempty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Session id: the event's guid, else its numeric id, else the caller's day-room-start. Kept
+/// verbatim, whatever it contains: ids are escaped where they become file names.
+pub(super) fn event_id(
+    guid: Option<String>,
+    id: Option<String>,
+    fallback: impl FnOnce() -> String,
+) -> String {
+    [guid, id]
+        .into_iter()
+        .flatten()
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or_else(fallback)
+}
+
+/// An event's `date`: RFC 3339, or (older generators) a local date-time without an offset.
+pub(super) fn when(s: &str) -> Result<When, String> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(When::At(t));
+    }
+    [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .map(When::Local)
+    .ok_or_else(|| format!("invalid date {s:?}: expected RFC 3339 like 2019-08-21T11:00:00+02:00"))
+}
+
+/// `HH:MM` (hours may pass 24), pentabarf's `H:MM:SS`, or `D:HH:MM:SS`. Three fields always mean
+/// hours, minutes, seconds: that is what generators write, so `DD:HH:MM` cannot be told apart.
+pub(super) fn parse_duration(s: &str) -> Result<TimeDelta, String> {
+    let bad = || format!("invalid duration {s:?}: expected HH:MM, H:MM:SS or D:HH:MM:SS");
+    let number = |f: &str| {
+        let digits = !f.is_empty() && f.len() <= 6 && f.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| f.parse::<i64>().ok())?
+    };
+    let fields: Option<Vec<i64>> = s.trim().split(':').map(number).collect();
+    let (d, h, m, sec) = match *fields.ok_or_else(bad)?.as_slice() {
+        [h, m] => (0, h, m, 0),
+        [h, m, s] => (0, h, m, s),
+        [d, h, m, s] if h < 24 => (d, h, m, s),
+        _ => return Err(bad()),
+    };
+    if m >= 60 || sec >= 60 {
+        return Err(bad());
+    }
+    TimeDelta::try_seconds(((d * 24 + h) * 60 + m) * 60 + sec).ok_or_else(bad)
+}
+
+pub(super) fn summary(abstract_: Option<&str>, description: Option<&str>) -> String {
+    let a = abstract_.unwrap_or("").trim();
+    if a.is_empty() {
+        description.unwrap_or("").trim()
+    } else {
+        a
+    }
+    .to_string()
+}
+
+/// Resolves the time zone, then turns drafts into sessions: ids deduplicated (first wins), listed
+/// days kept where they differ from the local start date, skipped events named in warnings.
+pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: Format) -> Imported {
+    let mut warnings = Vec::new();
+    let declared = header.time_zone.as_deref();
+    let at = |d: &Draft| match d.start {
+        Some(When::At(t)) => Some(t),
+        _ => None,
+    };
+    let instants: Vec<DateTime<FixedOffset>> = col.drafts.iter().filter_map(at).collect();
+    let tz = resolve_time_zone(opts.tz, declared, &instants, &mut warnings);
+    let local = col.drafts.iter();
+    let local = local
+        .filter(|d| matches!(d.start, Some(When::Local(_))))
+        .count();
+    if local > 0 {
+        let named = opts.tz.is_some() || declared.is_some_and(|d| d.parse::<Tz>().is_ok());
+        let guess = if named || !instants.is_empty() {
+            ""
+        } else {
+            " (the file names no time zone; pass --tz Area/City to name it)"
+        };
+        warnings.push(format!(
+            "{local} event(s) have no date with a UTC offset; their start was read as local time \
+             in {}{guess}",
+            tz.name()
+        ));
+    }
+    let (mut seen, mut dups, mut untitled, mut untimed) =
+        (HashSet::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut sessions = Vec::with_capacity(col.drafts.len());
+    for d in col.drafts {
+        let title = d.title.trim();
+        let start = match d.start {
+            _ if title.is_empty() => {
+                untitled.push(d.id);
+                continue;
+            }
+            Some(When::At(t)) => t,
+            Some(When::Local(n)) => local_instant(tz, n),
+            None => {
+                untimed.push(d.id);
+                continue;
+            }
+        };
+        let Some(end) = start.checked_add_signed(d.duration) else {
+            untimed.push(d.id);
+            continue;
+        };
+        if !seen.insert(d.id.clone()) {
+            dups.push(d.id);
+            continue;
+        }
+        let listed = d
+            .listed
+            .filter(|&l| l != start.with_timezone(&tz).date_naive());
+        sessions.push(Session {
+            title: title.to_string(),
+            start,
+            end,
+            room: d.room.trim().to_string(),
+            track: nonempty(d.track),
+            speakers: d.speakers,
+            summary: d.summary,
+            url: nonempty(d.url),
+            day: listed,
+            id: d.id,
+            adhoc: false,
+            removed: false,
+        });
+    }
+    note(&mut warnings, "without a title skipped", &untitled);
+    note(
+        &mut warnings,
+        "without a usable start time skipped",
+        &untimed,
+    );
+    note(
+        &mut warnings,
+        "with an id seen earlier skipped (the first one was kept)",
+        &dups,
+    );
+    if sessions.is_empty() {
+        warnings.push("the file lists no events".into());
+    }
+    let id = opts.id.clone();
+    let id = id.unwrap_or_else(|| {
+        slug(
+            header
+                .acronym
+                .as_ref()
+                .or(header.title.as_ref())
+                .map_or("", |s| s),
+        )
+    });
+    let name = opts.name.clone().or(header.title).or(header.acronym);
+    let schedule = ScheduleFile {
+        version: SCHEDULE_VERSION,
+        name: name.unwrap_or_else(|| id.clone()),
+        id,
+        time_zone: tz.name().to_string(),
+        rooms: col.rooms,
+        sessions,
+    };
+    Imported {
+        schedule,
+        format,
+        warnings,
+    }
+}
+
+/// A wall-clock time in `tz`: the earlier of a repeated hour, and an hour on for one skipped by a
+/// DST change, since that is when the clock on the wall shows the time.
+fn local_instant(tz: Tz, n: NaiveDateTime) -> DateTime<FixedOffset> {
+    let later = n.checked_add_signed(TimeDelta::hours(1)).unwrap_or(n);
+    tz.from_local_datetime(&n)
+        .earliest()
+        .or_else(|| tz.from_local_datetime(&later).earliest())
+        .unwrap_or_else(|| tz.from_utc_datetime(&n))
+        .fixed_offset()
+}
+
+/// One warning per kind of skipped event, naming a few of them: a broken generator can produce
+/// thousands, and a wall of identical lines hides the one that matters.
+fn note(warnings: &mut Vec<String>, what: &str, ids: &[String]) {
+    const NAMED: usize = 5;
+    if ids.is_empty() {
+        return;
+    }
+    let named: Vec<String> = ids.iter().take(NAMED).map(|id| format!("{id:?}")).collect();
+    let more = match ids.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    warnings.push(format!(
+        "{} event(s) {what}: {}{more}",
+        ids.len(),
+        named.join(", ")
+    ));
+}

@@ -1,0 +1,294 @@
+//! Reading published schedules: iCalendar, frab/pretalx `schedule.json`, frab/pentabarf
+//! `schedule.xml`, and kaigi's own JSON. The format is recognised from the content, not the file
+//! name. Each format has its own module turning text into a [`ScheduleFile`]; nothing here touches
+//! the disk.
+
+mod c3voc;
+pub mod frab_json;
+pub mod frab_xml;
+pub mod ics;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, Offset, TimeZone};
+use chrono_tz::Tz;
+
+use crate::schedule::{SCHEDULE_VERSION, ScheduleFile};
+
+/// What the user said on the command line about the conference being imported.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub tz: Option<Tz>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Native,
+    FrabJson,
+    FrabXml,
+    Ics,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Native => "kaigi schedule JSON",
+            Format::FrabJson => "frab/pretalx schedule.json",
+            Format::FrabXml => "frab/pentabarf schedule.xml",
+            Format::Ics => "iCalendar",
+        }
+    }
+}
+
+/// A schedule read from a file, with what was odd about it.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub schedule: ScheduleFile,
+    pub format: Format,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// `location` is a line ("line 12"), a JSON path ("schedule.conference.days[0].date") or an
+    /// element ("<event id=\"12\"> at line 40").
+    #[error("{location}: {message}")]
+    Invalid { location: String, message: String },
+    #[error(
+        "not a schedule kaigi can read (expected iCalendar .ics, frab/pretalx schedule.json, \
+         frab/pentabarf schedule.xml or kaigi's own schedule JSON)"
+    )]
+    UnknownFormat,
+}
+
+impl ImportError {
+    pub fn invalid(location: impl Into<String>, message: impl Into<String>) -> Self {
+        ImportError::Invalid {
+            location: location.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Recognises the format from the first meaningful characters and keys of the text.
+pub fn detect(text: &str) -> Option<Format> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("BEGIN:VCALENDAR") {
+        return Some(Format::Ics);
+    }
+    if t.starts_with('<') {
+        return t.contains("<schedule").then_some(Format::FrabXml);
+    }
+    if t.starts_with('{') {
+        let head: String = t.chars().take(4096).collect();
+        if head.contains("\"schedule\"") {
+            return Some(Format::FrabJson);
+        }
+        if head.contains("\"sessions\"") {
+            return Some(Format::Native);
+        }
+    }
+    None
+}
+
+/// Parses a schedule in any supported format.
+pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
+    let mut imported = match detect(text).ok_or(ImportError::UnknownFormat)? {
+        Format::Native => native(text)?,
+        Format::FrabJson => frab_json::parse(text, opts)?,
+        Format::FrabXml => frab_xml::parse(text, opts)?,
+        Format::Ics => ics::parse(text, opts)?,
+    };
+    if let Some(id) = &opts.id {
+        imported.schedule.id = id.clone();
+    }
+    if let Some(name) = &opts.name {
+        imported.schedule.name = name.clone();
+    }
+    if let Some(tz) = opts.tz {
+        imported.schedule.time_zone = tz.name().to_string();
+    }
+    Ok(imported)
+}
+
+fn native(text: &str) -> Result<Imported, ImportError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let schedule: ScheduleFile = serde_path_to_error::deserialize(de).map_err(json_error)?;
+    if schedule.version > SCHEDULE_VERSION {
+        return Err(ImportError::invalid(
+            "version",
+            format!(
+                "version {} is newer than this kaigi understands",
+                schedule.version
+            ),
+        ));
+    }
+    Ok(Imported {
+        schedule,
+        format: Format::Native,
+        warnings: Vec::new(),
+    })
+}
+
+/// A JSON error with the path of the value that failed and the line it is on.
+pub fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ImportError {
+    // Map keys in the path come from the file: escape them so none can drive the terminal.
+    let path = e.path().to_string().escape_debug().to_string();
+    let inner = e.inner();
+    let location = if path.is_empty() || path == "." {
+        format!("line {}", inner.line())
+    } else {
+        format!("{path} (line {})", inner.line())
+    };
+    ImportError::invalid(location, inner.to_string())
+}
+
+/// A conference id from a name: lowercase ASCII letters and digits joined by `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "conference".into()
+    } else {
+        out
+    }
+}
+
+/// The conference's time zone: `--tz` if given, else the one the file declares, checked against
+/// the offsets its events carry. A declared zone that disagrees with most events (pretalx often
+/// says "UTC" over +01:00 times), or none at all, gives way to the fixed-offset zone the events
+/// use, with a warning.
+pub fn resolve_time_zone(
+    forced: Option<Tz>,
+    declared: Option<&str>,
+    instants: &[DateTime<FixedOffset>],
+    warnings: &mut Vec<String>,
+) -> Tz {
+    if let Some(tz) = forced {
+        return tz;
+    }
+    let declared_tz = declared.and_then(|d| d.parse::<Tz>().ok());
+    if let (Some(d), None) = (declared, declared_tz) {
+        warnings.push(format!("unknown time zone {d:?} in the file"));
+    }
+    let agrees = |tz: Tz, t: &DateTime<FixedOffset>| {
+        tz.offset_from_utc_datetime(&t.naive_utc()).fix() == *t.offset()
+    };
+    if let Some(tz) = declared_tz {
+        let disagree = instants.iter().filter(|t| !agrees(tz, t)).count();
+        if disagree * 2 <= instants.len() {
+            return tz;
+        }
+    }
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for t in instants {
+        *counts.entry(t.offset().local_minus_utc()).or_default() += 1;
+    }
+    let Some((&secs, _)) = counts.iter().max_by_key(|&(s, n)| (n, -s)) else {
+        return declared_tz.unwrap_or(Tz::UTC);
+    };
+    let zone = fixed_zone(secs);
+    let offset = FixedOffset::east_opt(secs).map_or_else(String::new, |o| o.to_string());
+    warnings.push(match declared {
+        Some(d) => format!(
+            "the file's time zone {d:?} does not match its times ({offset}); using {}; pass --tz Area/City to name the real one",
+            zone.name()
+        ),
+        None => format!(
+            "the file names no time zone; using {} from its times ({offset}); pass --tz Area/City to name the real one",
+            zone.name()
+        ),
+    });
+    zone
+}
+
+/// The IANA zone for a whole-hour UTC offset (`Etc/GMT-9` is +09:00: POSIX signs are inverted),
+/// or UTC for offsets no such zone has.
+fn fixed_zone(secs: i32) -> Tz {
+    if secs == 0 || secs % 3600 != 0 {
+        return Tz::UTC;
+    }
+    let hours = -secs / 3600;
+    format!("Etc/GMT{hours:+}").parse().unwrap_or(Tz::UTC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn formats_are_recognised_from_content() {
+        assert_eq!(detect("\u{feff}BEGIN:VCALENDAR\r\n"), Some(Format::Ics));
+        assert_eq!(
+            detect("<?xml version=\"1.0\"?><schedule>"),
+            Some(Format::FrabXml)
+        );
+        assert_eq!(detect("{\"schedule\": {}}"), Some(Format::FrabJson));
+        assert_eq!(
+            detect("{\"version\":1,\"sessions\":[]}"),
+            Some(Format::Native)
+        );
+        assert_eq!(detect("hello"), None);
+    }
+
+    #[test]
+    fn a_declared_zone_that_matches_the_times_is_kept() {
+        let mut w = Vec::new();
+        let tz = resolve_time_zone(
+            None,
+            Some("Europe/Berlin"),
+            &[t("2019-08-21T11:00:00+02:00")],
+            &mut w,
+        );
+        assert_eq!(tz, chrono_tz::Europe::Berlin);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn a_contradicted_zone_gives_way_to_the_offsets_with_a_warning() {
+        let mut w = Vec::new();
+        let times = [
+            t("2020-12-14T09:00:00+01:00"),
+            t("2020-12-14T10:00:00+01:00"),
+        ];
+        let tz = resolve_time_zone(None, Some("UTC"), &times, &mut w);
+        assert_eq!(tz.name(), "Etc/GMT-1");
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            resolve_time_zone(Some(chrono_tz::Europe::Berlin), Some("UTC"), &times, &mut w),
+            chrono_tz::Europe::Berlin
+        );
+    }
+
+    #[test]
+    fn slugs_are_lowercase_ascii() {
+        assert_eq!(
+            slug("Chaos Communication Camp 2019"),
+            "chaos-communication-camp-2019"
+        );
+        assert_eq!(slug("会議"), "conference");
+    }
+
+    #[test]
+    fn native_errors_name_the_json_path() {
+        let e = parse(
+            r#"{"version":1,"id":"c","name":"C","time_zone":"UTC","sessions":[{"id":5}]}"#,
+            &Options::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("sessions[0].id"), "{e}");
+    }
+}

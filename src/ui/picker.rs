@@ -1,0 +1,62 @@
+//! The conference picker: every conference in the data directory with its dates and how much has
+//! been written in it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::theme::Theme;
+use crate::state::State;
+use crate::text::truncate;
+
+pub fn render_picker(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(p) = &state.picker else {
+        return;
+    };
+    let w = area.width.min(90);
+    let h = area
+        .height
+        .min(p.items.len() as u16 + 2)
+        .max(area.height.min(3));
+    let [popup] = Layout::horizontal([Constraint::Length(w)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(h)])
+        .flex(Flex::Center)
+        .areas(popup);
+    frame.render_widget(Clear, popup);
+    let inner_cols = usize::from(w.saturating_sub(2));
+    let lines: Vec<Line> = p
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, c)| {
+            let dates = match (c.first_day, c.last_day) {
+                (Some(a), Some(b)) if a == b => a.format("%Y-%m-%d").to_string(),
+                (Some(a), Some(b)) => format!("{}–{}", a.format("%Y-%m-%d"), b.format("%m-%d")),
+                _ => "no sessions".into(),
+            };
+            let text = format!(
+                "{}  {dates}  {} sessions, {} with notes",
+                c.name, c.sessions, c.sessions_with_notes
+            );
+            let line = Line::raw(truncate(&text, inner_cols).into_owned());
+            if n == p.selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let rows = usize::from(h.saturating_sub(2)).max(1);
+    let scroll = (p.selected + 1).saturating_sub(rows) as u16;
+    let block = Block::bordered()
+        .title(" Conferences ")
+        .title_bottom(" Enter opens · Esc closes ")
+        .border_style(theme.border(true));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
+}

@@ -1,0 +1,126 @@
+//! The follow-up list: jumping to a follow-up, marking it done, the open/done filter, the
+//! every-conference view, and the session-level "slides not published yet" mark.
+
+use ratatui::layout::Position;
+
+use super::{Effects, notes, schedule};
+use crate::action::Pane;
+use crate::outline::FollowUp;
+use crate::state::{FollowUpRow, State};
+use crate::ui::layout;
+
+/// Shows session `id` in the notes pane, on bullet `bullet` when given.
+pub(super) fn jump(state: &mut State, id: &str, bullet: Option<u64>) {
+    if !schedule::select_session(state, id) {
+        state.message = Some("That session is no longer in the schedule".into());
+        return;
+    }
+    match bullet {
+        Some(b) => {
+            if let Some(e) = state.notes.get_mut(id) {
+                e.jump_to(b);
+            }
+        }
+        None => state.details = true,
+    }
+    state.focus = Pane::Notes;
+    notes::keep_cursor_visible(state);
+}
+
+pub(super) fn jump_to_selected(state: &mut State) -> Effects {
+    match state.selected_followup() {
+        Some(FollowUpRow::Local(i)) => {
+            let item = state.followups[i].clone();
+            jump(state, &item.session, item.bullet);
+            Effects::default()
+        }
+        Some(FollowUpRow::Foreign(i)) => {
+            let Some(f) = state.foreign.as_ref().and_then(|f| f.get(i)).cloned() else {
+                return Effects::default();
+            };
+            Effects {
+                open_conference: Some(f.folder),
+                then_jump: Some((f.session, f.item.bullet)),
+                flush: true,
+                ..Effects::default()
+            }
+        }
+        None => Effects::default(),
+    }
+}
+
+/// Space / x: done ⇄ open for a bullet; for pending slides, clears the mark.
+pub(super) fn toggle_selected(state: &mut State) -> Effects {
+    let item = match state.selected_followup() {
+        Some(FollowUpRow::Local(i)) => state.followups[i].clone(),
+        Some(FollowUpRow::Foreign(_)) => {
+            state.message = Some("That follow-up is in another conference: Enter opens it".into());
+            return Effects::default();
+        }
+        None => return Effects::default(),
+    };
+    let Some(bullet) = item.bullet else {
+        if let Some(m) = state.session_meta.get_mut(&item.session) {
+            m.slides_pending = false;
+        }
+        return notes::changed(state, item.session);
+    };
+    let Some(editor) = state.notes.get_mut(&item.session) else {
+        return Effects::default();
+    };
+    let Some(line) = editor.outline.position(bullet) else {
+        return Effects::default();
+    };
+    let next = match item.state {
+        FollowUp::Open => FollowUp::Done,
+        FollowUp::Done => FollowUp::Open,
+    };
+    editor.set_follow_up(line, Some(next));
+    notes::changed(state, item.session)
+}
+
+pub(super) fn cycle_filter(state: &mut State) {
+    state.followup_show = state.followup_show.next();
+    state.followup_selected = 0;
+}
+
+pub(super) fn toggle_all_conferences(state: &mut State) -> Effects {
+    if state.foreign.take().is_some() {
+        let len = state.followup_view().len();
+        state.followup_selected = state.followup_selected.min(len.saturating_sub(1));
+        return Effects::default();
+    }
+    Effects {
+        list_foreign_followups: true,
+        ..Effects::default()
+    }
+}
+
+/// Marks the selected session's slides as not published yet, or clears the mark.
+pub(super) fn toggle_slides_pending(state: &mut State) -> Effects {
+    let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
+        return Effects::default();
+    };
+    let meta = state.session_meta.entry(id.clone()).or_default();
+    meta.slides_pending = !meta.slides_pending;
+    state.message = Some(if meta.slides_pending {
+        "Slides pending: listed in Follow-ups until a link is added (u)".into()
+    } else {
+        "Slides no longer pending".into()
+    });
+    notes::changed(state, id)
+}
+
+pub(super) fn click(state: &mut State, col: u16, row: u16) {
+    let a = layout::areas(state.size, state.focus);
+    let inside = layout::inner(a.followups);
+    if inside.contains(Position::new(col, row)) {
+        let rows = usize::from(inside.height);
+        let top = (state.followup_selected + 1).saturating_sub(rows);
+        let n = top + usize::from(row - inside.y);
+        if n < state.followup_view().len() {
+            state.followup_selected = n;
+            state.focus = Pane::FollowUps;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! `update(&mut State, Action) -> Effects`: the only place state changes. It does no I/O; what
+//! must happen outside (save these notes, the stars, the schedule; switch conference; quit) comes
+//! back as [`Effects`] for the app loop.
+
+mod followups;
+mod notes;
+mod overlays;
+mod schedule;
+
+use crate::action::{Action, Pane};
+use crate::state::{SaveStatus, State};
+
+/// What the app loop must do after an update.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Effects {
+    /// The notes of this session changed: save them soon.
+    pub changed: Option<String>,
+    /// Save every pending change now (leaving a session, quitting).
+    pub flush: bool,
+    /// The starred sessions changed: save them.
+    pub save_stars: bool,
+    /// The schedule changed (an ad-hoc session was added): save it.
+    pub save_schedule: bool,
+    /// List the conferences in the data directory for the picker.
+    pub list_conferences: bool,
+    /// Open the conference in this folder instead of the current one.
+    pub open_conference: Option<String>,
+    /// After opening it, show this session (and bullet).
+    pub then_jump: Option<(String, Option<u64>)>,
+    /// Collect the follow-ups of the other conferences for the list.
+    pub list_foreign_followups: bool,
+    pub quit: bool,
+}
+
+pub fn update(state: &mut State, action: Action) -> Effects {
+    if !matches!(
+        action,
+        Action::Tick(_) | Action::Saved(_) | Action::ConferencesListed(_)
+    ) {
+        state.message = None;
+    }
+    match action {
+        Action::Tick(_) | Action::Resize(..) | Action::Saved(_) => return system(state, action),
+        Action::ConferencesListed(items) => return overlays::show_picker(state, items),
+        Action::ForeignFollowUps(items) => {
+            state.foreign = Some(items);
+            return Effects::default();
+        }
+        Action::JumpTo { session, bullet } => {
+            followups::jump(state, &session, bullet);
+            return Effects::default();
+        }
+        Action::Quit => return quit(),
+        _ => {}
+    }
+    if state.help {
+        help(state, &action);
+        return Effects::default();
+    }
+    if state.picker.is_some() {
+        return overlays::picker(state, action);
+    }
+    if state.prompt.is_some() {
+        return overlays::prompt(state, action);
+    }
+    let mut fx = Effects::default();
+    match action {
+        Action::ToggleHelp => {
+            state.help = true;
+            state.help_scroll = 0;
+        }
+        Action::Focus(Pane::Notes) | Action::OpenNotes => notes::open(state),
+        Action::Focus(pane) => {
+            fx.flush = state.focus == Pane::Notes;
+            state.focus = pane;
+        }
+        Action::LeaveNotes => {
+            state.focus = Pane::Schedule;
+            fx.flush = true;
+        }
+        Action::SelectNext => select(state, 1),
+        Action::SelectPrev => select(state, -1),
+        Action::NextDay => schedule::change_day(state, 1),
+        Action::PrevDay => schedule::change_day(state, -1),
+        Action::ToggleStar => return schedule::toggle_star(state),
+        Action::ToggleMySchedule => schedule::toggle_my_schedule(state),
+        Action::StartFilter => overlays::start_filter(state),
+        Action::CycleRoom => schedule::cycle_room(state),
+        Action::ToggleDetails => {
+            state.details = !state.details;
+            notes::keep_cursor_visible(state);
+        }
+        Action::JumpToNow => schedule::jump_to_now(state),
+        Action::NewSession => overlays::start_new_session(state),
+        Action::OpenPicker => fx.list_conferences = true,
+        Action::JumpToFollowUp => return followups::jump_to_selected(state),
+        Action::ToggleFollowUp => return followups::toggle_selected(state),
+        Action::CycleFollowUpFilter => followups::cycle_filter(state),
+        Action::ToggleAllConferences => return followups::toggle_all_conferences(state),
+        Action::ToggleSlidesPending => return followups::toggle_slides_pending(state),
+        Action::EditLinks => overlays::start_links(state),
+        Action::StartSearch => overlays::start_search(state),
+        Action::Click { col, row } => return click(state, col, row),
+        Action::Scroll { col, row, rows } => scroll(state, col, row, rows),
+        Action::ToggleGutter => {
+            state.gutter = !state.gutter;
+            notes::keep_cursor_visible(state);
+        }
+        editing => return notes::edit(state, editing),
+    }
+    fx
+}
+
+fn quit() -> Effects {
+    Effects {
+        flush: true,
+        quit: true,
+        ..Effects::default()
+    }
+}
+
+/// While the help is open, the arrows scroll it and any other key closes it without acting.
+fn help(state: &mut State, action: &Action) {
+    match action {
+        Action::SelectNext | Action::Down => state.help_scroll += 1,
+        Action::SelectPrev | Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
+        Action::PageDown => state.help_scroll += 10,
+        Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
+        _ => state.help = false,
+    }
+}
+
+/// The clock, the terminal and the saver reporting in.
+fn system(state: &mut State, action: Action) -> Effects {
+    match action {
+        Action::Tick(now) => state.now = now,
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            schedule::keep_selection_visible(state);
+            notes::keep_cursor_visible(state);
+        }
+        Action::Saved(Ok(())) => state.save = SaveStatus::Saved,
+        Action::Saved(Err(e)) => state.save = SaveStatus::Failed(e),
+        _ => {}
+    }
+    Effects::default()
+}
+
+fn select(state: &mut State, delta: isize) {
+    match state.focus {
+        Pane::Schedule => schedule::select(state, delta),
+        Pane::FollowUps => {
+            let len = state.followup_view().len();
+            state.followup_selected = step(state.followup_selected, delta, len);
+        }
+        Pane::Notes => {}
+    }
+}
+
+/// `at` moved by `delta`, kept within `0..len`.
+fn step(at: usize, delta: isize, len: usize) -> usize {
+    at.saturating_add_signed(delta).min(len.saturating_sub(1))
+}
+
+fn click(state: &mut State, col: u16, row: u16) -> Effects {
+    if schedule::click(state, col, row) {
+        return Effects {
+            flush: true,
+            ..Effects::default()
+        };
+    }
+    if !notes::click(state, col, row) {
+        followups::click(state, col, row);
+    }
+    Effects::default()
+}
+
+fn scroll(state: &mut State, col: u16, row: u16, rows: i16) {
+    if !schedule::scroll(state, col, row, rows) {
+        notes::scroll(state, col, row, rows);
+    }
+}

@@ -1,0 +1,153 @@
+//! Typing notes: every editing action goes to the selected session's editor, which is created on
+//! first use; the cursor is kept on screen; a change is reported so the loop saves it.
+
+use ratatui::layout::Position;
+
+use super::Effects;
+use crate::action::{Action, Pane};
+use crate::outline::Outline;
+use crate::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
+use crate::state::{SaveStatus, State};
+use crate::ui::layout::{self, NotesAreas};
+use crate::ui::notes::{details_rows, links, row_at};
+
+/// The Notes pane's parts at the current size, as the renderer will lay them out.
+pub(super) fn geometry(state: &State) -> NotesAreas {
+    let a = layout::areas(state.size, Pane::Notes);
+    let extra = match (state.details, state.selected_session()) {
+        (true, Some(s)) => details_rows(s, links(state, &s.id), layout::inner(a.notes).width),
+        _ => 0,
+    };
+    layout::notes_areas(a.notes, state.gutter, extra)
+}
+
+pub(super) fn keep_cursor_visible(state: &mut State) {
+    let text = geometry(state).text;
+    let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
+        return;
+    };
+    if let Some(e) = state.notes.get_mut(&id) {
+        e.scroll_into_view(usize::from(text.width), usize::from(text.height));
+    }
+}
+
+/// Moves the focus into the selected session's notes, creating an empty outline if it has none.
+pub(super) fn open(state: &mut State) {
+    let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
+        state.message = Some("No session selected: pick one in the schedule first".into());
+        return;
+    };
+    let now = state.local_now();
+    state
+        .notes
+        .entry(id)
+        .or_insert_with(|| Editor::new(Outline::new(now)));
+    state.focus = Pane::Notes;
+    keep_cursor_visible(state);
+}
+
+/// Records that session `id`'s notes changed.
+pub(super) fn changed(state: &mut State, id: String) -> Effects {
+    state.save = SaveStatus::Pending;
+    state.refresh_followups(&id);
+    Effects {
+        changed: Some(id),
+        ..Effects::default()
+    }
+}
+
+/// Applies an editing action to the selected session's notes.
+pub(super) fn edit(state: &mut State, action: Action) -> Effects {
+    if state.focus != Pane::Notes {
+        return Effects::default();
+    }
+    let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
+        return Effects::default();
+    };
+    let now = state.local_now();
+    let text = geometry(state).text;
+    let (width, height) = (usize::from(text.width), usize::from(text.height));
+    let e = state
+        .notes
+        .entry(id.clone())
+        .or_insert_with(|| Editor::new(Outline::new(now)));
+    let revision = e.revision;
+    let page = height.max(2) as isize - 1;
+    match action {
+        Action::Insert(t) => e.insert(&t),
+        Action::Paste(t) => e.paste(&t, now),
+        Action::Split => e.split(now),
+        Action::Backspace => e.backspace(),
+        Action::Delete => e.delete(),
+        Action::DeleteWord => e.delete_word(),
+        Action::Left => e.left(),
+        Action::Right => e.right(),
+        Action::WordLeft => e.word_left(),
+        Action::WordRight => e.word_right(),
+        Action::Up => e.vertical(-1, width),
+        Action::Down => e.vertical(1, width),
+        Action::PageUp => e.vertical(-page, width),
+        Action::PageDown => e.vertical(page, width),
+        Action::Home => e.home(),
+        Action::End => e.end(),
+        Action::First => e.first(),
+        Action::Last => e.last(),
+        Action::Indent => e.indent(),
+        Action::Outdent => e.outdent(),
+        Action::MoveUp => e.move_up(),
+        Action::MoveDown => e.move_down(),
+        Action::Collapse => e.set_collapsed(true),
+        Action::Expand => e.set_collapsed(false),
+        Action::CycleFollowUp => e.cycle_follow_up(),
+        Action::ToggleParagraph => e.toggle_paragraph(),
+        Action::Undo => state.message = (!e.undo()).then(|| "Nothing to undo".into()),
+        Action::Redo => state.message = (!e.redo()).then(|| "Nothing to redo".into()),
+        _ => {}
+    }
+    let Some(e) = state.notes.get_mut(&id) else {
+        return Effects::default();
+    };
+    e.scroll_into_view(width, height);
+    if e.revision == revision {
+        return Effects::default();
+    }
+    changed(state, id)
+}
+
+/// Places the cursor where the notes text was clicked; whether the click was there.
+pub(super) fn click(state: &mut State, col: u16, row: u16) -> bool {
+    let text = geometry(state).text;
+    if !text.contains(Position::new(col, row)) {
+        return false;
+    }
+    open(state);
+    let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
+        return true;
+    };
+    if let Some(e) = state.notes.get_mut(&id) {
+        let width = usize::from(text.width);
+        let (line, r) = row_at(e, width, usize::from(row - text.y));
+        if let Some(line) = line {
+            let depth = e.outline.bullets()[line].depth;
+            let margin = depth * INDENT_COLS + MARKER_COLS;
+            let col = usize::from(col - text.x).saturating_sub(margin);
+            e.place(line, r, col, width);
+        }
+    }
+    true
+}
+
+/// The wheel over the notes being typed moves the cursor by rows.
+pub(super) fn scroll(state: &mut State, col: u16, row: u16, rows: i16) {
+    let a = layout::areas(state.size, state.focus);
+    if !a.notes.contains(Position::new(col, row)) || state.focus != Pane::Notes {
+        return;
+    }
+    let width = usize::from(geometry(state).text.width);
+    if let Some(id) = state.selected_session().map(|s| s.id.clone())
+        && let Some(e) = state.notes.get_mut(&id)
+    {
+        e.vertical(isize::from(rows), width);
+    }
+    keep_cursor_visible(state);
+}

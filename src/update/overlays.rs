@@ -1,0 +1,261 @@
+//! Everything that takes the keyboard for a moment: the one-line prompt (filtering the day,
+//! searching all notes, naming an ad-hoc session, editing a session's links) and the conference
+//! picker.
+
+use chrono::{Duration, NaiveTime, TimeZone, Timelike};
+
+use super::{Effects, followups, notes, schedule, step};
+use crate::action::{Action, Pane};
+use crate::schedule::Session;
+use crate::search::Search;
+use crate::state::{ConferenceSummary, Picker, Prompt, PromptKind, State};
+use crate::text;
+
+/// How long an ad-hoc session lasts unless the attendee changes it.
+const ADHOC_MINUTES: i64 = 30;
+
+pub(super) fn start_filter(state: &mut State) {
+    let text = state.filter.text.clone();
+    state.prompt = Some(Prompt {
+        kind: PromptKind::Filter,
+        cursor: text.len(),
+        text,
+    });
+}
+
+pub(super) fn start_search(state: &mut State) {
+    state.search = Some(Search::new(&state.conference, &state.notes));
+    state.prompt = Some(Prompt {
+        kind: PromptKind::Search,
+        text: String::new(),
+        cursor: 0,
+    });
+}
+
+/// Opens the selected session's links for editing, with the details view showing them.
+pub(super) fn start_links(state: &mut State) {
+    let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
+        return;
+    };
+    let text = state
+        .session_meta
+        .get(&id)
+        .map(|m| m.links.join(" "))
+        .unwrap_or_default();
+    state.details = true;
+    state.prompt = Some(Prompt {
+        kind: PromptKind::Links,
+        cursor: text.len(),
+        text,
+    });
+}
+
+pub(super) fn start_new_session(state: &mut State) {
+    if state.conference.days().get(state.day).is_none() {
+        state.message = Some("This conference has no days to add a session to".into());
+        return;
+    }
+    state.prompt = Some(Prompt {
+        kind: PromptKind::NewSession,
+        text: String::new(),
+        cursor: 0,
+    });
+}
+
+/// A key while the prompt is open.
+pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
+    let Some(p) = state.prompt.as_mut() else {
+        return Effects::default();
+    };
+    let before = p.text.clone();
+    match action {
+        Action::Insert(t) | Action::Paste(t) => {
+            let t = text::clean(&t.replace(['\n', '\r'], " ")).into_owned();
+            p.text.insert_str(p.cursor, &t);
+            p.cursor += t.len();
+        }
+        Action::Backspace if p.cursor > 0 => {
+            let from = text::prev_boundary(&p.text, p.cursor);
+            p.text.replace_range(from..p.cursor, "");
+            p.cursor = from;
+        }
+        Action::Left => p.cursor = text::prev_boundary(&p.text, p.cursor),
+        Action::Right if p.cursor < p.text.len() => {
+            p.cursor = text::next_boundary(&p.text, p.cursor);
+        }
+        Action::Home => p.cursor = 0,
+        Action::End => p.cursor = p.text.len(),
+        Action::SelectNext | Action::SelectPrev => {
+            let delta = if action == Action::SelectNext { 1 } else { -1 };
+            match (p.kind, state.search.as_mut()) {
+                (PromptKind::Search, Some(s)) => s.selected = step(s.selected, delta, s.hits.len()),
+                (PromptKind::Filter, _) => schedule::select(state, delta),
+                _ => {}
+            }
+        }
+        Action::PromptSubmit => return submit(state),
+        Action::PromptCancel => {
+            if p.kind == PromptKind::Filter {
+                state.filter.text.clear();
+                state.refresh_visible();
+                schedule::keep_selection_visible(state);
+            }
+            state.prompt = None;
+            state.search = None;
+            return Effects::default();
+        }
+        _ => {}
+    }
+    let Some(p) = state.prompt.as_ref() else {
+        return Effects::default();
+    };
+    if p.text == before {
+        return Effects::default();
+    }
+    match p.kind {
+        PromptKind::Filter => {
+            state.filter.text = p.text.clone();
+            state.refresh_visible();
+            state.selected = 0;
+            state.schedule_top = 0;
+            schedule::keep_selection_visible(state);
+        }
+        PromptKind::Search => {
+            let query = p.text.clone();
+            if let Some(s) = state.search.as_mut() {
+                s.run(&query);
+            }
+        }
+        _ => {}
+    }
+    Effects::default()
+}
+
+fn submit(state: &mut State) -> Effects {
+    let Some(p) = state.prompt.take() else {
+        return Effects::default();
+    };
+    match p.kind {
+        PromptKind::Filter => {
+            state.focus = Pane::Schedule;
+            state.selected = 0;
+            schedule::keep_selection_visible(state);
+            if state.visible.is_empty() {
+                state.message = Some("No session matches; / then Esc clears the filter".into());
+            }
+            Effects::default()
+        }
+        PromptKind::NewSession => new_session(state, p),
+        PromptKind::Search => {
+            let hit = state.search.take().and_then(|s| s.selected_hit().cloned());
+            if let Some(hit) = hit {
+                followups::jump(state, &hit.session, hit.bullet);
+            }
+            Effects::default()
+        }
+        PromptKind::Links => set_links(state, &p.text),
+    }
+}
+
+/// Replaces the selected session's links with the space-separated ones typed; adding a link
+/// resolves "slides pending".
+fn set_links(state: &mut State, text: &str) -> Effects {
+    let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
+        return Effects::default();
+    };
+    let links: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    let meta = state.session_meta.entry(id.clone()).or_default();
+    if links == meta.links {
+        return Effects::default();
+    }
+    if !links.is_empty() && meta.slides_pending {
+        meta.slides_pending = false;
+        state.message = Some("Link added: slides no longer pending".into());
+    }
+    meta.links = links;
+    notes::changed(state, id)
+}
+
+/// Adds an ad-hoc session starting now (at this time of day on the day shown) and opens its notes.
+fn new_session(state: &mut State, p: Prompt) -> Effects {
+    let title = p.text.trim().to_string();
+    if title.is_empty() {
+        state.message = Some("A session needs a title (Esc cancels)".into());
+        state.prompt = Some(p);
+        return Effects::default();
+    }
+    let Some(&day) = state.conference.days().get(state.day) else {
+        return Effects::default();
+    };
+    let tz = state.conference.tz;
+    let local_now = state.conference.local(&state.now);
+    let time = NaiveTime::from_hms_opt(local_now.hour(), local_now.minute(), 0).unwrap_or_default();
+    let Some(start) = tz.from_local_datetime(&day.and_time(time)).earliest() else {
+        state.message = Some("That time does not exist in the conference's time zone".into());
+        return Effects::default();
+    };
+    let start = start.fixed_offset();
+    let mut id = format!("adhoc-{}", start.format("%Y%m%d-%H%M"));
+    let mut n = 1;
+    while state.conference.session(&id).is_some() {
+        n += 1;
+        id = format!("adhoc-{}-{n}", start.format("%Y%m%d-%H%M"));
+    }
+    let session = Session {
+        id: id.clone(),
+        title,
+        start,
+        end: start + Duration::minutes(ADHOC_MINUTES),
+        room: String::new(),
+        track: None,
+        speakers: Vec::new(),
+        summary: String::new(),
+        url: None,
+        day: None,
+        adhoc: true,
+        removed: false,
+    };
+    if let Err(e) = state.conference.add_session(session) {
+        state.message = Some(e.to_string());
+        return Effects::default();
+    }
+    state.refresh_visible();
+    schedule::select_session(state, &id);
+    notes::open(state);
+    Effects {
+        save_schedule: true,
+        ..Effects::default()
+    }
+}
+
+pub(super) fn show_picker(state: &mut State, items: Vec<ConferenceSummary>) -> Effects {
+    let selected = items
+        .iter()
+        .position(|c| c.id == state.conference.id)
+        .unwrap_or(0);
+    state.picker = Some(Picker { items, selected });
+    Effects::default()
+}
+
+/// A key while the conference picker is open.
+pub(super) fn picker(state: &mut State, action: Action) -> Effects {
+    let Some(p) = state.picker.as_mut() else {
+        return Effects::default();
+    };
+    match action {
+        Action::SelectNext => p.selected = step(p.selected, 1, p.items.len()),
+        Action::SelectPrev => p.selected = step(p.selected, -1, p.items.len()),
+        Action::PickConference => {
+            let folder = p.items.get(p.selected).map(|c| c.folder.clone());
+            state.picker = None;
+            return Effects {
+                open_conference: folder,
+                flush: true,
+                ..Effects::default()
+            };
+        }
+        Action::ClosePicker | Action::ToggleHelp => state.picker = None,
+        _ => {}
+    }
+    Effects::default()
+}

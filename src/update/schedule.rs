@@ -1,0 +1,163 @@
+//! Browsing the schedule: selection and scrolling over the filtered day list, days, stars, the
+//! room and "My schedule" filters, jumping to what is on now, and mouse use in the pane.
+
+use ratatui::layout::Position;
+
+use super::{Effects, step};
+use crate::action::Pane;
+use crate::dayview;
+use crate::state::State;
+use crate::ui::layout;
+
+pub(super) fn select(state: &mut State, delta: isize) {
+    state.selected = step(state.selected, delta, state.visible.len());
+    keep_selection_visible(state);
+}
+
+/// Scrolls the list so the selected row (and the "now" line next to it) is on screen.
+pub(super) fn keep_selection_visible(state: &mut State) {
+    let a = layout::areas(state.size, Pane::Schedule);
+    let height = usize::from(layout::schedule_list(a.schedule).height).max(1);
+    let rows = dayview::rows(&state.conference, state.day, &state.visible, state.now);
+    let row = dayview::row_of(&rows, state.selected);
+    if row < state.schedule_top {
+        state.schedule_top = row;
+    } else if row >= state.schedule_top + height {
+        state.schedule_top = row + 1 - height;
+    }
+    state.schedule_top = state.schedule_top.min(rows.len().saturating_sub(1));
+}
+
+pub(super) fn change_day(state: &mut State, delta: isize) {
+    let day = step(state.day, delta, state.conference.days().len());
+    if day != state.day {
+        state.day = day;
+        state.selected = 0;
+        state.schedule_top = 0;
+        state.refresh_visible();
+        state.select_now();
+        keep_selection_visible(state);
+    }
+}
+
+/// Selects session `id`, switching day and clearing a filter that hides it.
+pub(super) fn select_session(state: &mut State, id: &str) -> bool {
+    let Some((day, _)) = state.conference.locate(id) else {
+        return false;
+    };
+    if day != state.day {
+        state.day = day;
+        state.schedule_top = 0;
+        state.refresh_visible();
+    }
+    let find = |s: &State| {
+        s.visible
+            .iter()
+            .position(|&i| s.conference.sessions()[i].id == id)
+    };
+    let n = match find(state) {
+        Some(n) => n,
+        None => {
+            state.filter = Default::default();
+            state.refresh_visible();
+            let Some(n) = find(state) else { return false };
+            n
+        }
+    };
+    state.selected = n;
+    keep_selection_visible(state);
+    true
+}
+
+pub(super) fn toggle_star(state: &mut State) -> Effects {
+    let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
+        return Effects::default();
+    };
+    if !state.starred.remove(&id) {
+        state.starred.insert(id);
+    }
+    if state.filter.starred_only {
+        state.refresh_visible();
+    }
+    Effects {
+        save_stars: true,
+        ..Effects::default()
+    }
+}
+
+pub(super) fn toggle_my_schedule(state: &mut State) {
+    state.filter.starred_only = !state.filter.starred_only;
+    state.refresh_visible();
+    keep_selection_visible(state);
+    if state.filter.starred_only && state.visible.is_empty() {
+        state.message = Some("Nothing starred on this day yet: s stars a session".into());
+    }
+}
+
+/// All rooms, then each room of the conference in turn.
+pub(super) fn cycle_room(state: &mut State) {
+    let rooms = rooms_in_use(state);
+    state.filter.room = match &state.filter.room {
+        None => rooms.first().cloned(),
+        Some(r) => rooms
+            .iter()
+            .position(|x| x == r)
+            .and_then(|i| rooms.get(i + 1))
+            .cloned(),
+    };
+    state.refresh_visible();
+    keep_selection_visible(state);
+}
+
+/// The rooms the conference lists, then any others its sessions use, in order of appearance.
+fn rooms_in_use(state: &State) -> Vec<String> {
+    let mut rooms = state.conference.rooms.clone();
+    for s in state.conference.sessions() {
+        if !s.room.is_empty() && !rooms.contains(&s.room) {
+            rooms.push(s.room.clone());
+        }
+    }
+    rooms
+}
+
+pub(super) fn jump_to_now(state: &mut State) {
+    let today = state.conference.local(&state.now).date_naive();
+    let Some(day) = state.conference.days().iter().position(|&d| d == today) else {
+        state.message = Some("The conference is not on today".into());
+        return;
+    };
+    state.day = day;
+    state.refresh_visible();
+    let n = dayview::running_now(&state.conference, &state.visible, &state.starred, state.now);
+    match n {
+        Some(n) => state.selected = n,
+        None => state.message = Some("Nothing more today".into()),
+    }
+    keep_selection_visible(state);
+}
+
+/// Selects the session on the clicked row; whether the click was in the list.
+pub(super) fn click(state: &mut State, col: u16, row: u16) -> bool {
+    let a = layout::areas(state.size, state.focus);
+    let list = layout::schedule_list(a.schedule);
+    if !list.contains(Position::new(col, row)) {
+        return false;
+    }
+    let rows = dayview::rows(&state.conference, state.day, &state.visible, state.now);
+    let at = state.schedule_top + usize::from(row - list.y);
+    if let Some(&dayview::Row::Session(n)) = rows.get(at) {
+        state.selected = n;
+        state.focus = Pane::Schedule;
+    }
+    true
+}
+
+/// The wheel over the Schedule pane moves the selection; whether it was over the pane.
+pub(super) fn scroll(state: &mut State, col: u16, row: u16, rows: i16) -> bool {
+    let a = layout::areas(state.size, state.focus);
+    if !a.schedule.contains(Position::new(col, row)) {
+        return false;
+    }
+    select(state, isize::from(rows));
+    true
+}

@@ -1,0 +1,218 @@
+//! Browsing the schedule through `update`: stars, "My schedule" and its clashes, the filter
+//! prompt, rooms, jumping to now, ad-hoc sessions, the details view and the conference picker.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use kaigi::action::{Action, Pane};
+use kaigi::schedule::Conference;
+use kaigi::state::{ConferenceSummary, State};
+use kaigi::update::update;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// The morning before the conference: nothing is on, the first day is shown.
+fn state() -> State {
+    State::new(
+        Conference::sample(),
+        HashMap::new(),
+        at("2026-12-01T09:00:00+09:00"),
+        (120, 40),
+    )
+}
+
+fn selected_id(s: &State) -> String {
+    s.selected_session().unwrap().id.clone()
+}
+
+fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, Action::Insert(c.to_string()));
+    }
+}
+
+#[test]
+fn starring_asks_for_a_save_and_my_schedule_shows_only_stars() {
+    let mut s = state();
+    update(&mut s, Action::SelectNext);
+    let first = selected_id(&s);
+    let fx = update(&mut s, Action::ToggleStar);
+    assert!(fx.save_stars);
+    assert!(s.starred.contains(&first));
+    update(&mut s, Action::ToggleMySchedule);
+    assert_eq!(s.visible.len(), 1);
+    assert_eq!(selected_id(&s), first);
+    update(&mut s, Action::ToggleStar);
+    assert!(
+        s.visible.is_empty(),
+        "unstarred in My schedule: gone from the list"
+    );
+    update(&mut s, Action::ToggleMySchedule);
+    assert_eq!(s.visible.len(), s.conference.day_len(0));
+}
+
+#[test]
+fn clashing_stars_are_flagged() {
+    let mut s = state();
+    update(&mut s, Action::SelectNext);
+    update(&mut s, Action::ToggleStar);
+    update(&mut s, Action::SelectNext);
+    update(&mut s, Action::ToggleStar);
+    update(&mut s, Action::ToggleMySchedule);
+    let clash = kaigi::dayview::conflicts(&s.conference, &s.visible, &s.starred);
+    assert_eq!(clash.len(), 2, "two talks in the same slot");
+}
+
+#[test]
+fn the_filter_narrows_as_you_type_and_enter_keeps_it() {
+    let mut s = state();
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "リアルタイム");
+    assert!(!s.visible.is_empty() && s.visible.len() < s.conference.day_len(0));
+    assert!(s.selected_session().unwrap().title.contains("リアルタイム"));
+    update(&mut s, Action::PromptSubmit);
+    assert!(s.prompt.is_none());
+    assert_eq!(s.filter.text, "リアルタイム");
+    assert_eq!(s.selected, 0, "first match selected");
+    update(&mut s, Action::OpenNotes);
+    assert_eq!(s.focus, Pane::Notes, "a second Enter opens it");
+}
+
+#[test]
+fn escape_in_the_prompt_clears_the_filter() {
+    let mut s = state();
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "ZERO");
+    update(&mut s, Action::Backspace);
+    assert_eq!(s.filter.text, "ZER");
+    assert_eq!(s.visible.len(), 1, "case-insensitive: Zero-Trust");
+    update(&mut s, Action::PromptCancel);
+    assert!(s.filter.text.is_empty());
+    assert_eq!(s.visible.len(), s.conference.day_len(0));
+}
+
+#[test]
+fn keys_typed_in_the_prompt_do_not_act_on_the_schedule() {
+    let mut s = state();
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "q");
+    assert!(s.prompt.is_some());
+    let fx = update(&mut s, Action::NextDay);
+    assert_eq!(s.day, 0);
+    assert!(!fx.quit);
+}
+
+#[test]
+fn the_room_filter_cycles_through_rooms_then_all() {
+    let mut s = state();
+    update(&mut s, Action::CycleRoom);
+    assert_eq!(s.filter.room.as_deref(), Some("Hall A"));
+    assert!(
+        s.visible
+            .iter()
+            .all(|&i| s.conference.sessions()[i].room == "Hall A")
+    );
+    for _ in 0..s.conference.rooms.len() {
+        update(&mut s, Action::CycleRoom);
+    }
+    assert_eq!(s.filter.room, None);
+}
+
+#[test]
+fn jump_to_now_selects_the_running_talk_and_prefers_a_starred_one() {
+    let mut s = state();
+    update(&mut s, Action::JumpToNow);
+    assert!(s.message.is_some(), "not on today");
+    let mut s = State::new(
+        Conference::sample(),
+        HashMap::new(),
+        at("2026-12-04T10:50:00+09:00"),
+        (120, 40),
+    );
+    update(&mut s, Action::PrevDay);
+    update(&mut s, Action::JumpToNow);
+    assert_eq!(s.day, 1);
+    let on = s.selected_session().unwrap();
+    assert!(on.start <= s.now && s.now < on.end);
+    update(&mut s, Action::SelectNext);
+    let other = selected_id(&s);
+    update(&mut s, Action::ToggleStar);
+    update(&mut s, Action::SelectPrev);
+    update(&mut s, Action::JumpToNow);
+    assert_eq!(selected_id(&s), other);
+}
+
+#[test]
+fn opening_during_the_conference_selects_a_starred_talk_on_now() {
+    let now = at("2026-12-03T10:50:00+09:00");
+    let c = Conference::sample();
+    let later_room = c
+        .sessions()
+        .iter()
+        .find(|s| s.start <= now && now < s.end && s.room == "Room C")
+        .unwrap()
+        .id
+        .clone();
+    let s = State::new(c, HashMap::new(), now, (120, 40)).with_stars([later_room.clone()].into());
+    assert_eq!(selected_id(&s), later_room);
+}
+
+#[test]
+fn an_ad_hoc_session_starts_now_and_opens_for_typing() {
+    let mut s = State::new(
+        Conference::sample(),
+        HashMap::new(),
+        at("2026-12-03T12:20:30+09:00"),
+        (120, 40),
+    );
+    let before = s.conference.sessions().len();
+    update(&mut s, Action::NewSession);
+    update(&mut s, Action::PromptSubmit);
+    assert!(s.prompt.is_some(), "an empty title is refused");
+    type_text(&mut s, "ブース訪問: Example 社");
+    let fx = update(&mut s, Action::PromptSubmit);
+    assert!(fx.save_schedule);
+    assert_eq!(s.conference.sessions().len(), before + 1);
+    let new = s.selected_session().unwrap().clone();
+    assert!(new.adhoc);
+    assert_eq!(new.title, "ブース訪問: Example 社");
+    assert_eq!(new.start.to_rfc3339(), "2026-12-03T12:20:00+09:00");
+    assert_eq!(s.focus, Pane::Notes);
+    type_text(&mut s, "デモを見た");
+    assert!(s.notes.contains_key(&new.id));
+}
+
+#[test]
+fn details_toggle_and_the_picker_hands_back_a_folder() {
+    let mut s = state();
+    update(&mut s, Action::ToggleDetails);
+    assert!(s.details);
+    let fx = update(&mut s, Action::OpenPicker);
+    assert!(fx.list_conferences);
+    let summary = |id: &str| ConferenceSummary {
+        folder: id.into(),
+        id: id.into(),
+        name: id.into(),
+        first_day: None,
+        last_day: None,
+        sessions: 0,
+        sessions_with_notes: 0,
+        bullets: 0,
+    };
+    update(
+        &mut s,
+        Action::ConferencesListed(vec![summary("kumo-summit-2026"), summary("camp2019")]),
+    );
+    assert_eq!(
+        s.picker.as_ref().unwrap().selected,
+        0,
+        "the open one first selected"
+    );
+    update(&mut s, Action::SelectNext);
+    let fx = update(&mut s, Action::PickConference);
+    assert_eq!(fx.open_conference.as_deref(), Some("camp2019"));
+    assert!(fx.flush);
+    assert!(s.picker.is_none());
+}

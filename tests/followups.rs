@@ -1,0 +1,154 @@
+//! The follow-up list and search through `update`: collecting across sessions, filters, pending
+//! slides and links, the every-conference view, and search as you type.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use kaigi::action::{Action, Pane};
+use kaigi::followups::Show;
+use kaigi::outline::FollowUp;
+use kaigi::schedule::Conference;
+use kaigi::state::{FollowUpRow, ForeignFollowUp, State};
+use kaigi::update::update;
+
+fn state() -> State {
+    let now: DateTime<Utc> = "2026-12-03T01:50:00Z".parse().unwrap();
+    State::new(Conference::sample(), HashMap::new(), now, (120, 40))
+}
+
+fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, Action::Insert(c.to_string()));
+    }
+}
+
+/// Two sessions with follow-ups: one by Ctrl-T, one typed as "[ ] ".
+fn two_sessions(s: &mut State) -> (String, String) {
+    update(s, Action::OpenNotes);
+    let first = s.selected_session().unwrap().id.clone();
+    type_text(s, "スライドを確認");
+    update(s, Action::CycleFollowUp);
+    update(s, Action::LeaveNotes);
+    update(s, Action::SelectNext);
+    update(s, Action::OpenNotes);
+    let second = s.selected_session().unwrap().id.clone();
+    type_text(s, "[ ] 資料公開待ち");
+    update(s, Action::LeaveNotes);
+    (first, second)
+}
+
+#[test]
+fn the_list_updates_live_and_filters_open_and_done() {
+    let mut s = state();
+    two_sessions(&mut s);
+    assert_eq!(s.followups.len(), 2);
+    update(&mut s, Action::Focus(Pane::FollowUps));
+    update(&mut s, Action::ToggleFollowUp);
+    assert_eq!(
+        s.followups
+            .iter()
+            .filter(|f| f.state == FollowUp::Done)
+            .count(),
+        1
+    );
+    update(&mut s, Action::CycleFollowUpFilter);
+    assert_eq!(s.followup_show, Show::Open);
+    assert_eq!(s.followup_view().len(), 1);
+    update(&mut s, Action::CycleFollowUpFilter);
+    assert_eq!(s.followup_show, Show::Done);
+    let Some(FollowUpRow::Local(i)) = s.selected_followup() else {
+        panic!()
+    };
+    assert_eq!(s.followups[i].state, FollowUp::Done);
+    update(&mut s, Action::CycleFollowUpFilter);
+    assert_eq!(s.followup_view().len(), 2);
+}
+
+#[test]
+fn pending_slides_are_listed_until_a_link_is_added() {
+    let mut s = state();
+    let id = s.selected_session().unwrap().id.clone();
+    let fx = update(&mut s, Action::ToggleSlidesPending);
+    assert_eq!(fx.changed.as_deref(), Some(id.as_str()));
+    assert_eq!(s.followups.len(), 1);
+    assert_eq!(s.followups[0].bullet, None);
+    update(&mut s, Action::EditLinks);
+    assert!(s.details, "links are edited with the details showing");
+    type_text(
+        &mut s,
+        "https://speakerdeck.example/kinesis https://youtu.example/v",
+    );
+    let fx = update(&mut s, Action::PromptSubmit);
+    assert_eq!(fx.changed.as_deref(), Some(id.as_str()));
+    assert!(s.followups.is_empty(), "a link resolves pending slides");
+    assert_eq!(s.session_meta[&id].links.len(), 2);
+}
+
+#[test]
+fn search_finds_as_you_type_and_enter_jumps_to_the_bullet() {
+    let mut s = state();
+    let (first, _) = two_sessions(&mut s);
+    update(&mut s, Action::SelectNext);
+    update(&mut s, Action::StartSearch);
+    type_text(&mut s, "スライド");
+    let hits = &s.search.as_ref().unwrap().hits;
+    assert!(
+        hits.iter()
+            .any(|h| h.session == first && h.bullet.is_some())
+    );
+    update(&mut s, Action::Backspace);
+    type_text(&mut s, "ドを確認");
+    let search = s.search.as_ref().unwrap();
+    assert_eq!(search.hits.len(), 1);
+    update(&mut s, Action::PromptSubmit);
+    assert!(s.search.is_none() && s.prompt.is_none());
+    assert_eq!(s.focus, Pane::Notes);
+    assert_eq!(s.selected_session().unwrap().id, first);
+}
+
+#[test]
+fn escape_closes_the_search_and_arrows_choose_a_result() {
+    let mut s = state();
+    update(&mut s, Action::StartSearch);
+    type_text(&mut s, "kubernetes");
+    assert!(s.search.as_ref().unwrap().hits.len() >= 2);
+    update(&mut s, Action::SelectNext);
+    assert_eq!(s.search.as_ref().unwrap().selected, 1);
+    update(&mut s, Action::PromptCancel);
+    assert!(s.search.is_none());
+}
+
+#[test]
+fn other_conferences_follow_ups_open_their_conference() {
+    let mut s = state();
+    let fx = update(&mut s, Action::Focus(Pane::FollowUps));
+    assert!(!fx.list_foreign_followups);
+    let fx = update(&mut s, Action::ToggleAllConferences);
+    assert!(fx.list_foreign_followups);
+    let item = kaigi::followups::FollowUpItem {
+        session: "talk-1".into(),
+        bullet: Some(7),
+        text: "read the paper".into(),
+        state: FollowUp::Open,
+    };
+    let foreign = ForeignFollowUp {
+        folder: "camp2019".into(),
+        conference: "Camp".into(),
+        session: "talk-1".into(),
+        session_title: "A talk".into(),
+        when: "08/21 11:00".into(),
+        item,
+    };
+    update(&mut s, Action::ForeignFollowUps(vec![foreign]));
+    assert_eq!(s.followup_view(), [FollowUpRow::Foreign(0)]);
+    update(&mut s, Action::ToggleFollowUp);
+    assert!(
+        s.message.is_some(),
+        "cannot toggle another conference's follow-up here"
+    );
+    let fx = update(&mut s, Action::JumpToFollowUp);
+    assert_eq!(fx.open_conference.as_deref(), Some("camp2019"));
+    assert_eq!(fx.then_jump, Some(("talk-1".into(), Some(7))));
+    update(&mut s, Action::ToggleAllConferences);
+    assert!(s.foreign.is_none());
+}
