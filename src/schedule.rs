@@ -143,15 +143,28 @@ impl Conference {
     }
 
     fn reindex(&mut self) {
-        let room_rank = |room: &str| self.rooms.iter().position(|r| r == room);
+        let rank: std::collections::HashMap<&str, usize> = self
+            .rooms
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_str(), i))
+            .collect();
         let tz = self.tz;
+        let ranks: Vec<usize> = self
+            .sessions
+            .iter()
+            .map(|s| rank.get(s.room.as_str()).copied().unwrap_or(usize::MAX))
+            .collect();
         let mut order: Vec<usize> = (0..self.sessions.len()).collect();
         order.sort_by(|&a, &b| {
-            let (a, b) = (&self.sessions[a], &self.sessions[b]);
-            (a.start, room_rank(&a.room), &a.title).cmp(&(b.start, room_rank(&b.room), &b.title))
+            let (sa, sb) = (&self.sessions[a], &self.sessions[b]);
+            (sa.start, ranks[a], &sa.title).cmp(&(sb.start, ranks[b], &sb.title))
         });
-        let mut sorted: Vec<Session> = order.iter().map(|&i| self.sessions[i].clone()).collect();
-        std::mem::swap(&mut self.sessions, &mut sorted);
+        let mut taken: Vec<Option<Session>> = std::mem::take(&mut self.sessions)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.sessions = order.iter().filter_map(|&i| taken[i].take()).collect();
         self.days = self.sessions.iter().map(|s| day_of(s, tz)).collect();
         self.days.sort();
         self.days.dedup();
