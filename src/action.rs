@@ -57,6 +57,8 @@ pub enum Action {
     ClosePicker,
     /// The conferences in the data directory, for the picker.
     ConferencesListed(Vec<crate::state::ConferenceSummary>),
+    /// Export the day shown as Markdown to a file (a path prompt, prefilled).
+    StartExport,
     /// Search every note of the conference.
     StartSearch,
     /// Mark the session "slides not published yet", or clear the mark.

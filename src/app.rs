@@ -78,7 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// The conference folder to open: the one asked for; else the one on today; else the one
 /// opened or imported last; else the first. With none at all, the bundled sample is copied in so
 /// that notes taken on it have a home.
-fn choose_conference(
+pub(crate) fn choose_conference(
     store: &Store,
     requested: Option<&str>,
     now: DateTime<Utc>,
@@ -128,6 +128,7 @@ fn load_state(
     let mut state = State::new(conference, loaded.outlines, now, size)
         .with_stars(stars)
         .with_meta(loaded.meta);
+    state.export_dir = store.root().join("exports");
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if !problems.is_empty() {
         state.message = Some(problems.join("; "));
@@ -329,6 +330,12 @@ fn carry_out(
             state.message = Some(problems.join("; "));
         }
     }
+    if let Some(path) = &fx.export {
+        state.message = Some(match export_day(state, path) {
+            Ok(()) => format!("Exported to {}", path.display()),
+            Err(e) => format!("Export failed: {e}"),
+        });
+    }
     if fx.list_foreign_followups {
         let items = crate::commands::foreign_followups(store, &state.conference.id, state.now);
         update(state, Action::ForeignFollowUps(items));
@@ -370,6 +377,34 @@ fn switch_conference(
         }
         Err(e) => state.message = Some(format!("{e:#}")),
     }
+}
+
+/// Writes the day shown as Markdown to `path`.
+fn export_day(state: &State, path: &std::path::Path) -> Result<(), crate::storage::StorageError> {
+    let outlines: std::collections::HashMap<String, &Outline> = state
+        .notes
+        .iter()
+        .map(|(k, e)| (k.clone(), &e.outline))
+        .collect();
+    let notes = crate::export::Notes {
+        outlines: &outlines,
+        meta: &state.session_meta,
+    };
+    let day = state
+        .conference
+        .days()
+        .get(state.day)
+        .copied()
+        .unwrap_or_default();
+    let opts = crate::export::Options {
+        days: crate::export::Days::One(day),
+        session: None,
+        followups_section: true,
+        timestamps: false,
+        lang: crate::export::Lang::En,
+    };
+    let md = crate::export::markdown(&state.conference, &notes, &opts);
+    crate::storage::write_atomic(path, md.as_bytes())
 }
 
 /// Records which notes changed, for the debounced save; returns whether to quit.

@@ -52,6 +52,37 @@ pub enum Command {
     },
     /// List the conferences in the data directory with their dates and notes.
     List,
+    /// Write a day's notes (or all of them) as Markdown, to standard output or a file.
+    Export {
+        /// The conference day to export (default: today if the conference is on, else its
+        /// first day).
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "all")]
+        day: Option<chrono::NaiveDate>,
+        /// Export every day.
+        #[arg(long)]
+        all: bool,
+        /// Export only this session (its id).
+        #[arg(long, value_name = "ID")]
+        session: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Leave out the closing list of open follow-ups.
+        #[arg(long)]
+        no_followups_section: bool,
+        /// Start each bullet with the minute into the session it was written, e.g. +12m.
+        #[arg(long)]
+        timestamps: bool,
+        /// Language of headings and dates: en (Thursday, 3 December 2026) or ja (2026/12/03(木)).
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LangArg {
+    En,
+    Ja,
 }
 
 fn parse_tz(s: &str) -> Result<Tz, String> {

@@ -1,4 +1,4 @@
-//! The subcommands that work without the terminal UI: `import` and `list`. They read and write
+//! The subcommands that work without the terminal UI: `import`, `list` and `export`. They read and write
 //! the data directory and print a summary; an import that fails changes nothing on disk.
 
 use std::path::Path;
@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use chrono_tz::Tz;
 
 use crate::cli::Cli;
+use crate::export::{Days, Lang, Notes, Options as ExportOptions};
 use crate::import::{self, Options};
 use crate::reimport;
 use crate::schedule::Conference;
@@ -197,4 +198,89 @@ pub fn foreign_followups(
         }
     }
     out
+}
+
+pub fn export(cli: &Cli) -> anyhow::Result<()> {
+    let Some(crate::cli::Command::Export {
+        day,
+        all,
+        session,
+        output,
+        no_followups_section,
+        timestamps,
+        lang,
+    }) = &cli.command
+    else {
+        bail!("not an export");
+    };
+    let store = Store::open(cli.data_dir.clone())?;
+    let now = cli
+        .now
+        .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc));
+    let folder = match &cli.conference {
+        Some(id) => store.find_conference(id).with_context(|| {
+            format!(
+                "no conference {id:?} in {} (`kaigi list` shows them)",
+                store.root().display()
+            )
+        })?,
+        None => crate::app::choose_conference(&store, None, now)?,
+    };
+    let conference = store.load_conference(&folder)?;
+    let days = conference.days();
+    let day = match (day, all) {
+        (_, true) => Days::All,
+        (Some(d), false) if days.contains(d) => Days::One(*d),
+        (Some(d), false) => bail!(
+            "{d} is not a day of {} ({})",
+            conference.name,
+            days.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        (None, false) => Days::One(
+            days.get(conference.day_for(now))
+                .copied()
+                .unwrap_or_default(),
+        ),
+    };
+    if let Some(id) = session
+        && conference.session(id).is_none()
+    {
+        bail!("no session {id:?} in {}", conference.name);
+    }
+    let local = now.with_timezone(&conference.tz).fixed_offset();
+    let loaded = store.load_notes(&conference.id, local);
+    for p in &loaded.problems {
+        eprintln!("warning: {p}");
+    }
+    let outlines: std::collections::HashMap<String, &crate::outline::Outline> = loaded
+        .outlines
+        .iter()
+        .map(|(k, v)| (k.clone(), v))
+        .collect();
+    let notes = Notes {
+        outlines: &outlines,
+        meta: &loaded.meta,
+    };
+    let opts = ExportOptions {
+        days: day,
+        session: session.clone(),
+        followups_section: !no_followups_section,
+        timestamps: *timestamps,
+        lang: match lang {
+            crate::cli::LangArg::En => Lang::En,
+            crate::cli::LangArg::Ja => Lang::Ja,
+        },
+    };
+    let md = crate::export::markdown(&conference, &notes, &opts);
+    match output {
+        Some(path) => {
+            crate::storage::write_atomic(path, md.as_bytes())?;
+            eprintln!("Exported to {}", path.display());
+        }
+        None => print!("{md}"),
+    }
+    Ok(())
 }

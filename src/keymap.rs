@@ -104,6 +104,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Schedule, &[ch('t')], A::JumpToNow, "jump to what is on now"),
         bind(Schedule, &[ch('n')], A::NewSession, "new ad-hoc session now (booth, hallway chat)"),
         bind(Schedule, &[ch('c')], A::OpenPicker, "choose another conference"),
+        bind(Schedule, &[ch('e')], A::StartExport, "export the day to Markdown (path prompt)"),
         bind(Schedule, &[ch('p')], A::ToggleSlidesPending, "mark \"slides not published yet\" (a follow-up)"),
         bind(Schedule, &[ch('u')], A::EditLinks, "edit slides / video links (resolves pending slides)"),
         bind(Notes, &[(K::Esc, NONE)], A::LeaveNotes, "back to Schedule"),

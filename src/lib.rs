@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod dayview;
+pub mod export;
 pub mod followups;
 pub mod import;
 pub mod keymap;

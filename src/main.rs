@@ -11,6 +11,7 @@ fn main() -> std::process::ExitCode {
             tz,
         }) => kaigi::commands::import(&cli, file, name.clone(), tz),
         Some(Command::List) => kaigi::commands::list(&cli),
+        Some(Command::Export { .. }) => kaigi::commands::export(&cli),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -33,6 +33,8 @@ pub enum PromptKind {
     NewSession,
     /// The selected session's links, separated by spaces.
     Links,
+    /// Where to write the day's Markdown.
+    Export,
 }
 
 /// A row of the follow-up list: a position in `State::followups` or in `State::foreign`.
@@ -120,6 +122,8 @@ pub struct State {
     pub picker: Option<Picker>,
     /// Show the selected session's abstract and link above its notes.
     pub details: bool,
+    /// Where exports go unless another path is typed (the data directory's `exports/`).
+    pub export_dir: std::path::PathBuf,
     /// Draw with colours (off when `NO_COLOR` is set).
     pub color: bool,
     /// Show each bullet's minute into the talk.
@@ -167,6 +171,7 @@ impl State {
             picker: None,
             details: false,
             color: true,
+            export_dir: std::path::PathBuf::from("exports"),
             gutter: false,
             now,
             size,

@@ -57,12 +57,14 @@ fn render_prompt(p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect) {
         PromptKind::Search => " Search notes: ",
         PromptKind::NewSession => " New session, title: ",
         PromptKind::Links => " Links (space between): ",
+        PromptKind::Export => " Export the day to: ",
     };
     let hint = match p.kind {
         PromptKind::Filter => "   Enter keeps · Esc clears",
         PromptKind::Search => "   ↑↓ choose · Enter opens · Esc closes",
         PromptKind::NewSession => "   Enter creates · Esc cancels",
         PromptKind::Links => "   Enter saves · Esc cancels",
+        PromptKind::Export => "   Enter writes · Esc cancels",
     };
     let line = Line::from(vec![
         Span::styled(label, theme.title()),

@@ -27,6 +27,8 @@ pub struct Effects {
     pub open_conference: Option<String>,
     /// After opening it, show this session (and bullet).
     pub then_jump: Option<(String, Option<u64>)>,
+    /// Write the day shown as Markdown to this file.
+    pub export: Option<std::path::PathBuf>,
     /// Collect the follow-ups of the other conferences for the list.
     pub list_foreign_followups: bool,
     pub quit: bool,
@@ -100,6 +102,7 @@ pub fn update(state: &mut State, action: Action) -> Effects {
         Action::ToggleSlidesPending => return followups::toggle_slides_pending(state),
         Action::EditLinks => overlays::start_links(state),
         Action::StartSearch => overlays::start_search(state),
+        Action::StartExport => overlays::start_export(state),
         Action::Click { col, row } => return click(state, col, row),
         Action::Scroll { col, row, rows } => scroll(state, col, row, rows),
         Action::ToggleGutter => {

@@ -50,6 +50,24 @@ pub(super) fn start_links(state: &mut State) {
     });
 }
 
+/// Asks where to write the day's Markdown, offering `exports/<conference>-<day>.md`.
+pub(super) fn start_export(state: &mut State) {
+    let Some(day) = state.conference.days().get(state.day) else {
+        state.message = Some("This conference has no days to export".into());
+        return;
+    };
+    let name = format!(
+        "{}-{day}.md",
+        crate::storage::file_stem(&state.conference.id)
+    );
+    let text = state.export_dir.join(name).to_string_lossy().into_owned();
+    state.prompt = Some(Prompt {
+        kind: PromptKind::Export,
+        cursor: text.len(),
+        text,
+    });
+}
+
 pub(super) fn start_new_session(state: &mut State) {
     if state.conference.days().get(state.day).is_none() {
         state.message = Some("This conference has no days to add a session to".into());
@@ -154,6 +172,17 @@ fn submit(state: &mut State) -> Effects {
             Effects::default()
         }
         PromptKind::Links => set_links(state, &p.text),
+        PromptKind::Export => {
+            let path = p.text.trim();
+            if path.is_empty() {
+                return Effects::default();
+            }
+            Effects {
+                export: Some(std::path::PathBuf::from(path)),
+                flush: true,
+                ..Effects::default()
+            }
+        }
     }
 }
 
