@@ -57,6 +57,14 @@ pub enum Action {
     ClosePicker,
     /// The conferences in the data directory, for the picker.
     ConferencesListed(Vec<crate::state::ConferenceSummary>),
+    /// A session's notes file changed outside kaigi (and nothing was unsaved here): show it.
+    ReloadNotes {
+        session: String,
+        outline: crate::outline::Outline,
+        meta: crate::outline::file::SessionMeta,
+    },
+    /// Put back the notes kept in recovery files after a crash.
+    RestoreRecovered,
     /// Export the day shown as Markdown to a file (a path prompt, prefilled).
     StartExport,
     /// Search every note of the conference.

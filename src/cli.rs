@@ -52,6 +52,10 @@ pub enum Command {
     },
     /// List the conferences in the data directory with their dates and notes.
     List,
+    /// Write the large benchmark data set (4 days, 2,000 sessions, 10,000 bullets in one) into
+    /// the data directory.
+    #[command(hide = true)]
+    BenchData,
     /// Write a day's notes (or all of them) as Markdown, to standard output or a file.
     Export {
         /// The conference day to export (default: today if the conference is on, else its

@@ -105,6 +105,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Schedule, &[ch('n')], A::NewSession, "new ad-hoc session now (booth, hallway chat)"),
         bind(Schedule, &[ch('c')], A::OpenPicker, "choose another conference"),
         bind(Schedule, &[ch('e')], A::StartExport, "export the day to Markdown (path prompt)"),
+        bind(Schedule, &[ch('R')], A::RestoreRecovered, "restore notes kept after a crash"),
         bind(Schedule, &[ch('p')], A::ToggleSlidesPending, "mark \"slides not published yet\" (a follow-up)"),
         bind(Schedule, &[ch('u')], A::EditLinks, "edit slides / video links (resolves pending slides)"),
         bind(Notes, &[(K::Esc, NONE)], A::LeaveNotes, "back to Schedule"),

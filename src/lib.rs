@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod benchdata;
 pub mod cli;
 pub mod commands;
 pub mod dayview;

@@ -1,3 +1,5 @@
+use std::io::Write as _;
+
 use clap::Parser;
 use kaigi::cli::{Cli, Command};
 
@@ -11,12 +13,16 @@ fn main() -> std::process::ExitCode {
             tz,
         }) => kaigi::commands::import(&cli, file, name.clone(), tz),
         Some(Command::List) => kaigi::commands::list(&cli),
+        Some(Command::BenchData) => kaigi::storage::Store::open(cli.data_dir.clone())
+            .and_then(|store| kaigi::benchdata::write(&store))
+            .map_err(Into::into),
         Some(Command::Export { .. }) => kaigi::commands::export(&cli),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kaigi: {e:#}");
+            // stderr may be a terminal that went away: that must not turn into a panic.
+            let _ = writeln!(std::io::stderr(), "kaigi: {e:#}");
             std::process::ExitCode::FAILURE
         }
     }

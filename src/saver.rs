@@ -1,14 +1,19 @@
 //! Saving off the input path: a thread that serialises and writes notes files, so a slow disk
 //! never delays a keystroke. Several snapshots of one session waiting at once are written once,
-//! newest wins.
+//! newest wins. The saver remembers what each file held when it was last read or written, so
+//! that a file changed elsewhere (a sync tool, another laptop) is kept as a conflict copy rather
+//! than silently replaced, and it never writes over a file from a newer kaigi (see
+//! [`crate::storage::guard`]).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use crate::outline::file::NotesFile;
-use crate::storage::write_atomic;
+use crate::storage::guard::{Expect, overwrite};
+use crate::storage::{Io, Probe, Stamp, StorageError};
 
 /// A file to write.
 pub struct Job {
@@ -27,21 +32,47 @@ pub enum Contents {
 pub struct Outcome {
     pub path: PathBuf,
     pub result: Result<(), String>,
+    /// The file had been changed elsewhere: what was there is kept at this path, and `path`
+    /// holds ours (if `result` is `Ok`).
+    pub conflict: Option<PathBuf>,
+    /// Not written because the file on disk is this newer format version: writing would lose
+    /// what this build does not understand. Retrying will not help.
+    pub too_new: Option<u32>,
     /// How many jobs this write covered (queued snapshots of one file are written once).
     jobs: usize,
 }
+
+/// What the saver believes each file holds, shared with its thread.
+type Seen = Arc<Mutex<HashMap<PathBuf, Stamp>>>;
 
 pub struct Saver {
     jobs: Option<Sender<Job>>,
     pub outcomes: Receiver<Outcome>,
     thread: Option<JoinHandle<()>>,
     in_flight: usize,
+    seen: Seen,
 }
 
 impl Saver {
+    /// A saver writing for real that knows nothing of what is on disk: it takes whatever it
+    /// finds there as its own to replace. Prefer [`Saver::spawn_with`] and the stamps from
+    /// loading, which let it notice files changed elsewhere.
     pub fn spawn() -> Self {
+        Self::start(Io::real(), HashMap::new(), false)
+    }
+
+    /// A saver writing through `io` that knows what the files in `seen` held when they were
+    /// read (from [`crate::storage::LoadedNotes::seen`]). A notes file it finds changed since,
+    /// or present where none was seen, is kept as a conflict copy before ours is written.
+    pub fn spawn_with(io: Io, seen: HashMap<PathBuf, Stamp>) -> Self {
+        Self::start(io, seen, true)
+    }
+
+    fn start(io: Io, seen: HashMap<PathBuf, Stamp>, strict: bool) -> Self {
+        let seen: Seen = Arc::new(Mutex::new(seen));
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (done_tx, outcomes) = mpsc::channel();
+        let known = Arc::clone(&seen);
         let thread = std::thread::Builder::new()
             .name("kaigi-saver".into())
             .spawn(move || {
@@ -58,16 +89,9 @@ impl Saver {
                         }
                     }
                     for path in order {
-                        let (file, jobs) = batch.remove(&path).expect("queued above");
-                        let bytes = match file {
-                            Contents::Notes(notes) => {
-                                serde_json::to_vec_pretty(&notes).map_err(|e| e.to_string())
-                            }
-                            Contents::Bytes(b) => Ok(b),
-                        };
-                        let result =
-                            bytes.and_then(|b| write_atomic(&path, &b).map_err(|e| e.to_string()));
-                        if done_tx.send(Outcome { path, result, jobs }).is_err() {
+                        let (contents, jobs) = batch.remove(&path).expect("queued above");
+                        let outcome = write(&io, &known, strict, path, contents, jobs);
+                        if done_tx.send(outcome).is_err() {
                             return;
                         }
                     }
@@ -79,6 +103,7 @@ impl Saver {
             outcomes,
             thread: Some(thread),
             in_flight: 0,
+            seen,
         }
     }
 
@@ -88,6 +113,53 @@ impl Saver {
         {
             self.in_flight += 1;
         }
+    }
+
+    /// Records what the file at `path` holds now, e.g. after reading it again.
+    pub fn expect(&self, path: PathBuf, stamp: Stamp) {
+        lock(&self.seen).insert(path, stamp);
+    }
+
+    /// Records every stamp of a load, e.g. after switching conference.
+    pub fn expect_all(&self, seen: HashMap<PathBuf, Stamp>) {
+        lock(&self.seen).extend(seen);
+    }
+
+    /// Forgets every stamp, e.g. before switching conference, so that [`Saver::changed_on_disk`]
+    /// stops looking at the files of the one left.
+    pub fn forget_all(&self) {
+        lock(&self.seen).clear();
+    }
+
+    /// What the saver believes the file at `path` holds.
+    pub fn stamp(&self, path: &Path) -> Option<Stamp> {
+        lock(&self.seen).get(path).cloned()
+    }
+
+    /// Files known to the saver whose contents changed on disk (or which vanished) since it
+    /// last read or wrote them: poll this while nothing is unsaved, and read them again. Empty
+    /// while writes are in flight, since those change files too. Besides notes this lists any
+    /// other file the saver wrote (stars, schedule): tell them apart with
+    /// [`crate::storage::is_notes_file`].
+    pub fn changed_on_disk(&self) -> Vec<PathBuf> {
+        if !self.idle() {
+            return Vec::new();
+        }
+        let known: Vec<(PathBuf, Stamp)> = lock(&self.seen)
+            .iter()
+            .map(|(p, s)| (p.clone(), s.clone()))
+            .collect();
+        let mut changed = Vec::new();
+        for (path, stamp) in known {
+            match stamp.probe(&path) {
+                // Only the time moved: remember it, so the next look is cheap again.
+                Ok(Probe::Same(now)) if now != stamp => self.expect(path, now),
+                Ok(Probe::Same(_)) | Err(_) => {}
+                Ok(Probe::Changed(_)) => changed.push(path),
+            }
+        }
+        changed.sort();
+        changed
     }
 
     /// Outcomes that have arrived, without waiting.
@@ -122,4 +194,63 @@ impl Saver {
         }
         self.outcomes.try_iter().collect()
     }
+}
+
+/// A panic elsewhere must not stop saving: the map is still consistent between inserts.
+fn lock(seen: &Seen) -> MutexGuard<'_, HashMap<PathBuf, Stamp>> {
+    seen.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Writes one file on the saver thread, guarded, and remembers what it holds afterwards.
+fn write(
+    io: &Io,
+    seen: &Seen,
+    strict: bool,
+    path: PathBuf,
+    contents: Contents,
+    jobs: usize,
+) -> Outcome {
+    let mut outcome = Outcome {
+        path,
+        result: Ok(()),
+        conflict: None,
+        too_new: None,
+        jobs,
+    };
+    // Only notes are checked for files that appeared unseen: schedules and stars are not
+    // stamped when read, and replacing them loses no notes.
+    let notes = matches!(contents, Contents::Notes(_));
+    let bytes = match contents {
+        Contents::Notes(notes) => match serde_json::to_vec_pretty(&notes) {
+            Ok(b) => b,
+            Err(e) => {
+                outcome.result = Err(e.to_string());
+                return outcome;
+            }
+        },
+        Contents::Bytes(b) => b,
+    };
+    let known = lock(seen).get(&outcome.path).cloned();
+    let expect = match &known {
+        Some(stamp) => Expect::Known(stamp),
+        None if strict && notes => Expect::Unseen,
+        None => Expect::Anything,
+    };
+    let done = overwrite(io, &outcome.path, &bytes, expect);
+    outcome.conflict = done.conflict;
+    let now_on_disk = match done.result {
+        Ok(stamp) => Some(stamp),
+        Err(e) => {
+            if let StorageError::TooNew { version, .. } = &e {
+                outcome.too_new = Some(*version);
+            }
+            outcome.result = Err(e.to_string());
+            // Theirs is kept as a copy now: a retry must not copy it again.
+            done.theirs
+        }
+    };
+    if let Some(stamp) = now_on_disk {
+        lock(seen).insert(outcome.path.clone(), stamp);
+    }
+    outcome
 }

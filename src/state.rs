@@ -122,6 +122,12 @@ pub struct State {
     pub picker: Option<Picker>,
     /// Show the selected session's abstract and link above its notes.
     pub details: bool,
+    /// Another kaigi has the data directory: nothing may be changed or written.
+    pub read_only: bool,
+    /// Sessions whose notes a newer kaigi wrote: shown, never changed or written.
+    pub locked_sessions: HashSet<String>,
+    /// Notes kept in recovery files after a crash, offered back: (session, outline, meta, file).
+    pub recovered: Vec<(String, Outline, SessionMeta, std::path::PathBuf)>,
     /// Where exports go unless another path is typed (the data directory's `exports/`).
     pub export_dir: std::path::PathBuf,
     /// Draw with colours (off when `NO_COLOR` is set).
@@ -172,6 +178,9 @@ impl State {
             details: false,
             color: true,
             export_dir: std::path::PathBuf::from("exports"),
+            read_only: false,
+            locked_sessions: HashSet::new(),
+            recovered: Vec::new(),
             gutter: false,
             now,
             size,

@@ -204,7 +204,12 @@ pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     if max == 0 {
         return std::borrow::Cow::Borrowed("");
     }
-    let cut = byte_at_column(s, max - 1);
+    // ASCII has one column a byte: no need to walk graphemes (this runs for every row drawn).
+    let cut = if s.is_ascii() {
+        max - 1
+    } else {
+        byte_at_column(s, max - 1)
+    };
     std::borrow::Cow::Owned(format!("{}…", &s[..cut]))
 }
 

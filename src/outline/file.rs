@@ -1,6 +1,8 @@
 //! The on-disk form of a session's notes: a versioned JSON document holding the bullets as a
-//! nested tree, readable by people and other tools. Converting to and from the in-memory list
-//! happens here; reading and writing the file happens in `storage`.
+//! nested tree, readable by people and other tools. Converting to and from the in-memory list,
+//! and migrating documents written by older versions, happens here; reading and writing the file
+//! happens in `storage`. Field names never change, so older and newer kaigis can read each
+//! other's files as far as they understand them.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -8,8 +10,21 @@ use serde::{Deserialize, Serialize};
 use super::{Bullet, FollowUp, Kind, Outline};
 use crate::text::clean;
 
-/// Version of the notes JSON this build writes and understands.
-pub const NOTES_VERSION: u32 = 1;
+/// Version of the notes JSON this build writes, and the newest it understands.
+///
+/// - 1: bullets only (some version-1 files already carry `slides_pending` and `links`).
+/// - 2: `slides_pending` and `links` are part of the format.
+pub const NOTES_VERSION: u32 = 2;
+
+/// Why a notes document could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// Written by a newer kaigi: keep it as it is and do not write over it.
+    #[error("notes version {0} is newer than this kaigi understands ({NOTES_VERSION})")]
+    TooNew(u64),
+    #[error("not a kaigi notes file: {0}")]
+    Json(#[from] serde_json::Error),
+}
 
 /// A session's notes file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +95,20 @@ impl NotesFile {
         }
     }
 
+    /// A notes document of this version or an older one, migrated to this version.
+    pub fn from_value(mut value: serde_json::Value) -> Result<Self, FormatError> {
+        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if version > u64::from(NOTES_VERSION) {
+            return Err(FormatError::TooNew(version));
+        }
+        if let Some(doc) = value.as_object_mut() {
+            for step in version.max(1)..u64::from(NOTES_VERSION) {
+                migrate(step, doc);
+            }
+        }
+        Ok(serde_json::from_value(value)?)
+    }
+
     /// The session-level notes this file holds, links cleaned of control characters.
     pub fn meta(&self) -> SessionMeta {
         SessionMeta {
@@ -113,6 +142,16 @@ impl NotesFile {
         }
         Outline::from_bullets(flat, now)
     }
+}
+
+/// Turns a version-`from` document into a version-`from + 1` one.
+fn migrate(from: u64, doc: &mut serde_json::Map<String, serde_json::Value>) {
+    if from == 1 {
+        doc.entry("slides_pending").or_insert(false.into());
+        doc.entry("links")
+            .or_insert(serde_json::Value::Array(Vec::new()));
+    }
+    doc.insert("version".into(), (from + 1).into());
 }
 
 /// Turns the pre-order list into a tree without recursion.
@@ -185,9 +224,26 @@ mod tests {
         let o = outline(&[(0, "a")]);
         let json = serde_json::to_value(NotesFile::new("c", "s", &o, &SessionMeta::default(), t()))
             .unwrap();
-        assert_eq!(json["version"], 1);
+        assert_eq!(json["version"], NOTES_VERSION);
+        assert_eq!(NOTES_VERSION, 2);
         assert_eq!(json["bullets"][0]["created"], "2026-12-03T10:45:00+09:00");
         assert!(json["bullets"][0].get("children").is_none());
+    }
+
+    #[test]
+    fn version_1_documents_migrate_and_newer_ones_are_refused() {
+        let v1 = serde_json::json!({"version":1,"conference":"c","session":"s",
+            "saved_at":"2026-12-03T10:45:00+09:00","links":["https://x.example"],
+            "bullets":[{"id":1,"text":"a","created":"2026-12-03T10:45:00+09:00"}]});
+        let file = NotesFile::from_value(v1).unwrap();
+        assert_eq!(file.version, 2);
+        assert_eq!(file.links, ["https://x.example"]);
+        assert!(!file.slides_pending);
+        let v3 = serde_json::json!({"version":3,"something":"new"});
+        assert!(matches!(
+            NotesFile::from_value(v3),
+            Err(FormatError::TooNew(3))
+        ));
     }
 
     #[test]

@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 /// nesting stays far inside serde_json's recursion limit so every file we write reads back.
 pub const MAX_DEPTH: usize = 24;
 
+/// Largest bullet id kept as read from a file; larger ones get fresh ids (see
+/// [`Outline::from_bullets`]), so new ids never run out.
+const MAX_FILE_ID: u64 = u64::MAX / 2;
+
 /// How a bullet is shown and exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -78,17 +82,20 @@ impl Outline {
             return Self::new(now);
         }
         let mut seen = std::collections::HashSet::new();
+        // Ids past MAX_FILE_ID are renumbered like repeats: `next_id` must have room to count up
+        // (an id of u64::MAX in a file made the next new bullet overflow).
         let mut next_id = bullets
             .iter()
             .map(|b| b.id)
+            .filter(|&id| id <= MAX_FILE_ID)
             .max()
             .unwrap_or(0)
-            .saturating_add(1);
+            + 1;
         let mut max_depth = 0;
         for b in &mut bullets {
             b.depth = b.depth.min(max_depth).min(MAX_DEPTH);
             max_depth = b.depth + 1;
-            if !seen.insert(b.id) {
+            if b.id > MAX_FILE_ID || !seen.insert(b.id) {
                 b.id = next_id;
                 next_id += 1;
                 seen.insert(b.id);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::layout;
 use super::theme::Theme;
-use super::{draw_lines, focused, is_visible, pane_block};
+use super::{draw_lines, draw_pane, focused, is_visible};
 use crate::action::Pane;
 use crate::followups::Show;
 use crate::outline::FollowUp;
@@ -34,7 +34,7 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Frame, area: Re
     if state.foreign.is_some() {
         title.push_str(" · all conferences");
     }
-    frame.render_widget(pane_block(theme, title, 3, focus), area);
+    draw_pane(frame, theme, &title, 3, focus, area);
     let inside = layout::inner(area);
     let view = state.followup_view();
     if view.is_empty() {

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::{self, GUTTER_COLS};
 use super::theme::Theme;
-use super::{draw_lines, focused, is_visible, pane_block};
+use super::{draw_lines, draw_pane, focused, is_visible};
 use crate::action::Pane;
 use crate::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
 use crate::outline::{Bullet, FollowUp, Kind, wrap};
@@ -24,7 +24,7 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Frame, area: Rect) 
         return;
     }
     let focus = focused(state, Pane::Notes);
-    frame.render_widget(pane_block(theme, "Notes".into(), 2, focus), area);
+    draw_pane(frame, theme, "Notes", 2, focus, area);
     let session = state.selected_session();
     let details = match (state.details, session) {
         (true, Some(s)) => details_rows(s, links(state, &s.id), layout::inner(area).width),

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 
 use super::layout;
 use super::theme::Theme;
-use super::{draw_lines, focused, is_visible, pane_block};
+use super::{draw_lines, draw_pane, focused, is_visible};
 use crate::action::Pane;
 use crate::dayview::{self, Row};
 use crate::state::State;
@@ -29,7 +29,7 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Frame, area: Rec
         l if l.is_empty() => "Schedule".to_string(),
         l => format!("Schedule · {l}"),
     };
-    frame.render_widget(pane_block(theme, title, 1, focus), area);
+    draw_pane(frame, theme, &title, 1, focus, area);
     let inside = layout::inner(area);
     if inside.height == 0 {
         return;

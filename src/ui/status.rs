@@ -36,6 +36,16 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Frame, area: Rect)
     } else {
         "? help"
     };
+    if state.read_only {
+        let banner = " READ-ONLY (another kaigi is open) ";
+        let after = state.message.clone().unwrap_or_else(|| c.name.clone());
+        let line = Line::from(vec![
+            Span::styled(banner, theme.error()),
+            Span::raw(format!(" {after}")),
+        ]);
+        frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+        return;
+    }
     let mut spans = vec![
         Span::raw(format!(" {} · {day} · {clock} · ", c.name)),
         Span::styled(save, save_style),

@@ -27,6 +27,8 @@ pub struct Effects {
     pub open_conference: Option<String>,
     /// After opening it, show this session (and bullet).
     pub then_jump: Option<(String, Option<u64>)>,
+    /// Notes put back from these recovery files: save them, then delete the files.
+    pub restored: Vec<(String, std::path::PathBuf)>,
     /// Write the day shown as Markdown to this file.
     pub export: Option<std::path::PathBuf>,
     /// Collect the follow-ups of the other conferences for the list.
@@ -35,10 +37,17 @@ pub struct Effects {
 }
 
 pub fn update(state: &mut State, action: Action) -> Effects {
-    if !matches!(
+    // A message stays until the person does something; the clock, the terminal and the saver
+    // reporting in do not clear it.
+    let from_system = matches!(
         action,
-        Action::Tick(_) | Action::Saved(_) | Action::ConferencesListed(_)
-    ) {
+        Action::Tick(_)
+            | Action::Saved(_)
+            | Action::Resize(..)
+            | Action::ConferencesListed(_)
+            | Action::ForeignFollowUps(_)
+    );
+    if !from_system {
         state.message = None;
     }
     match action {
@@ -46,6 +55,14 @@ pub fn update(state: &mut State, action: Action) -> Effects {
         Action::ConferencesListed(items) => return overlays::show_picker(state, items),
         Action::ForeignFollowUps(items) => {
             state.foreign = Some(items);
+            return Effects::default();
+        }
+        Action::ReloadNotes {
+            session,
+            outline,
+            meta,
+        } => {
+            reload(state, session, outline, meta);
             return Effects::default();
         }
         Action::JumpTo { session, bullet } => {
@@ -57,6 +74,18 @@ pub fn update(state: &mut State, action: Action) -> Effects {
     }
     if state.help {
         help(state, &action);
+        return Effects::default();
+    }
+    if state.read_only && changes_data(&action) {
+        state.message = Some("Read-only: another kaigi has this data directory open".into());
+        return Effects::default();
+    }
+    let locked = state
+        .selected_session()
+        .is_some_and(|s| state.locked_sessions.contains(&s.id));
+    if locked && changes_data(&action) && !matches!(action, Action::ToggleStar | Action::NewSession)
+    {
+        state.message = Some("These notes were written by a newer kaigi: read-only".into());
         return Effects::default();
     }
     if state.picker.is_some() {
@@ -103,6 +132,7 @@ pub fn update(state: &mut State, action: Action) -> Effects {
         Action::EditLinks => overlays::start_links(state),
         Action::StartSearch => overlays::start_search(state),
         Action::StartExport => overlays::start_export(state),
+        Action::RestoreRecovered => return restore_recovered(state),
         Action::Click { col, row } => return click(state, col, row),
         Action::Scroll { col, row, rows } => scroll(state, col, row, rows),
         Action::ToggleGutter => {
@@ -112,6 +142,94 @@ pub fn update(state: &mut State, action: Action) -> Effects {
         editing => return notes::edit(state, editing),
     }
     fx
+}
+
+/// Whether `action` would change notes, stars or the schedule (refused when read-only).
+fn changes_data(action: &Action) -> bool {
+    use Action::*;
+    matches!(
+        action,
+        Insert(_)
+            | Paste(_)
+            | Split
+            | Backspace
+            | Delete
+            | DeleteWord
+            | Indent
+            | Outdent
+            | MoveUp
+            | MoveDown
+            | Collapse
+            | Expand
+            | CycleFollowUp
+            | ToggleParagraph
+            | Undo
+            | Redo
+            | ToggleStar
+            | NewSession
+            | ToggleSlidesPending
+            | EditLinks
+            | ToggleFollowUp
+            | RestoreRecovered
+    )
+}
+
+/// Shows notes that changed on disk, keeping the cursor where it was when it still fits.
+fn reload(
+    state: &mut State,
+    session: String,
+    outline: crate::outline::Outline,
+    meta: crate::outline::file::SessionMeta,
+) {
+    let cursor = state.notes.get(&session).map(|e| e.cursor);
+    let mut editor = crate::outline::editor::Editor::new(outline);
+    if let Some(c) = cursor
+        && let Some(b) = editor.outline.get(c.line)
+        && c.byte <= b.text.len()
+        && crate::text::is_boundary(&b.text, c.byte)
+    {
+        editor.cursor = c;
+    }
+    state.notes.insert(session.clone(), editor);
+    if meta.is_empty() {
+        state.session_meta.remove(&session);
+    } else {
+        state.session_meta.insert(session.clone(), meta);
+    }
+    state.refresh_followups(&session);
+    let title = state
+        .conference
+        .session(&session)
+        .map_or(session.clone(), |s| s.title.clone());
+    state.message = Some(format!("Reloaded \"{title}\": changed outside kaigi"));
+    notes::keep_cursor_visible(state);
+}
+
+/// Puts the notes kept after a crash back in their sessions; the loop saves them and then
+/// deletes the recovery files.
+fn restore_recovered(state: &mut State) -> Effects {
+    let recovered = std::mem::take(&mut state.recovered);
+    if recovered.is_empty() {
+        state.message = Some("No notes to restore".into());
+        return Effects::default();
+    }
+    let mut restored = Vec::new();
+    for (id, outline, meta, path) in recovered {
+        state
+            .notes
+            .insert(id.clone(), crate::outline::editor::Editor::new(outline));
+        if !meta.is_empty() {
+            state.session_meta.insert(id.clone(), meta);
+        }
+        state.refresh_followups(&id);
+        restored.push((id, path));
+    }
+    state.message = Some(format!("Restored notes for {} session(s)", restored.len()));
+    state.save = SaveStatus::Pending;
+    Effects {
+        restored,
+        ..Effects::default()
+    }
 }
 
 fn quit() -> Effects {

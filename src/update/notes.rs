@@ -48,8 +48,13 @@ pub(super) fn open(state: &mut State) {
 
 /// Records that session `id`'s notes changed.
 pub(super) fn changed(state: &mut State, id: String) -> Effects {
-    state.save = SaveStatus::Pending;
     state.refresh_followups(&id);
+    saved_later(state, id)
+}
+
+/// Records a change that cannot have touched the follow-up list.
+fn saved_later(state: &mut State, id: String) -> Effects {
+    state.save = SaveStatus::Pending;
     Effects {
         changed: Some(id),
         ..Effects::default()
@@ -72,6 +77,16 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
         .entry(id.clone())
         .or_insert_with(|| Editor::new(Outline::new(now)));
     let revision = e.revision;
+    let len = e.outline.len();
+    // Typing in a bullet that is not a follow-up leaves the follow-up list as it was: skipping
+    // its refresh keeps a keystroke from scanning a 10,000-bullet session.
+    let plain_typing = matches!(
+        action,
+        Action::Insert(_) | Action::Backspace | Action::Delete | Action::DeleteWord
+    ) && e
+        .outline
+        .get(e.cursor.line)
+        .is_some_and(|b| b.follow_up.is_none());
     let page = height.max(2) as isize - 1;
     match action {
         Action::Insert(t) => e.insert(&t),
@@ -111,7 +126,16 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
     if e.revision == revision {
         return Effects::default();
     }
-    changed(state, id)
+    let follow_ups_same = plain_typing
+        && e.outline.len() == len
+        && e.outline
+            .get(e.cursor.line)
+            .is_some_and(|b| b.follow_up.is_none());
+    if follow_ups_same {
+        saved_later(state, id)
+    } else {
+        changed(state, id)
+    }
 }
 
 /// Places the cursor where the notes text was clicked; whether the click was there.

@@ -27,10 +27,23 @@
 //!   a temp dir if the app reads or writes user files.
 //! * Dropping a `Pty` kills the child (SIGHUP, then SIGKILL). It never
 //!   waits long for the child or for the reader thread.
+//! * Process control for crash tests: [`Pty::pid`], [`Pty::signal`] (any
+//!   signal, through `kill`), [`Pty::close_master`] (the terminal vanishes:
+//!   every master-side fd is closed, the child is not killed) and, for
+//!   processes the child spawned, [`children_of`], [`proc_stat`],
+//!   [`process_alive`] and [`signal_pid`] (Linux `/proc`).
+//!
+//! The harness reads and writes the master through its own duplicates of
+//! the master fd (`std::fs::File`), set non-blocking so the reader thread
+//! can be stopped: it sleeps 2 ms whenever there is nothing to read and
+//! checks a stop flag. (portable-pty's own writer would type "\n" and ^D
+//! into the app when dropped.)
 #![allow(dead_code)]
 
+use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::os::fd::{BorrowedFd, OwnedFd};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -47,13 +60,53 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// How often the waits look at the screen.
 const POLL: Duration = Duration::from_millis(10);
 
-type SharedWriter = Arc<Mutex<Box<dyn Write + Send>>>;
+/// The master-side writer; `None` once [`Pty::close_master`] closed it.
+type SharedWriter = Arc<Mutex<Option<File>>>;
 type SharedParser = Arc<Mutex<vt100::Parser<Responder>>>;
 
 /// Locks a mutex and ignores poisoning. A panicking test must not cause
 /// a second panic in `Drop` or in the reader thread.
 fn lock<T: ?Sized>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// How long the reader thread sleeps when the master has nothing to read.
+const READ_IDLE: Duration = Duration::from_millis(2);
+
+/// A new fd for the pty master (`dup`, close-on-exec), as a `File`.
+fn dup_master(master: &dyn MasterPty) -> File {
+    let fd = master.as_raw_fd().expect("pty master has no fd");
+    // SAFETY: `fd` is open: `master` owns it and outlives this borrow.
+    let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
+    File::from(borrowed.try_clone_to_owned().expect("dup of pty master"))
+}
+
+/// Sets O_NONBLOCK on `file`'s open file description (shared by every dup
+/// of the master) without libc: std's socket `set_nonblocking` is a plain
+/// `ioctl(FIONBIO)`/`fcntl`, which works on any fd, a pty included.
+fn set_nonblocking(file: File) -> File {
+    let sock = std::os::unix::net::UnixStream::from(OwnedFd::from(file));
+    sock.set_nonblocking(true)
+        .expect("could not make the pty master non-blocking");
+    File::from(OwnedFd::from(sock))
+}
+
+/// `write_all` on a non-blocking fd: retries while the pty's input queue is
+/// full (the app is not reading), for at most 5 s.
+fn write_all_patiently(w: &mut File, mut bytes: &[u8]) -> std::io::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !bytes.is_empty() {
+        match w.write(bytes) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => bytes = &bytes[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// vt100 callbacks that collect the answers to terminal queries. The
@@ -97,13 +150,16 @@ impl vt100::Callbacks for Responder {
 
 /// A program running in a pseudo-terminal, with an emulated screen.
 pub struct Pty {
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once [`Pty::close_master`] closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
     child: Mutex<Box<dyn Child + Send + Sync>>,
     exit_status: Mutex<Option<ExitStatus>>,
     writer: SharedWriter,
     parser: SharedParser,
     raw: Arc<Mutex<Vec<u8>>>,
     reader_done: Arc<AtomicBool>,
+    /// Tells the reader thread to stop (and close its fd).
+    reader_stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
 }
 
@@ -153,8 +209,8 @@ impl Pty {
         drop(pair.slave);
 
         let master = pair.master;
-        let mut reader = master.try_clone_reader().expect("pty reader");
-        let writer: SharedWriter = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
+        let mut reader = set_nonblocking(dup_master(&*master));
+        let writer: SharedWriter = Arc::new(Mutex::new(Some(dup_master(&*master))));
 
         let parser: SharedParser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
             NonZeroU16::new(rows).expect("rows must be > 0"),
@@ -164,17 +220,19 @@ impl Pty {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let reader_done = Arc::new(AtomicBool::new(false));
+        let reader_stop = Arc::new(AtomicBool::new(false));
 
         let thread = {
             let parser = Arc::clone(&parser);
             let raw = Arc::clone(&raw);
             let writer = Arc::clone(&writer);
             let done = Arc::clone(&reader_done);
+            let stop = Arc::clone(&reader_stop);
             std::thread::Builder::new()
                 .name("pty-reader".into())
                 .spawn(move || {
                     let mut buf = [0u8; 8192];
-                    loop {
+                    while !stop.load(Ordering::SeqCst) {
                         match reader.read(&mut buf) {
                             Ok(0) => break,
                             Ok(n) => {
@@ -187,30 +245,36 @@ impl Pty {
                                 };
                                 // Write with the parser unlocked, so the test
                                 // can keep reading the screen meanwhile.
-                                if !reply.is_empty() {
-                                    let mut w = lock(&writer);
-                                    let _ = w.write_all(&reply);
-                                    let _ = w.flush();
+                                if !reply.is_empty()
+                                    && let Some(w) = lock(&writer).as_mut()
+                                {
+                                    let _ = write_all_patiently(w, &reply);
                                 }
                             }
                             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                                std::thread::sleep(READ_IDLE);
+                            }
                             // EIO: the slave side was closed (the child exited).
                             Err(_) => break,
                         }
                     }
+                    // Close the fd before saying so: `close_master` relies on it.
+                    drop(reader);
                     done.store(true, Ordering::SeqCst);
                 })
                 .expect("spawn pty reader thread")
         };
 
         Pty {
-            master,
+            master: Some(master),
             child: Mutex::new(child),
             exit_status: Mutex::new(None),
             writer,
             parser,
             raw,
             reader_done,
+            reader_stop,
             reader: Some(thread),
         }
     }
@@ -222,7 +286,11 @@ impl Pty {
     /// next wait then fails and shows the screen.
     pub fn send(&mut self, bytes: &[u8]) {
         let mut w = lock(&self.writer);
-        if let Err(e) = w.write_all(bytes).and_then(|_| w.flush()) {
+        let result = match w.as_mut() {
+            Some(w) => write_all_patiently(w, bytes),
+            None => Err(std::io::Error::other("the pty master was closed")),
+        };
+        if let Err(e) = result {
             eprintln!(
                 "pty harness: write of {:?} failed: {e}",
                 bytes.escape_ascii().to_string()
@@ -481,6 +549,54 @@ impl Pty {
         }
     }
 
+    /// The child's process id (`None` if portable-pty does not know it).
+    pub fn pid(&self) -> Option<u32> {
+        lock(&self.child).process_id()
+    }
+
+    /// Sends signal `sig` to the child with `kill`: a name with or without
+    /// "SIG" or a number, e.g. "TERM", "SIGHUP", "9". Prints a warning if
+    /// `kill` fails (e.g. the child has already exited); panics if the child
+    /// has no pid.
+    pub fn signal(&self, sig: &str) {
+        let pid = self.pid().expect("the child has no pid");
+        if !signal_pid(pid, sig) {
+            eprintln!("pty harness: kill -{sig} {pid} failed");
+        }
+    }
+
+    /// The terminal vanishes: closes every master-side fd (the master, the
+    /// writer and the reader thread's fd, after stopping the thread)
+    /// WITHOUT killing the child. Once no fd of the master is open the
+    /// kernel hangs up the slave: its session leader gets SIGHUP, reads
+    /// return EOF and writes fail with EIO. The screen keeps what was
+    /// shown; `send` then fails (with a warning) and `resize` panics.
+    /// Waits at most about 1 s for the reader thread.
+    pub fn close_master(&mut self) {
+        self.stop_reader(Duration::from_secs(1));
+        lock(&self.writer).take();
+        self.master.take();
+    }
+
+    /// Whether `close_master` has been called.
+    pub fn master_closed(&self) -> bool {
+        self.master.is_none()
+    }
+
+    /// Stops the reader thread and joins it, waiting at most `timeout`.
+    fn stop_reader(&mut self, timeout: Duration) {
+        self.reader_stop.store(true, Ordering::SeqCst);
+        let deadline = Instant::now() + timeout;
+        while !self.reader_done.load(Ordering::SeqCst) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        if self.reader_done.load(Ordering::SeqCst)
+            && let Some(t) = self.reader.take()
+        {
+            let _ = t.join();
+        }
+    }
+
     /// Resizes the terminal. The emulated screen is resized first, then the
     /// pty, which sends SIGWINCH to the app.
     pub fn resize(&mut self, cols: u16, rows: u16) {
@@ -489,6 +605,8 @@ impl Pty {
             NonZeroU16::new(cols).expect("cols must be > 0"),
         );
         self.master
+            .as_ref()
+            .expect("resize after close_master")
             .resize(PtySize {
                 rows,
                 cols,
@@ -502,19 +620,97 @@ impl Pty {
 impl Drop for Pty {
     fn drop(&mut self) {
         self.kill();
-        // Join the reader only if it has finished or finishes soon. If
-        // something still holds the slave open, the reader stays blocked in
-        // read(); leave it detached rather than hang the test.
+        // Let the reader take in the last output for a moment, then stop it.
+        // It never blocks in read(), so this is bounded even if something
+        // still holds the slave open.
         let deadline = Instant::now() + Duration::from_millis(200);
         while !self.reader_done.load(Ordering::SeqCst) && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(5));
         }
-        if self.reader_done.load(Ordering::SeqCst)
-            && let Some(t) = self.reader.take()
-        {
-            let _ = t.join();
-        }
+        self.stop_reader(Duration::from_millis(200));
     }
+}
+
+// ----- processes (Linux /proc) ------------------------------------------
+
+/// Sends signal `sig` ("TERM", "SIGTERM", "-TERM", "9", ...) to `pid` with
+/// the shell's `kill`. Returns whether `kill` succeeded. Panics if `sh`
+/// cannot be run.
+pub fn signal_pid(pid: u32, sig: &str) -> bool {
+    let name = sig.trim_start_matches('-');
+    let name = name.strip_prefix("SIG").unwrap_or(name);
+    std::process::Command::new("sh")
+        .args(["-c", "kill -s \"$1\" \"$2\"", "sh", name, &pid.to_string()])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("could not run sh -c kill")
+        .success()
+}
+
+/// The children of process `pid` (from /proc/PID/task/PID/children, or by
+/// scanning /proc for processes whose parent is `pid`).
+pub fn children_of(pid: u32) -> Vec<u32> {
+    if let Ok(s) = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")) {
+        return s
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect();
+    }
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&p| proc_stat(p).is_some_and(|s| s.ppid == pid))
+        .collect()
+}
+
+/// Waits up to `timeout` for process `pid` to have a child whose command
+/// name (/proc/PID/comm) is `comm`, and returns its pid.
+pub fn wait_for_child(pid: u32, comm: &str, timeout: Duration) -> Option<u32> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let found = children_of(pid).into_iter().find(|&c| {
+            std::fs::read_to_string(format!("/proc/{c}/comm")).is_ok_and(|n| n.trim() == comm)
+        });
+        if found.is_some() || Instant::now() >= deadline {
+            return found;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+/// A few fields of /proc/PID/stat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProcStat {
+    /// R, S, D, Z (zombie: exited, not yet reaped), ...
+    pub state: char,
+    pub ppid: u32,
+    /// User plus system CPU time, in clock ticks (normally 1/100 s).
+    pub cpu_ticks: u64,
+}
+
+/// /proc/PID/stat of `pid`, or `None` if there is no such process (it has
+/// exited and been reaped).
+pub fn proc_stat(pid: u32) -> Option<ProcStat> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+    let rest = &s[s.rfind(')')? + 1..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // f[0] is field 3 (state); utime and stime are fields 14 and 15.
+    let utime: u64 = f.get(11)?.parse().ok()?;
+    let stime: u64 = f.get(12)?.parse().ok()?;
+    Some(ProcStat {
+        state: f.first()?.chars().next()?,
+        ppid: f.get(1)?.parse().ok()?,
+        cpu_ticks: utime + stime,
+    })
+}
+
+/// Whether `pid` is running: it exists and is not a zombie.
+pub fn process_alive(pid: u32) -> bool {
+    proc_stat(pid).is_some_and(|s| !matches!(s.state, 'Z' | 'X' | 'x'))
 }
 
 /// Every row of the screen, trailing blanks trimmed, joined by '\n'.

@@ -1,6 +1,8 @@
 //! The data directory on disk: where it is, how ids become file names, and reading and writing the
-//! JSON files in it. Every write is atomic (temp file in the same directory, fsync, rename, fsync
-//! of the directory), so a crash leaves either the old file or the new one, never half of one.
+//! JSON files in it. Nothing in it is ever lost: every write is atomic and goes through one
+//! door ([`Io`], so tests can make the disk fail), the saver's writes are guarded against files
+//! changed behind our back or written by a newer kaigi ([`guard`]), and unreadable files are
+//! moved aside, never deleted.
 //!
 //! ```text
 //! <data dir>/
@@ -9,20 +11,29 @@
 //!   conferences/<conference>/stars.json            sessions starred for "My schedule"
 //!   kaigi.json                                     the conference opened last
 //!   quarantine/                                    unreadable files moved aside, never deleted
+//!   **/<file>.bak                                  a file as it was before this launch wrote it
+//!   **/<stem>.conflict-<time>.json                 a file changed elsewhere, kept beside ours
 //! ```
 
-use std::collections::{HashMap, HashSet};
+pub mod guard;
+mod io;
+mod notes;
+mod stamp;
+
+use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
-use crate::outline::Outline;
-use crate::outline::file::{NOTES_VERSION, NotesFile, SessionMeta};
 use crate::schedule::{Conference, ScheduleError};
 use crate::state::ConferenceSummary;
+
+pub use io::{Effect, Fault, Faults, Io, Op, write_atomic};
+pub use notes::{LoadedNotes, is_notes_file};
+pub use stamp::{Probe, Stamp};
 
 /// Longest file-name stem we write: far below every file system's limit of 255 bytes.
 const MAX_STEM: usize = 120;
@@ -45,18 +56,34 @@ pub enum StorageError {
         path: PathBuf,
         source: ScheduleError,
     },
-    #[error("{}: notes version {version} is newer than this kaigi understands ({NOTES_VERSION})", path.display())]
+    /// Written by a newer kaigi: never quarantined and never written over.
+    #[error("{}: written by a newer kaigi (format version {version}); left as it is", path.display())]
     TooNew { path: PathBuf, version: u32 },
     #[error("no data directory could be found for this user; pass --data-dir")]
     NoHome,
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
+impl StorageError {
+    /// Whether the file itself is bad (not JSON, not ours, inconsistent), so that moving it to
+    /// `quarantine/` and going on is right. A file from a newer kaigi, or one we could not even
+    /// read, is not.
+    pub fn is_corrupt(&self) -> bool {
+        matches!(
+            self,
+            StorageError::Json { .. } | StorageError::Schedule { .. }
+        )
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
     move |source| StorageError::Io {
         path: path.to_path_buf(),
         source,
     }
 }
+
+/// Temp files younger than this may belong to another kaigi writing right now.
+pub const TEMP_FILE_GRACE: Duration = Duration::from_secs(60);
 
 /// The data directory.
 #[derive(Debug, Clone)]
@@ -75,7 +102,7 @@ impl Store {
                 .data_dir()
                 .to_path_buf(),
         };
-        fs::create_dir_all(&root).map_err(io(&root))?;
+        fs::create_dir_all(&root).map_err(io_err(&root))?;
         Ok(Store { root })
     }
 
@@ -113,11 +140,35 @@ impl Store {
         names
     }
 
-    /// Reads the schedule in conference folder `folder`.
+    fn schedule_path(&self, folder: &str) -> PathBuf {
+        self.conferences_dir().join(folder).join("schedule.json")
+    }
+
+    /// Reads the schedule in conference folder `folder`. One written by a newer kaigi is
+    /// [`StorageError::TooNew`]; a corrupt one [`StorageError::is_corrupt`], for
+    /// [`Store::quarantine_schedule`].
     pub fn load_conference(&self, folder: &str) -> Result<Conference, StorageError> {
-        let path = self.conferences_dir().join(folder).join("schedule.json");
-        let text = fs::read_to_string(&path).map_err(io(&path))?;
-        Conference::from_json(&text).map_err(|source| StorageError::Schedule { path, source })
+        let path = self.schedule_path(folder);
+        let text = fs::read_to_string(&path).map_err(io_err(&path))?;
+        Conference::from_json(&text).map_err(|source| match source {
+            ScheduleError::TooNew(version) => StorageError::TooNew { path, version },
+            source => StorageError::Schedule { path, source },
+        })
+    }
+
+    /// Moves the schedule of `folder` into `quarantine/` under a time-stamped name, so the
+    /// conference stops being listed and a fresh import can take its place; its notes stay where
+    /// they are. Refuses a schedule from a newer kaigi. Returns where the file went.
+    pub fn quarantine_schedule(
+        &self,
+        folder: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<PathBuf, StorageError> {
+        let path = self.schedule_path(folder);
+        if let Err(e @ StorageError::TooNew { .. }) = self.load_conference(folder) {
+            return Err(e);
+        }
+        self.quarantine(&path, &format!("{}-schedule.json", file_stem(folder)), now)
     }
 
     /// Writes the schedule of `conference` into its folder.
@@ -175,26 +226,6 @@ impl Store {
         (out, problems)
     }
 
-    /// Sessions with notes and their bullets, counted from the files without building outlines.
-    fn count_notes(&self, conference: &str) -> (usize, usize) {
-        let dir = self.conference_dir(conference).join("notes");
-        let Ok(entries) = fs::read_dir(dir) else {
-            return (0, 0);
-        };
-        let mut sessions = 0;
-        let mut bullets = 0;
-        for path in entries.flatten().map(|e| e.path()) {
-            if let Ok(file) = read_notes(&path) {
-                let n = count_nodes(&file.bullets);
-                if n > 0 {
-                    sessions += 1;
-                    bullets += n;
-                }
-            }
-        }
-        (sessions, bullets)
-    }
-
     fn stars_path(&self, conference: &str) -> PathBuf {
         self.conference_dir(conference).join("stars.json")
     }
@@ -237,60 +268,21 @@ impl Store {
         write_atomic(&self.root.join("kaigi.json"), &json)
     }
 
-    /// Reads every notes file of `conference`, keyed by session id. Files that cannot be read
-    /// are moved to `quarantine/` (so nothing overwrites them) and reported.
-    pub fn load_notes(&self, conference: &str, now: DateTime<FixedOffset>) -> LoadedNotes {
-        let dir = self.conference_dir(conference).join("notes");
-        let mut loaded = LoadedNotes::default();
-        let Ok(entries) = fs::read_dir(&dir) else {
-            return loaded;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            match read_notes(&path) {
-                Ok(file) => {
-                    let meta = file.meta();
-                    if !meta.is_empty() {
-                        loaded.meta.insert(file.session.clone(), meta);
-                    }
-                    loaded
-                        .outlines
-                        .insert(file.session.clone(), file.outline(now));
-                }
-                Err(e) => {
-                    let moved = self.quarantine(&path, now);
-                    loaded.problems.push(match moved {
-                        Ok(to) => format!("{e} (moved to {})", to.display()),
-                        Err(m) => format!("{e} (and could not move it aside: {m})"),
-                    });
-                }
-            }
-        }
-        loaded
+    /// Removes the temp files a crash left anywhere in the data directory (only `.kaigi-*.tmp`
+    /// files, and only those older than [`TEMP_FILE_GRACE`], which may belong to another kaigi
+    /// writing right now). Returns how many were removed.
+    pub fn clean_temp_files(&self) -> usize {
+        let cutoff = SystemTime::now()
+            .checked_sub(TEMP_FILE_GRACE)
+            .unwrap_or(SystemTime::UNIX_EPOCH);
+        io::remove_temp_files(&self.root, cutoff)
     }
 
-    /// Moves an unreadable file into `quarantine/` under a time-stamped name.
-    fn quarantine(&self, path: &Path, now: DateTime<FixedOffset>) -> Result<PathBuf, StorageError> {
-        let dir = self.root.join("quarantine");
-        fs::create_dir_all(&dir).map_err(io(&dir))?;
-        let name = path
-            .file_name()
-            .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-        let to = dir.join(format!("{}-{name}", now.format("%Y%m%dT%H%M%S")));
-        fs::rename(path, &to).map_err(io(path))?;
-        Ok(to)
+    /// The stamp of the file at `path` as it is now (`None` if it is missing or unreadable), to
+    /// compare with one from [`LoadedNotes::seen`] or the saver.
+    pub fn stamp(path: &Path) -> Option<Stamp> {
+        Stamp::of_file(path).ok().flatten()
     }
-}
-
-/// A conference's notes as read from disk.
-#[derive(Debug, Default)]
-pub struct LoadedNotes {
-    pub outlines: HashMap<String, Outline>,
-    pub meta: HashMap<String, SessionMeta>,
-    /// Files that could not be read (and were moved aside), as messages.
-    pub problems: Vec<String>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -304,56 +296,6 @@ struct AppFile {
     version: u32,
     #[serde(default)]
     last_conference: Option<String>,
-}
-
-fn count_nodes(nodes: &[crate::outline::file::Node]) -> usize {
-    nodes
-        .iter()
-        .map(|n| usize::from(!n.text.is_empty()) + count_nodes(&n.children))
-        .sum()
-}
-
-fn read_notes(path: &Path) -> Result<NotesFile, StorageError> {
-    let text = fs::read_to_string(path).map_err(io(path))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|source| StorageError::Json {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
-    if version > u64::from(NOTES_VERSION) {
-        return Err(StorageError::TooNew {
-            path: path.to_path_buf(),
-            version: version as u32,
-        });
-    }
-    serde_json::from_value(value).map_err(|source| StorageError::Json {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// Writes `bytes` to `path` so that a reader, or the next start after a crash, sees either the
-/// old contents or the new ones.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(io(dir))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kaigi-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io(dir))?;
-    tmp.write_all(bytes).map_err(io(path))?;
-    tmp.as_file().sync_all().map_err(io(path))?;
-    tmp.persist(path).map_err(|e| StorageError::Io {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
-    // The rename is durable only once the directory entry is on disk too.
-    if let Ok(d) = fs::File::open(dir) {
-        d.sync_all().map_err(io(dir))?;
-    }
-    Ok(())
 }
 
 /// A file-name stem for an id that is safe on every file system: lowercase ASCII letters, digits

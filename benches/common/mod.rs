@@ -1,0 +1,73 @@
+//! Shared set-up for the benchmarks: the app state typing into a session of a given size, on an
+//! off-screen 200x60 terminal.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use kaigi::action::Action;
+use kaigi::benchdata;
+use kaigi::state::State;
+use kaigi::ui;
+use kaigi::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub const SIZE: (u16, u16) = (200, 60);
+
+/// 09:10 on the first day of the benchmark conference.
+pub fn now() -> DateTime<Utc> {
+    "2026-12-03T00:10:00Z".parse().unwrap()
+}
+
+/// The large conference with `bullets` bullets in its largest session (and the usual 199
+/// others), that session open in the editor with the cursor at the end of its middle bullet.
+pub fn typing_into(bullets: usize) -> (State, Terminal<TestBackend>) {
+    let conference = benchdata::conference();
+    let mut notes = benchdata::notes(&conference);
+    let start = conference
+        .session(benchdata::LARGEST_SESSION)
+        .unwrap()
+        .start;
+    notes.insert(
+        benchdata::LARGEST_SESSION.to_string(),
+        benchdata::outline(bullets, start),
+    );
+    let mut state = State::new(conference, notes, now(), SIZE);
+    select(&mut state, benchdata::LARGEST_SESSION);
+    update(&mut state, Action::OpenNotes);
+    update(&mut state, Action::PageDown);
+    for _ in 0..bullets / 2 {
+        update(&mut state, Action::Down);
+    }
+    update(&mut state, Action::End);
+    let terminal = terminal(&state);
+    (state, terminal)
+}
+
+pub fn select(state: &mut State, id: &str) {
+    let n = state
+        .visible
+        .iter()
+        .position(|&i| state.conference.sessions()[i].id == id)
+        .expect("the session is on the day shown");
+    state.selected = n;
+}
+
+pub fn terminal(state: &State) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+    t.draw(|f| ui::render(state, f)).unwrap();
+    t
+}
+
+pub fn frame(state: &State, t: &mut Terminal<TestBackend>) {
+    t.draw(|f| ui::render(state, f)).unwrap();
+}
+
+/// The whole conference and its notes, for search, export and day switching.
+pub fn conference_with_notes() -> State {
+    let conference = benchdata::conference();
+    let notes: HashMap<_, _> = benchdata::notes(&conference);
+    State::new(conference, notes, now(), SIZE)
+}

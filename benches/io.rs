@@ -1,0 +1,101 @@
+//! The disk side: saving the largest session (10,000 bullets: serialise and write atomically,
+//! with fsync), and importing a 2,000-event schedule as iCalendar and as frab schedule.json.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kaigi::benchdata;
+use kaigi::import::{Options, parse};
+use kaigi::outline::file::{NotesFile, SessionMeta};
+use kaigi::schedule::Conference;
+
+fn save(c: &mut Criterion) {
+    let conference = benchdata::conference();
+    let s = conference.session(benchdata::LARGEST_SESSION).unwrap();
+    let outline = benchdata::outline(benchdata::LARGEST, s.start);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.json");
+    c.bench_function("save_largest_session", |b| {
+        b.iter(|| {
+            let file = NotesFile::new(
+                &conference.id,
+                &s.id,
+                &outline,
+                &SessionMeta::default(),
+                s.start,
+            );
+            let json = serde_json::to_vec_pretty(&file).unwrap();
+            kaigi::storage::write_atomic(black_box(&path), &json).unwrap();
+        })
+    });
+}
+
+/// The benchmark conference as an iCalendar file, the way Sessionize writes one.
+fn ics(c: &Conference) -> String {
+    let mut out = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:bench\r\nX-WR-CALNAME:Bench\r\nX-WR-TIMEZONE:Asia/Tokyo\r\n",
+    );
+    for s in c.sessions() {
+        let utc = |t: &chrono::DateTime<chrono::FixedOffset>| {
+            t.naive_utc().format("%Y%m%dT%H%M%SZ").to_string()
+        };
+        out.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:{}@bench\r\nDTSTART:{}\r\nDTEND:{}\r\nSUMMARY:{}\r\nLOCATION:{}\r\nDESCRIPTION:{}\r\nEND:VEVENT\r\n",
+            s.id,
+            utc(&s.start),
+            utc(&s.end),
+            s.title,
+            s.room,
+            s.summary
+        ));
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+/// The benchmark conference as a frab/pretalx schedule.json.
+fn frab(c: &Conference) -> String {
+    let days: Vec<serde_json::Value> = c
+        .days()
+        .iter()
+        .enumerate()
+        .map(|(d, date)| {
+            let mut rooms = serde_json::Map::new();
+            for s in c.day_sessions(d) {
+                let e = serde_json::json!({
+                    "guid": s.id, "id": 1, "date": s.start.to_rfc3339(),
+                    "start": s.start.format("%H:%M").to_string(), "duration": "00:40",
+                    "room": s.room, "title": s.title, "abstract": s.summary,
+                    "persons": s.speakers.iter().map(|p| serde_json::json!({"public_name": p})).collect::<Vec<_>>(),
+                });
+                rooms.entry(s.room.clone()).or_insert_with(|| serde_json::json!([])).as_array_mut().unwrap().push(e);
+            }
+            serde_json::json!({"index": d + 1, "date": date.to_string(), "rooms": rooms})
+        })
+        .collect();
+    serde_json::json!({"schedule": {"version": "1", "conference": {
+        "acronym": "bench", "title": "Bench", "time_zone_name": "Asia/Tokyo", "days": days}}})
+    .to_string()
+}
+
+fn import(c: &mut Criterion) {
+    let conference = benchdata::conference();
+    let ics = ics(&conference);
+    let json = frab(&conference);
+    let opts = Options::default();
+    c.bench_function("import_2000_events_ics", |b| {
+        b.iter(|| {
+            let i = parse(black_box(&ics), &opts).unwrap();
+            Conference::from_file(i.schedule).unwrap().sessions().len()
+        })
+    });
+    c.bench_function("import_2000_events_schedule_json", |b| {
+        b.iter(|| {
+            let i = parse(black_box(&json), &opts).unwrap();
+            Conference::from_file(i.schedule).unwrap().sessions().len()
+        })
+    });
+}
+
+criterion_group!(benches, save, import);
+criterion_main!(benches);

@@ -1,0 +1,415 @@
+//! The event loop: it draws, waits for a terminal event (or the clock, a due save, a signal),
+//! turns events into actions for `update`, and carries out the effects. Notes are saved off the
+//! input path: 300 ms after typing pauses, at least every 600 ms while it goes on, at once when
+//! leaving a session or quitting; a failed save is retried and shown, never dropped.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::Timelike;
+use crossterm::event;
+
+use super::terminal::{Term, to_action};
+use super::{Clock, Seen, load_state};
+use crate::action::Action;
+use crate::outline::Outline;
+use crate::outline::file::{NotesFile, SessionMeta};
+use crate::saver::{Contents, Job, Saver};
+use crate::state::{SaveStatus, State};
+use crate::storage::{Io, Store, is_notes_file};
+use crate::ui;
+use crate::update::{Effects, update};
+
+/// A pause in typing this long saves.
+const IDLE_SAVE: Duration = Duration::from_millis(300);
+/// Continuous typing still saves this often, so a crash loses well under a second.
+const MAX_UNSAVED: Duration = Duration::from_millis(600);
+/// After a failed save, wait this long before trying again.
+const RETRY: Duration = Duration::from_secs(2);
+/// Events handled before the screen is drawn again, at most, so a flood of input still shows.
+const MAX_BATCH: Duration = Duration::from_millis(20);
+/// How often notes files are checked for changes made outside kaigi (a sync tool, an editor).
+const WATCH: Duration = Duration::from_secs(2);
+/// Longest sleep: signals (window closed, kill) are noticed within this.
+const MAX_SLEEP: Duration = Duration::from_millis(250);
+
+/// Why the loop ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum End {
+    Quit,
+    /// SIGHUP, SIGTERM or SIGQUIT.
+    Signal,
+    /// The terminal went away (or failed) without a signal.
+    TerminalGone(String),
+}
+
+pub(super) struct Loop<'a> {
+    pub terminal: Term,
+    pub state: State,
+    pub store: &'a Store,
+    pub clock: Clock,
+    pub saver: Saver,
+    /// Sessions changed since they were last handed to the saver.
+    pub dirty: HashSet<String>,
+    /// Sessions handed to the saver and not yet confirmed written, by file.
+    pub in_flight: HashMap<PathBuf, String>,
+    first_change: Option<Instant>,
+    last_change: Instant,
+    retry_at: Option<Instant>,
+    /// A quit asked for while notes are not saved, waiting for a second one to confirm.
+    quit_armed: bool,
+    /// When to look next for notes files changed outside kaigi.
+    next_watch: Instant,
+    /// Recovery files to delete once the notes they brought back are saved, by notes file.
+    recovered: HashMap<PathBuf, PathBuf>,
+    pub signalled: Arc<AtomicBool>,
+}
+
+impl<'a> Loop<'a> {
+    pub fn new(terminal: Term, state: State, store: &'a Store, clock: Clock, seen: Seen) -> Self {
+        let signalled = Arc::new(AtomicBool::new(false));
+        for sig in [
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGQUIT,
+        ] {
+            // The handler only sets the flag; the loop does the saving.
+            let _ = signal_hook::flag::register(sig, Arc::clone(&signalled));
+        }
+        Loop {
+            terminal,
+            state,
+            store,
+            clock,
+            saver: Saver::spawn_with(Io::real(), seen),
+            next_watch: Instant::now() + WATCH,
+            dirty: HashSet::new(),
+            in_flight: HashMap::new(),
+            first_change: None,
+            last_change: Instant::now(),
+            retry_at: None,
+            quit_armed: false,
+            recovered: HashMap::new(),
+            signalled,
+        }
+    }
+
+    /// Sessions whose latest notes are not known to be on disk.
+    pub fn unsaved(&self) -> HashSet<String> {
+        let mut all = self.dirty.clone();
+        all.extend(self.in_flight.values().cloned());
+        all
+    }
+
+    /// Runs until quit, a signal or the terminal going away; then hands every change to the
+    /// saver. The caller waits for the saver to finish.
+    pub fn run(&mut self) -> End {
+        let end = self.turn_until_end();
+        self.send_saves();
+        end
+    }
+
+    fn turn_until_end(&mut self) -> End {
+        let mut redraw = true;
+        loop {
+            if redraw {
+                if let Err(e) = self.terminal.draw(|f| ui::render(&self.state, f)) {
+                    return End::TerminalGone(e.to_string());
+                }
+                redraw = false;
+            }
+            let batch_start = Instant::now();
+            match super::terminal::wait_for_input(self.next_wake()) {
+                Ok(_) => {}
+                Err(e) => return End::TerminalGone(e),
+            }
+            // Whatever is readable now, and whatever crossterm has buffered, without blocking.
+            loop {
+                match event::poll(Duration::ZERO) {
+                    Ok(false) => break,
+                    Ok(true) => {}
+                    Err(e) => return End::TerminalGone(e.to_string()),
+                }
+                let ev = match event::read() {
+                    Ok(ev) => ev,
+                    Err(e) => return End::TerminalGone(e.to_string()),
+                };
+                if let Some(action) = to_action(&self.state, ev) {
+                    let fx = update(&mut self.state, action);
+                    redraw = true;
+                    if self.carry_out(fx) {
+                        return End::Quit;
+                    }
+                }
+                if batch_start.elapsed() > MAX_BATCH {
+                    break;
+                }
+            }
+            if self.signalled.load(Ordering::Relaxed) {
+                return End::Signal;
+            }
+            match self.terminal.size() {
+                Ok(size) if (size.width, size.height) != self.state.size => {
+                    update(&mut self.state, Action::Resize(size.width, size.height));
+                    redraw = true;
+                }
+                Ok(_) => {}
+                Err(e) => return End::TerminalGone(e.to_string()),
+            }
+            let minute = self.state.now.minute();
+            update(&mut self.state, Action::Tick(self.clock.now()));
+            redraw |= self.state.now.minute() != minute;
+            let now = Instant::now();
+            if self.save_due(now).is_some_and(|t| t <= now) {
+                self.send_saves();
+            }
+            redraw |= self.collect_outcomes();
+            if now >= self.next_watch {
+                self.next_watch = now + WATCH;
+                redraw |= self.reload_changed_files();
+            }
+        }
+    }
+
+    /// Notes files changed outside kaigi while nothing is unsaved here are read again; with
+    /// changes on both sides the saver keeps theirs as a conflict copy when ours is written.
+    fn reload_changed_files(&mut self) -> bool {
+        if !self.dirty.is_empty() || !self.in_flight.is_empty() || self.state.read_only {
+            return false;
+        }
+        let mut any = false;
+        for path in self.saver.changed_on_disk() {
+            if !is_notes_file(&path) {
+                continue;
+            }
+            let Ok((file, stamp)) = self.store.read_notes_file(&path) else {
+                continue;
+            };
+            self.saver.expect(path.clone(), stamp);
+            if file.conference != self.state.conference.id {
+                continue;
+            }
+            let outline = file.outline(self.state.local_now());
+            update(
+                &mut self.state,
+                Action::ReloadNotes {
+                    session: file.session.clone(),
+                    outline,
+                    meta: file.meta(),
+                },
+            );
+            any = true;
+        }
+        any
+    }
+
+    /// When the pending changes should be saved.
+    fn save_due(&self, now: Instant) -> Option<Instant> {
+        let first = self.first_change?;
+        let due = (self.last_change + IDLE_SAVE).min(first + MAX_UNSAVED);
+        Some(due.max(self.retry_at.unwrap_or(now)))
+    }
+
+    /// How long to sleep: until the clock shows a new minute or a save is due, and never long
+    /// enough to miss a signal or the saver's answer by much.
+    fn next_wake(&self) -> Duration {
+        let s = &self.state.now;
+        let into_minute = u64::from(s.second()) * 1000 + u64::from(s.timestamp_subsec_millis());
+        let mut wait = Duration::from_millis(60_000u64.saturating_sub(into_minute).max(50));
+        wait = wait.min(MAX_SLEEP);
+        if !self.saver.idle() {
+            wait = wait.min(Duration::from_millis(50));
+        }
+        let now = Instant::now();
+        if let Some(due) = self.save_due(now) {
+            wait = wait.min(due.saturating_duration_since(now));
+        }
+        wait
+    }
+
+    /// Does what an update asks for; returns whether to quit now.
+    fn carry_out(&mut self, fx: Effects) -> bool {
+        let store = self.store;
+        if fx.save_stars {
+            let (path, bytes) = store.stars_file(&self.state.conference.id, &self.state.starred);
+            self.saver.send(Job {
+                path,
+                contents: Contents::Bytes(bytes),
+            });
+        }
+        if fx.save_schedule {
+            let (path, bytes) = store.schedule_file(&self.state.conference);
+            self.saver.send(Job {
+                path,
+                contents: Contents::Bytes(bytes),
+            });
+        }
+        if fx.list_conferences {
+            let (items, problems) = store.summaries();
+            update(&mut self.state, Action::ConferencesListed(items));
+            if !problems.is_empty() {
+                self.state.message = Some(problems.join("; "));
+            }
+        }
+        if let Some(path) = &fx.export {
+            self.state.message = Some(match super::export_day(&self.state, path) {
+                Ok(()) => format!("Exported to {}", path.display()),
+                Err(e) => format!("Export failed: {e}"),
+            });
+        }
+        if fx.list_foreign_followups {
+            let items = crate::commands::foreign_followups(
+                store,
+                &self.state.conference.id,
+                self.state.now,
+            );
+            update(&mut self.state, Action::ForeignFollowUps(items));
+        }
+        if let Some(folder) = &fx.open_conference {
+            self.switch_conference(folder);
+            if let Some((session, bullet)) = fx.then_jump.clone() {
+                update(&mut self.state, Action::JumpTo { session, bullet });
+            }
+        }
+        let now = Instant::now();
+        for (id, recovery) in &fx.restored {
+            let path = self.store.notes_path(&self.state.conference.id, id);
+            self.recovered.insert(path, recovery.clone());
+            self.dirty.insert(id.clone());
+            self.first_change = Some(now - MAX_UNSAVED);
+        }
+        if let Some(id) = &fx.changed {
+            self.dirty.insert(id.clone());
+            self.first_change.get_or_insert(now);
+            self.last_change = now;
+        }
+        if fx.flush && !self.dirty.is_empty() {
+            self.first_change = Some(now - MAX_UNSAVED);
+            self.retry_at = None;
+        }
+        if !fx.quit {
+            self.quit_armed = false;
+            return false;
+        }
+        if matches!(self.state.save, SaveStatus::Failed(_)) && !self.quit_armed {
+            self.quit_armed = true;
+            self.state.message = Some(
+                "Notes are NOT SAVED. Quit again to leave: they will be written to a fallback \
+                 file and printed"
+                    .into(),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Hands every changed session to the saver.
+    pub fn send_saves(&mut self) {
+        let saved_at = self.state.local_now();
+        let empty = Outline::new(saved_at);
+        let no_meta = SessionMeta::default();
+        let conference = self.state.conference.id.clone();
+        for id in std::mem::take(&mut self.dirty) {
+            let outline = self.state.notes.get(&id).map(|e| &e.outline);
+            let meta = self.state.session_meta.get(&id);
+            if outline.is_none() && meta.is_none() {
+                continue;
+            }
+            let (outline, meta) = (outline.unwrap_or(&empty), meta.unwrap_or(&no_meta));
+            let file = NotesFile::new(&conference, &id, outline, meta, saved_at);
+            let path = self.store.notes_path(&conference, &id);
+            self.in_flight.insert(path.clone(), id);
+            self.saver.send(Job {
+                path,
+                contents: Contents::Notes(file),
+            });
+        }
+        self.first_change = None;
+    }
+
+    /// A notes file is safely written: a recovery file that brought its notes back can go.
+    pub fn saved(&mut self, path: &std::path::Path) {
+        if let Some(recovery) = self.recovered.remove(path) {
+            let _ = std::fs::remove_file(recovery);
+        }
+    }
+
+    /// Takes in the saver's answers; whether the screen needs drawing.
+    fn collect_outcomes(&mut self) -> bool {
+        let outcomes = self.saver.poll();
+        let any = !outcomes.is_empty();
+        for o in outcomes {
+            let session = self.in_flight.remove(&o.path);
+            if let Some(copy) = &o.conflict {
+                self.state.message = Some(format!(
+                    "{} was changed outside kaigi too: ours saved, theirs kept as {}",
+                    o.path.display(),
+                    copy.display()
+                ));
+            }
+            if let (Some(v), Some(id)) = (o.too_new, &session) {
+                // A newer kaigi wrote this file meanwhile: never write over it, stop retrying.
+                self.state.locked_sessions.insert(id.clone());
+                self.state.message = Some(format!(
+                    "{} is from a newer kaigi (version {v}): this session is read-only now",
+                    o.path.display()
+                ));
+                continue;
+            }
+            match o.result {
+                Ok(()) => {
+                    self.saved(&o.path);
+                    if self.dirty.is_empty() && self.in_flight.is_empty() && self.saver.idle() {
+                        update(&mut self.state, Action::Saved(Ok(())));
+                        self.retry_at = None;
+                    }
+                }
+                Err(e) => {
+                    // Keep the notes and try again: a full disk or a read-only mount may pass.
+                    if let Some(id) = session {
+                        self.dirty.insert(id);
+                        self.first_change.get_or_insert(Instant::now());
+                        self.retry_at = Some(Instant::now() + RETRY);
+                    }
+                    let msg = format!("{}: {e}", o.path.display());
+                    update(&mut self.state, Action::Saved(Err(msg)));
+                }
+            }
+        }
+        any
+    }
+
+    /// Saves everything of the current conference, then shows the one in `folder`.
+    fn switch_conference(&mut self, folder: &str) {
+        self.send_saves();
+        let failed: Vec<String> = self
+            .saver
+            .wait_idle()
+            .into_iter()
+            .filter_map(|o| {
+                self.in_flight.remove(&o.path);
+                o.result.err()
+            })
+            .collect();
+        if !failed.is_empty() {
+            self.state.message = Some(format!(
+                "Not switching: notes could not be saved: {}",
+                failed.join("; ")
+            ));
+            return;
+        }
+        match load_state(self.store, folder, self.state.now, self.state.size) {
+            Ok((mut next, seen)) => {
+                next.color = self.state.color;
+                next.read_only = self.state.read_only;
+                self.state = next;
+                self.saver.forget_all();
+                self.saver.expect_all(seen);
+            }
+            Err(e) => self.state.message = Some(format!("{e:#}")),
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The app's edge: the data directory and its lock, the terminal, the event loop, and what
+//! happens at the end (a quit, a signal, a vanished terminal or a panic): every note is saved,
+//! or kept in a recovery or fallback file, and the terminal is put back.
+
+mod event_loop;
+mod recovery;
+mod terminal;
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::Write as _;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use crossterm::event;
+
+use crate::action::Action;
+use crate::cli::Cli;
+use crate::outline::Outline;
+use crate::schedule::Conference;
+use crate::state::State;
+use crate::storage::Store;
+use crate::update::update;
+use event_loop::{End, Loop};
+
+/// The wall clock, or a pretend one that starts at `--now` and runs from there.
+#[derive(Clone, Copy)]
+pub(crate) struct Clock {
+    start: Instant,
+    fixed: Option<DateTime<Utc>>,
+}
+
+impl Clock {
+    fn now(self) -> DateTime<Utc> {
+        match self.fixed {
+            Some(t) => t + self.start.elapsed(),
+            None => Utc::now(),
+        }
+    }
+}
+
+/// Takes the data directory's lock: an OS advisory lock the kernel releases if this process
+/// dies, so a second kaigi can tell a live one from a stale file. `None` when another kaigi
+/// holds it: this one then opens read-only.
+fn lock(store: &Store) -> anyhow::Result<Option<File>> {
+    let path = store.root().join("kaigi.lock");
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("{}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("{}", path.display()))
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let clock = Clock {
+        start: Instant::now(),
+        fixed: cli.now.map(|t| t.with_timezone(&Utc)),
+    };
+    let store = Store::open(cli.data_dir)?;
+    let lock = lock(&store)?;
+    let now = clock.now();
+    let cleaned = if lock.is_some() {
+        store.clean_temp_files()
+    } else {
+        0
+    };
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let (mut state, seen, quarantined) = open_state(&store, cli.conference.as_deref(), now, size)?;
+    state.read_only = lock.is_none();
+    let mut notices: Vec<String> = state.message.take().into_iter().collect();
+    notices.extend(quarantined);
+    if cleaned > 0 {
+        notices.push(format!(
+            "Removed {cleaned} temporary file(s) left by an earlier crash"
+        ));
+    }
+    if !notices.is_empty() {
+        state.message = Some(notices.join("; "));
+    }
+    let mut terminal = terminal::setup().context("could not set up the terminal")?;
+    // crossterm starts listening for window-size changes at its first poll: start it now, then
+    // read the size, so a resize while starting up is not lost.
+    event::poll(Duration::ZERO)?;
+    let size = terminal.size()?;
+    update(&mut state, Action::Resize(size.width, size.height));
+    terminal.clear()?;
+
+    let mut lp = Loop::new(terminal, state, &store, clock, seen);
+    let end = catch_unwind(AssertUnwindSafe(|| lp.run()));
+    let Ok(end) = end else {
+        return after_panic(&store, &lp);
+    };
+    let unsaved = finish_saving(&mut lp);
+    terminal::restore();
+    drop(lock);
+    if !unsaved.is_empty() {
+        let (files, markdown) = recovery::fallback(&store, &lp.state, &unsaved);
+        println!("{markdown}");
+        anyhow::bail!(
+            "notes could not be saved in {}; they were written to:\n{}\nand printed above",
+            store.root().display(),
+            recovery::list(&files)
+        );
+    }
+    if let End::TerminalGone(why) = end {
+        // stderr may be the terminal that went away: nothing to do if it cannot be written.
+        let _ = writeln!(
+            std::io::stderr(),
+            "kaigi: the terminal went away ({why}); notes were saved"
+        );
+    }
+    Ok(())
+}
+
+/// Waits for every save; returns the sessions whose notes are still not on disk.
+fn finish_saving(lp: &mut Loop) -> HashSet<String> {
+    let mut unsaved = lp.unsaved();
+    for o in lp.saver.wait_idle() {
+        if let Some(id) = lp.in_flight.remove(&o.path)
+            && o.result.is_ok()
+        {
+            unsaved.remove(&id);
+            lp.saved(&o.path);
+        }
+    }
+    unsaved
+}
+
+/// The state after a panic may be inconsistent: unsaved notes go to recovery files beside their
+/// sessions (never over them), and a crash report to `crash/`.
+fn after_panic(store: &Store, lp: &Loop) -> anyhow::Result<()> {
+    terminal::restore();
+    let unsaved = lp.unsaved();
+    let written = catch_unwind(AssertUnwindSafe(|| {
+        recovery::write_recovery(store, &lp.state, &unsaved)
+    }))
+    .unwrap_or_default();
+    let panic = terminal::LAST_PANIC
+        .lock()
+        .ok()
+        .and_then(|p| p.clone())
+        .unwrap_or_else(|| "unknown panic".into());
+    let report = recovery::crash_report(store, &panic);
+    let mut msg = String::from("kaigi crashed");
+    if let Some(r) = &report {
+        msg.push_str(&format!("; report: {}", r.display()));
+    }
+    if !written.is_empty() {
+        msg.push_str(&format!(
+            "; unsaved notes kept in:\n{}\nthe next start offers them back",
+            recovery::list(&written)
+        ));
+    }
+    anyhow::bail!(msg)
+}
+
+/// Loads the conference to show. A schedule that cannot be read is moved to `quarantine/` (never
+/// deleted) and the next choice opens instead; the messages say what was moved where.
+fn open_state(
+    store: &Store,
+    mut requested: Option<&str>,
+    now: DateTime<Utc>,
+    size: (u16, u16),
+) -> anyhow::Result<(State, Seen, Vec<String>)> {
+    let mut moved = Vec::new();
+    loop {
+        let folder = choose_conference(store, requested, now)?;
+        match load_state(store, &folder, now, size) {
+            Ok((state, seen)) => return Ok((state, seen, moved)),
+            Err(e) => {
+                let corrupt = e
+                    .downcast_ref::<crate::storage::StorageError>()
+                    .is_some_and(|s| s.is_corrupt());
+                if !corrupt || moved.len() > 100 {
+                    return Err(e);
+                }
+                let local = now.fixed_offset();
+                let to = store.quarantine_schedule(&folder, local)?;
+                let name = to
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                moved.push(format!(
+                    "Unreadable schedule moved to quarantine/{name} ({e})"
+                ));
+                requested = None;
+            }
+        }
+    }
+}
+
+/// The conference folder to open: the one asked for; else the one on today; else the one
+/// opened or imported last; else the first. With none at all, the bundled sample is copied in so
+/// that notes taken on it have a home.
+pub(crate) fn choose_conference(
+    store: &Store,
+    requested: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    if let Some(id) = requested {
+        return store.find_conference(id).with_context(|| {
+            format!(
+                "no conference {id:?} in {} (`kaigi list` shows them)",
+                store.root().display()
+            )
+        });
+    }
+    let folders = store.conference_folders();
+    if folders.is_empty() {
+        let sample = Conference::sample();
+        store.save_conference(&sample)?;
+        return Ok(crate::storage::file_stem(&sample.id));
+    }
+    let on_today = folders.iter().find(|f| {
+        store.load_conference(f).is_ok_and(|c| {
+            let today = c.local(&now).date_naive();
+            c.days().contains(&today)
+        })
+    });
+    let last = store.last_conference().filter(|l| folders.contains(l));
+    Ok(on_today
+        .cloned()
+        .or(last)
+        .unwrap_or_else(|| folders[0].clone()))
+}
+
+/// Everything the app shows for the conference in `folder`: schedule, notes, stars.
+fn load_state(
+    store: &Store,
+    folder: &str,
+    now: DateTime<Utc>,
+    size: (u16, u16),
+) -> anyhow::Result<(State, Seen)> {
+    let conference = store.load_conference(folder)?;
+    let local = now.with_timezone(&conference.tz).fixed_offset();
+    let loaded = store.load_notes(&conference.id, local);
+    let mut problems = loaded.problems;
+    let locked = too_new_sessions(&loaded.too_new);
+    if !locked.is_empty() {
+        problems.push(format!(
+            "{} session(s) hold notes from a newer kaigi: shown read-only, never written",
+            locked.len()
+        ));
+    }
+    let stars = store.load_stars(&conference.id);
+    if let Err(e) = store.set_last_conference(folder) {
+        problems.push(e.to_string());
+    }
+    let mut state = State::new(conference, loaded.outlines, now, size)
+        .with_stars(stars)
+        .with_meta(loaded.meta);
+    state.export_dir = store.root().join("exports");
+    state.recovered = recovery::find_recovered(store, &state.conference.id, local);
+    if !state.recovered.is_empty() {
+        problems.insert(
+            0,
+            format!(
+                "R restores notes kept after a crash ({} session(s))",
+                state.recovered.len()
+            ),
+        );
+    }
+    state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    state.locked_sessions = locked;
+    if !problems.is_empty() {
+        state.message = Some(problems.join("; "));
+    }
+    Ok((state, loaded.seen))
+}
+
+/// What the saver must know of the files as they were read: their stamps, to tell our own
+/// writes from a sync tool's or another laptop's.
+pub(crate) type Seen = std::collections::HashMap<std::path::PathBuf, crate::storage::Stamp>;
+
+/// The sessions whose notes files a newer kaigi wrote, from their `"session"` field.
+fn too_new_sessions(paths: &[std::path::PathBuf]) -> HashSet<String> {
+    paths
+        .iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+            Some(v.get("session")?.as_str()?.to_string())
+        })
+        .collect()
+}
+
+/// Writes the day shown as Markdown to `path`.
+fn export_day(state: &State, path: &std::path::Path) -> Result<(), crate::storage::StorageError> {
+    let outlines: std::collections::HashMap<String, &Outline> = state
+        .notes
+        .iter()
+        .map(|(k, e)| (k.clone(), &e.outline))
+        .collect();
+    let notes = crate::export::Notes {
+        outlines: &outlines,
+        meta: &state.session_meta,
+    };
+    let day = state
+        .conference
+        .days()
+        .get(state.day)
+        .copied()
+        .unwrap_or_default();
+    let opts = crate::export::Options {
+        days: crate::export::Days::One(day),
+        session: None,
+        followups_section: true,
+        timestamps: false,
+        lang: crate::export::Lang::En,
+    };
+    let md = crate::export::markdown(&state.conference, &notes, &opts);
+    crate::storage::write_atomic(path, md.as_bytes())
+}

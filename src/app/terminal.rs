@@ -1,0 +1,136 @@
+//! The terminal's life: raw mode, the alternate screen, bracketed paste and the mouse are set up
+//! in one place and undone in one place, also on panic (the hook restores the terminal before
+//! the panic message prints, and keeps the backtrace for the crash report). Terminal events
+//! become actions here, at the edge.
+
+use std::io::{Stdout, stdout};
+use std::sync::Mutex;
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::action::Action;
+use crate::keymap::{self, Mode};
+use crate::state::State;
+
+pub(super) type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// The last panic's message and backtrace, for the crash report.
+pub(super) static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+pub(super) fn setup() -> std::io::Result<Term> {
+    // The message and backtrace go to the crash report; stderr gets a one-line pointer to it
+    // once the notes are safe (see `after_panic`), not a backtrace over the user's shell.
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(format!("{info}\n\nbacktrace:\n{backtrace}"));
+        }
+    }));
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Puts the terminal back as it was. Safe to call more than once, and when the terminal is gone.
+pub(super) fn restore() {
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Sleeps until the terminal has input or `timeout` passes; an error when the terminal has hung
+/// up. crossterm is not asked to wait itself: on a terminal whose other end closed without a
+/// signal it reads end-of-file forever without returning, spinning a core and never saving.
+pub(super) fn wait_for_input(timeout: std::time::Duration) -> Result<bool, String> {
+    use std::os::fd::AsRawFd;
+    let stdin = std::io::stdin();
+    let mut fds = [libc::pollfd {
+        fd: stdin.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    }];
+    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd for the duration of the call.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, ms) };
+    if n < 0 {
+        let e = std::io::Error::last_os_error();
+        // A signal (a resize, SIGTERM) interrupts the wait; the loop looks at it next.
+        return if e.kind() == std::io::ErrorKind::Interrupted {
+            Ok(false)
+        } else {
+            Err(e.to_string())
+        };
+    }
+    let r = fds[0].revents;
+    if r & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Err("the terminal hung up".into());
+    }
+    Ok(r & libc::POLLIN != 0)
+}
+
+pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => {
+            #[cfg(debug_assertions)]
+            if k.code == crossterm::event::KeyCode::F(12)
+                && std::env::var_os("KAIGI_DEBUG_PANIC").is_some()
+            {
+                panic!("debug panic requested with F12 (KAIGI_DEBUG_PANIC is set)");
+            }
+            let mode = if state.prompt.is_some() {
+                Mode::Prompt
+            } else if state.picker.is_some() {
+                Mode::Picker
+            } else {
+                Mode::Pane(state.focus)
+            };
+            let action = keymap::action_for(mode, k);
+            // Any key closes the help, even one bound to nothing.
+            if state.help {
+                action.or(Some(Action::ToggleHelp))
+            } else {
+                action
+            }
+        }
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                col: m.column,
+                row: m.row,
+                rows: -3,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                col: m.column,
+                row: m.row,
+                rows: 3,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,283 @@
+//! The one door every write in the data directory goes through. Writes are atomic (temp file in
+//! the same directory, fsync, rename, fsync of the directory), so a crash leaves the old file or
+//! the new one, never half of one. Like SQLite's VFS, the door is a value ([`Io`]) rather than
+//! bare `std::fs` calls, so tests can make the Nth create, write, fsync or rename fail (a full
+//! disk, a read-only mount) or stall, and check that nothing already on disk is lost.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use tempfile::NamedTempFile;
+
+use super::{StorageError, io_err};
+
+/// Temp files start and end so; nothing else in the data directory does, so they can be swept.
+const TEMP_PREFIX: &str = ".kaigi-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A step of an atomic write, as seen by [`Faults`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// Creating the temp file.
+    Create,
+    /// Writing the bytes into the temp file.
+    Write,
+    /// Flushing the temp file to disk.
+    Fsync,
+    /// Renaming the temp file over (or, for a new-only file, beside) the target.
+    Rename,
+    /// Flushing the directory, after the rename.
+    SyncDir,
+}
+
+/// What a fault does when it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The step fails with this kind of error (e.g. `StorageFull`, `PermissionDenied`).
+    Fail(io::ErrorKind),
+    /// The step waits this long, then goes ahead: a slow or sleeping disk.
+    Sleep(Duration),
+}
+
+/// One injected fault: `effect` on the `nth` (counting from 1) call of `op` made after the fault
+/// was added, optionally only for writes whose destination is `target`.
+#[derive(Debug, Clone)]
+pub struct Fault {
+    pub op: Op,
+    pub nth: usize,
+    pub effect: Effect,
+    /// Only writes to this path count; `None` counts every write.
+    pub target: Option<PathBuf>,
+    /// Fire on every call from the `nth` on, not just the `nth`: a disk that stays full.
+    pub sticky: bool,
+}
+
+impl Fault {
+    /// The `nth` call of `op` fails with an error of `kind`.
+    pub fn fail(op: Op, nth: usize, kind: io::ErrorKind) -> Self {
+        Fault {
+            op,
+            nth,
+            effect: Effect::Fail(kind),
+            target: None,
+            sticky: false,
+        }
+    }
+
+    /// The `nth` call of `op` waits `delay` first.
+    pub fn slow(op: Op, nth: usize, delay: Duration) -> Self {
+        Fault {
+            effect: Effect::Sleep(delay),
+            ..Fault::fail(op, nth, io::ErrorKind::Other)
+        }
+    }
+
+    /// Only writes to `target` count.
+    pub fn on(self, target: impl Into<PathBuf>) -> Self {
+        Fault {
+            target: Some(target.into()),
+            ..self
+        }
+    }
+
+    /// Keeps firing after the `nth` call.
+    pub fn sticky(self) -> Self {
+        Fault {
+            sticky: true,
+            ..self
+        }
+    }
+}
+
+/// Faults to inject, shared between a test and the [`Io`] it hands to the code under test.
+/// For tests: the real program never makes one.
+#[derive(Debug, Default)]
+pub struct Faults {
+    /// Each fault with the number of matching calls it has seen.
+    armed: Mutex<Vec<(Fault, usize)>>,
+    calls: Mutex<HashMap<Op, usize>>,
+}
+
+impl Faults {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Faults::default())
+    }
+
+    pub fn add(&self, fault: Fault) {
+        lock(&self.armed).push((fault, 0));
+    }
+
+    /// Disarms every fault.
+    pub fn clear(&self) {
+        lock(&self.armed).clear();
+    }
+
+    /// How many times `op` has been attempted through an [`Io`] sharing these faults.
+    pub fn calls(&self, op: Op) -> usize {
+        lock(&self.calls).get(&op).copied().unwrap_or(0)
+    }
+
+    fn hit(&self, op: Op, target: &Path) -> io::Result<()> {
+        *lock(&self.calls).entry(op).or_default() += 1;
+        let mut effects = Vec::new();
+        for (fault, seen) in lock(&self.armed).iter_mut() {
+            if fault.op != op || fault.target.as_deref().is_some_and(|t| t != target) {
+                continue;
+            }
+            *seen += 1;
+            if *seen == fault.nth || (fault.sticky && *seen > fault.nth) {
+                effects.push(fault.effect);
+            }
+        }
+        for effect in effects {
+            match effect {
+                Effect::Sleep(d) => std::thread::sleep(d),
+                Effect::Fail(kind) => {
+                    return Err(io::Error::new(kind, format!("injected fault: {op:?}")));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A poisoned lock only means a test thread panicked; the counts are still usable.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// How files get written: for real, or with [`Faults`] injected.
+#[derive(Debug, Clone, Default)]
+pub struct Io {
+    faults: Option<Arc<Faults>>,
+}
+
+impl Io {
+    /// The file system, untouched.
+    pub fn real() -> Self {
+        Io { faults: None }
+    }
+
+    /// The file system with `faults` injected. For tests.
+    pub fn with_faults(faults: Arc<Faults>) -> Self {
+        Io {
+            faults: Some(faults),
+        }
+    }
+
+    fn step(&self, op: Op, target: &Path) -> io::Result<()> {
+        match &self.faults {
+            Some(f) => f.hit(op, target),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes `bytes` to `path` so that a reader, or the next start after a crash, sees either
+    /// the old contents or the new ones. On failure the old file is untouched and no temp file
+    /// is left behind.
+    pub fn write_atomic(&self, path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+        let tmp = self.write_temp(path, bytes)?;
+        self.step(Op::Rename, path).map_err(io_err(path))?;
+        tmp.persist(path).map_err(|e| StorageError::Io {
+            path: path.to_path_buf(),
+            source: e.error,
+        })?;
+        self.sync_dir(path)
+    }
+
+    /// Like [`Io::write_atomic`], but never replaces a file: returns `Ok(false)` and writes
+    /// nothing if `path` exists.
+    pub fn write_new(&self, path: &Path, bytes: &[u8]) -> Result<bool, StorageError> {
+        let tmp = self.write_temp(path, bytes)?;
+        self.step(Op::Rename, path).map_err(io_err(path))?;
+        match tmp.persist_noclobber(path) {
+            Ok(_) => self.sync_dir(path).map(|()| true),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(StorageError::Io {
+                path: path.to_path_buf(),
+                source: e.error,
+            }),
+        }
+    }
+
+    /// A flushed temp file holding `bytes` beside `path`; deleted again if dropped.
+    fn write_temp(&self, path: &Path, bytes: &[u8]) -> Result<NamedTempFile, StorageError> {
+        let dir = parent(path);
+        fs::create_dir_all(dir).map_err(io_err(dir))?;
+        self.step(Op::Create, path).map_err(io_err(dir))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(io_err(dir))?;
+        self.step(Op::Write, path).map_err(io_err(path))?;
+        tmp.write_all(bytes).map_err(io_err(path))?;
+        self.step(Op::Fsync, path).map_err(io_err(path))?;
+        tmp.as_file().sync_all().map_err(io_err(path))?;
+        Ok(tmp)
+    }
+
+    /// The rename is durable only once the directory entry is on disk too.
+    fn sync_dir(&self, path: &Path) -> Result<(), StorageError> {
+        let dir = parent(path);
+        self.step(Op::SyncDir, path).map_err(io_err(dir))?;
+        if let Ok(d) = fs::File::open(dir) {
+            d.sync_all().map_err(io_err(dir))?;
+        }
+        Ok(())
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `bytes` to `path` atomically, for real: see [`Io::write_atomic`].
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    Io::real().write_atomic(path, bytes)
+}
+
+/// Whether `name` is one of our temp files.
+pub(super) fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) && name.len() > 11
+}
+
+/// Removes our temp files under `root` last modified before `cutoff`, without following
+/// symbolic links; returns how many went.
+pub(super) fn remove_temp_files(root: &Path, cutoff: SystemTime) -> usize {
+    let mut removed = 0;
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                dirs.push(entry.path());
+                continue;
+            }
+            let name = entry.file_name();
+            if !kind.is_file() || !name.to_str().is_some_and(is_temp_name) {
+                continue;
+            }
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t <= cutoff);
+            if old && fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}

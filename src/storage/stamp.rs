@@ -1,0 +1,123 @@
+//! What a file held when we last read or wrote it, so that a change made behind our back (a sync
+//! tool, another laptop, an editor) is noticed before we write over it. Length and modification
+//! time make the everyday check cheap; the content hash decides, because sync tools rewrite
+//! identical files and some file systems keep times only to the second.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+use std::time::SystemTime;
+
+use sha2::{Digest, Sha256};
+
+/// A file's length, modification time and SHA-256 of its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub sha256: [u8; 32],
+}
+
+/// How a file on disk compares with a stamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    /// Same contents; the stamp given is the file's current one (its time may have moved).
+    Same(Stamp),
+    /// Different contents (or the file is gone, `None`).
+    Changed(Option<Stamp>),
+}
+
+impl Stamp {
+    /// The stamp of `bytes`, read from a file last modified at `modified`.
+    pub fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+        Stamp {
+            len: bytes.len() as u64,
+            modified,
+            sha256: Sha256::digest(bytes).into(),
+        }
+    }
+
+    /// Whether two stamps describe the same contents, whatever the times.
+    pub fn same_contents(&self, other: &Stamp) -> bool {
+        self.len == other.len && self.sha256 == other.sha256
+    }
+
+    /// The stamp of the file at `path` (`None` if it does not exist).
+    pub fn of_file(path: &Path) -> io::Result<Option<Stamp>> {
+        Ok(read(path)?.map(|(_, stamp)| stamp))
+    }
+
+    /// How the file at `path` compares with this stamp. Reads the file only when its length and
+    /// time no longer match.
+    pub fn probe(&self, path: &Path) -> io::Result<Probe> {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Probe::Changed(None)),
+            Err(e) => return Err(e),
+        };
+        if meta.len() == self.len
+            && self.modified.is_some()
+            && meta.modified().ok() == self.modified
+        {
+            return Ok(Probe::Same(self.clone()));
+        }
+        Ok(match read(path)? {
+            Some((_, now)) if now.same_contents(self) => Probe::Same(now),
+            other => Probe::Changed(other.map(|(_, s)| s)),
+        })
+    }
+}
+
+/// The bytes of the file at `path` and their stamp, or `None` if there is no such file. The time
+/// is taken before reading, so a write racing the read leaves a stale time, never a stale hash.
+pub fn read(path: &Path) -> io::Result<Option<(Vec<u8>, Stamp)>> {
+    let modified = match fs::metadata(path) {
+        Ok(m) => m.modified().ok(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    match fs::read(path) {
+        Ok(bytes) => {
+            let stamp = Stamp::of(&bytes, modified);
+            Ok(Some((bytes, stamp)))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_tells_a_touched_file_from_an_edited_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.json");
+        fs::write(&path, b"ours").unwrap();
+        let stamp = Stamp::of_file(&path).unwrap().unwrap();
+        assert!(matches!(stamp.probe(&path).unwrap(), Probe::Same(_)));
+
+        // Same bytes written again by a sync tool: a new time, the same contents.
+        let later = SystemTime::now() + std::time::Duration::from_secs(5);
+        fs::write(&path, b"ours").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        match stamp.probe(&path).unwrap() {
+            Probe::Same(now) => assert_eq!(now.modified, Some(later)),
+            other => panic!("{other:?}"),
+        }
+
+        fs::write(&path, b"theirs").unwrap();
+        assert!(matches!(
+            stamp.probe(&path).unwrap(),
+            Probe::Changed(Some(_))
+        ));
+        fs::remove_file(&path).unwrap();
+        assert_eq!(stamp.probe(&path).unwrap(), Probe::Changed(None));
+    }
+}

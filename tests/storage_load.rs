@@ -1,0 +1,245 @@
+//! Reading the data directory when it is not as this build left it: notes in the older format,
+//! corrupt schedules and notes, files from a newer kaigi, temp files a crash left behind, and
+//! the copies and backups that live beside the notes.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, FixedOffset};
+use kaigi::outline::file::{NOTES_VERSION, NotesFile, SessionMeta};
+use kaigi::outline::{Bullet, FollowUp, Kind, Outline};
+use kaigi::saver::{Contents, Job, Saver};
+use kaigi::schedule::Conference;
+use kaigi::storage::{Io, StorageError, Store};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-12-03T11:00:00+09:00").unwrap()
+}
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(&format!("2026-12-03T{s}+09:00")).unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path().to_path_buf())).unwrap();
+    (dir, store)
+}
+
+fn bullet(id: u64, depth: usize, text: &str, created: &str) -> Bullet {
+    Bullet {
+        id,
+        depth,
+        text: text.into(),
+        kind: Kind::Bullet,
+        follow_up: None,
+        created: t(created),
+        collapsed: false,
+    }
+}
+
+fn put(path: &Path, bytes: &[u8]) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_version_1_notes_file_loads_migrated_and_saves_as_version_2() {
+    let (_dir, store) = store();
+    let path = store.notes_path("kumo-summit-2026", "d1-keynote");
+    let v1 = fs::read(format!("{FIXTURES}/notes-v1.json")).unwrap();
+    put(&path, &v1);
+
+    let loaded = store.load_notes("kumo-summit-2026", now());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert!(loaded.too_new.is_empty());
+    let expected = Outline::from_bullets(
+        vec![
+            Bullet {
+                collapsed: true,
+                ..bullet(1, 0, "Kinesis 概要", "10:45:00")
+            },
+            bullet(2, 1, "シャード", "10:46:10"),
+            Bullet {
+                follow_up: Some(FollowUp::Open),
+                ..bullet(3, 2, "1MB/s per shard", "10:46:40")
+            },
+            Bullet {
+                kind: Kind::Paragraph,
+                ..bullet(
+                    4,
+                    0,
+                    "料金はオンデマンドとプロビジョンドの二つ。",
+                    "10:50:00",
+                )
+            },
+            Bullet {
+                follow_up: Some(FollowUp::Done),
+                ..bullet(7, 0, "Check the pricing page", "10:55:30")
+            },
+        ],
+        now(),
+    );
+    assert_eq!(loaded.outlines["d1-keynote"], expected);
+    assert!(
+        !loaded.meta.contains_key("d1-keynote"),
+        "defaults for v2 fields"
+    );
+    assert_eq!(loaded.seen[&path], Store::stamp(&path).unwrap());
+
+    let (file, _) = store.read_notes_file(&path).unwrap();
+    assert_eq!(file.version, NOTES_VERSION);
+    assert!(!file.slides_pending && file.links.is_empty());
+
+    let saved = NotesFile::new(
+        "kumo-summit-2026",
+        "d1-keynote",
+        &loaded.outlines["d1-keynote"],
+        &SessionMeta::default(),
+        now(),
+    );
+    assert_eq!(saved.version, 2);
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    saver.send(Job {
+        path: path.clone(),
+        contents: Contents::Notes(saved),
+    });
+    assert!(saver.wait_idle()[0].result.is_ok());
+    let json: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    assert_eq!(json["version"], 2);
+    assert_eq!(json["bullets"][0]["collapsed"], true);
+    assert_eq!(
+        json["bullets"][0]["children"][0]["children"][0]["follow_up"],
+        "open"
+    );
+    assert_eq!(json["bullets"][1]["kind"], "paragraph");
+    assert_eq!(
+        fs::read(path.with_file_name("d1-keynote.json.bak")).unwrap(),
+        v1
+    );
+}
+
+#[test]
+fn a_corrupt_schedule_is_quarantined_and_the_other_conferences_carry_on() {
+    let (dir, store) = store();
+    store.save_conference(&Conference::sample()).unwrap();
+    let broken = dir.path().join("conferences/broken/schedule.json");
+    put(&broken, b"{\"version\":1,\"id\":");
+    let notes = dir.path().join("conferences/broken/notes/s.json");
+    put(&notes, b"kept");
+
+    let err = store.load_conference("broken").unwrap_err();
+    assert!(err.is_corrupt(), "{err}");
+    let moved = store.quarantine_schedule("broken", now()).unwrap();
+    assert_eq!(moved.parent().unwrap(), dir.path().join("quarantine"));
+    let name = moved.file_name().unwrap().to_str().unwrap();
+    assert_eq!(name, "20261203T110000-broken-schedule.json");
+    assert_eq!(fs::read(&moved).unwrap(), b"{\"version\":1,\"id\":");
+    assert!(!broken.exists());
+    assert_eq!(fs::read(&notes).unwrap(), b"kept", "notes stay put");
+    assert_eq!(store.conference_folders(), ["kumo-summit-2026"]);
+
+    // Broken again in the same second: never over the first one.
+    put(&broken, b"also broken");
+    let again = store.quarantine_schedule("broken", now()).unwrap();
+    assert_ne!(again, moved);
+    assert_eq!(fs::read(&moved).unwrap(), b"{\"version\":1,\"id\":");
+    assert_eq!(fs::read(&again).unwrap(), b"also broken");
+}
+
+#[test]
+fn a_schedule_from_a_newer_kaigi_is_too_new_not_corrupt() {
+    let (dir, store) = store();
+    let path = dir.path().join("conferences/future/schedule.json");
+    let text = br#"{"version":99,"id":"future","name":"F","time_zone":"Asia/Tokyo","sessions":[]}"#;
+    put(&path, text);
+    let err = store.load_conference("future").unwrap_err();
+    assert!(
+        matches!(&err, StorageError::TooNew { version: 99, .. }),
+        "{err}"
+    );
+    assert!(!err.is_corrupt());
+    assert!(matches!(
+        store.quarantine_schedule("future", now()),
+        Err(StorageError::TooNew { .. })
+    ));
+    assert_eq!(fs::read(&path).unwrap(), text);
+    assert!(!dir.path().join("quarantine").exists());
+}
+
+#[test]
+fn corrupt_notes_are_quarantined_without_clobbering_and_neighbours_are_not_notes() {
+    let (dir, store) = store();
+    for conference in ["a", "b"] {
+        put(&store.notes_path(conference, "s"), b"{ not json");
+    }
+    let notes_dir = store.conference_dir("a").join("notes");
+    let good = serde_json::to_vec(&NotesFile::new(
+        "a",
+        "t",
+        &Outline::new(now()),
+        &SessionMeta::default(),
+        now(),
+    ))
+    .unwrap();
+    let neighbours = [
+        "t.conflict-20261203T100000.json",
+        "t.recovery.json",
+        "t.json.bak",
+        ".kaigi-abc.tmp",
+    ];
+    for name in neighbours {
+        put(&notes_dir.join(name), &good);
+    }
+
+    let a = store.load_notes("a", now());
+    let b = store.load_notes("b", now());
+    assert_eq!(a.problems.len() + b.problems.len(), 2);
+    assert!(a.outlines.is_empty(), "neighbours are not notes");
+    let quarantined = fs::read_dir(dir.path().join("quarantine")).unwrap().count();
+    assert_eq!(quarantined, 2, "same name, same second, both kept");
+    for name in neighbours {
+        assert!(notes_dir.join(name).exists(), "{name} left alone");
+    }
+}
+
+#[test]
+fn clean_temp_files_removes_only_old_kaigi_temp_files() {
+    let (dir, store) = store();
+    let root = dir.path();
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    let crashed = [
+        "conferences/c/notes/.kaigi-a1B2c3.tmp",
+        "conferences/c/.kaigi-zz.tmp",
+        ".kaigi-root.tmp",
+    ];
+    let kept = [
+        "conferences/c/notes/s.json",
+        "conferences/c/notes/other.tmp",
+        "conferences/c/notes/.kaigi-notes.json",
+        "conferences/c/notes/s.json.bak",
+    ];
+    for name in crashed.iter().chain(&kept) {
+        put(&root.join(name), b"x");
+        let f = fs::File::options()
+            .write(true)
+            .open(root.join(name))
+            .unwrap();
+        f.set_modified(old).unwrap();
+    }
+    // Another kaigi may be writing this one right now.
+    put(&root.join("conferences/c/notes/.kaigi-busy.tmp"), b"x");
+
+    assert_eq!(store.clean_temp_files(), crashed.len());
+    for name in crashed {
+        assert!(!root.join(name).exists(), "{name}");
+    }
+    for name in kept {
+        assert!(root.join(name).exists(), "{name}");
+    }
+    assert!(root.join("conferences/c/notes/.kaigi-busy.tmp").exists());
+    assert_eq!(store.clean_temp_files(), 0);
+}

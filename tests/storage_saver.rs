@@ -1,0 +1,289 @@
+//! The saver's guards against losing someone else's notes: a `.bak` of each file before this
+//! launch first writes it, a conflict copy of a file changed elsewhere (a sync tool, another
+//! laptop), and a refusal to write over a file from a newer kaigi.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use kaigi::outline::Outline;
+use kaigi::outline::file::{NotesFile, SessionMeta};
+use kaigi::saver::{Contents, Job, Outcome, Saver};
+use kaigi::storage::{Fault, Faults, Io, Op, Store};
+
+const CONF: &str = "kumo-summit-2026";
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-12-03T10:50:00+09:00").unwrap()
+}
+
+fn notes(session: &str, lines: &[&str]) -> NotesFile {
+    let mut o = Outline::new(now());
+    let bullets = lines
+        .iter()
+        .map(|t| o.new_bullet(0, t.to_string(), now()))
+        .collect();
+    let o = Outline::from_bullets(bullets, now());
+    NotesFile::new(CONF, session, &o, &SessionMeta::default(), now())
+}
+
+fn json(file: &NotesFile) -> Vec<u8> {
+    serde_json::to_vec_pretty(file).unwrap()
+}
+
+/// A store whose session `s` has notes `lines` on disk.
+fn store_with(lines: &[&str]) -> (tempfile::TempDir, Store, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path().to_path_buf())).unwrap();
+    let path = store.notes_path(CONF, "s");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, json(&notes("s", lines))).unwrap();
+    (dir, store, path)
+}
+
+fn save(saver: &mut Saver, path: &Path, file: NotesFile) -> Outcome {
+    saver.send(Job {
+        path: path.to_path_buf(),
+        contents: Contents::Notes(file),
+    });
+    let mut got = saver.wait_idle();
+    assert_eq!(got.len(), 1);
+    got.remove(0)
+}
+
+fn texts(path: &Path) -> Vec<String> {
+    let file: NotesFile = serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
+    file.bullets.into_iter().map(|b| b.text).collect()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut n: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn the_first_overwrite_in_a_launch_keeps_a_bak_and_later_ones_do_not() {
+    let (_dir, store, path) = store_with(&["before the launch"]);
+    let before = fs::read(&path).unwrap();
+    let loaded = store.load_notes(CONF, now());
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    assert!(save(&mut saver, &path, notes("s", &["one"])).result.is_ok());
+    let bak = path.with_file_name("s.json.bak");
+    assert_eq!(fs::read(&bak).unwrap(), before);
+    assert!(save(&mut saver, &path, notes("s", &["two"])).result.is_ok());
+    assert_eq!(texts(&path), ["two"]);
+    assert_eq!(fs::read(&bak).unwrap(), before, "once per launch");
+
+    // A second saver in the same process is the same launch.
+    let mut again = Saver::spawn_with(Io::real(), HashMap::new());
+    again.expect(path.clone(), Store::stamp(&path).unwrap());
+    assert!(
+        save(&mut again, &path, notes("s", &["three"]))
+            .result
+            .is_ok()
+    );
+    assert_eq!(fs::read(&bak).unwrap(), before);
+}
+
+#[test]
+fn a_file_new_in_this_launch_gets_no_bak() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path().to_path_buf())).unwrap();
+    let path = store.notes_path(CONF, "new");
+    let mut saver = Saver::spawn_with(Io::real(), HashMap::new());
+    assert!(save(&mut saver, &path, notes("new", &["a"])).result.is_ok());
+    assert!(save(&mut saver, &path, notes("new", &["b"])).result.is_ok());
+    assert_eq!(names(path.parent().unwrap()), ["new.json"]);
+}
+
+#[test]
+fn a_file_changed_elsewhere_is_kept_as_a_conflict_copy_beside_ours() {
+    let (_dir, store, path) = store_with(&["mine, as loaded"]);
+    let loaded = store.load_notes(CONF, now());
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    // Another laptop's edit arrives through the sync folder.
+    let theirs = json(&notes("s", &["theirs, from the other laptop"]));
+    fs::write(&path, &theirs).unwrap();
+    assert_eq!(saver.changed_on_disk(), std::slice::from_ref(&path));
+
+    let outcome = save(&mut saver, &path, notes("s", &["ours, typed here"]));
+    assert!(outcome.result.is_ok(), "{:?}", outcome.result);
+    let copy = outcome.conflict.expect("a conflict copy");
+    assert_eq!(fs::read(&copy).unwrap(), theirs);
+    assert_eq!(texts(&path), ["ours, typed here"]);
+    let name = copy.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("s.conflict-") && name.ends_with(".json"),
+        "{name}"
+    );
+    let time = &name["s.conflict-".len()..name.len() - ".json".len()];
+    assert!(chrono::NaiveDateTime::parse_from_str(time, "%Y%m%dT%H%M%S").is_ok());
+    assert_eq!(copy.parent(), path.parent());
+    assert!(saver.changed_on_disk().is_empty());
+
+    // The copy is not taken for the session's notes.
+    let reloaded = store.load_notes(CONF, now());
+    assert_eq!(reloaded.outlines["s"].bullets()[0].text, "ours, typed here");
+    assert!(reloaded.problems.is_empty(), "{:?}", reloaded.problems);
+    assert!(copy.exists());
+}
+
+#[test]
+fn an_unchanged_file_is_written_without_a_conflict_copy() {
+    let (_dir, store, path) = store_with(&["mine"]);
+    let loaded = store.load_notes(CONF, now());
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    for text in ["ours 1", "ours 2"] {
+        let outcome = save(&mut saver, &path, notes("s", &[text]));
+        assert!(outcome.result.is_ok());
+        assert_eq!(outcome.conflict, None);
+    }
+    assert_eq!(names(path.parent().unwrap()), ["s.json", "s.json.bak"]);
+    assert_eq!(texts(&path), ["ours 2"]);
+}
+
+#[test]
+fn a_notes_file_that_appeared_since_loading_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path().to_path_buf())).unwrap();
+    let loaded = store.load_notes(CONF, now());
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    let path = store.notes_path(CONF, "s");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let theirs = json(&notes("s", &["synced in after we loaded"]));
+    fs::write(&path, &theirs).unwrap();
+    let outcome = save(&mut saver, &path, notes("s", &["ours"]));
+    assert_eq!(fs::read(outcome.conflict.unwrap()).unwrap(), theirs);
+    assert_eq!(texts(&path), ["ours"]);
+}
+
+#[test]
+fn conflict_copies_never_overwrite_each_other() {
+    let (_dir, store, path) = store_with(&["mine"]);
+    let loaded = store.load_notes(CONF, now());
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    let mut copies = Vec::new();
+    for n in 0..3 {
+        let theirs = json(&notes("s", &[&format!("theirs {n}")]));
+        fs::write(&path, &theirs).unwrap();
+        let outcome = save(&mut saver, &path, notes("s", &[&format!("ours {n}")]));
+        let copy = outcome.conflict.unwrap();
+        assert_eq!(fs::read(&copy).unwrap(), theirs);
+        copies.push(copy);
+    }
+    for (n, copy) in copies.iter().enumerate() {
+        assert_eq!(texts(copy), [format!("theirs {n}")]);
+    }
+}
+
+#[test]
+fn a_failed_write_after_a_conflict_copy_does_not_copy_again_on_retry() {
+    let (_dir, store, path) = store_with(&["mine"]);
+    let loaded = store.load_notes(CONF, now());
+    let faults = Faults::new();
+    faults.add(Fault::fail(Op::Rename, 1, ErrorKind::StorageFull).on(&path));
+    let mut saver = Saver::spawn_with(Io::with_faults(faults), loaded.seen);
+    let theirs = json(&notes("s", &["theirs"]));
+    fs::write(&path, &theirs).unwrap();
+
+    let failed = save(&mut saver, &path, notes("s", &["ours"]));
+    assert!(failed.result.is_err());
+    let copy = failed
+        .conflict
+        .expect("theirs kept before our write was tried");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        theirs,
+        "not overwritten by a failed write"
+    );
+
+    let retried = save(&mut saver, &path, notes("s", &["ours"]));
+    assert!(retried.result.is_ok());
+    assert_eq!(retried.conflict, None);
+    assert_eq!(texts(&path), ["ours"]);
+    let conflicts = names(path.parent().unwrap())
+        .into_iter()
+        .filter(|n| n.contains(".conflict-"))
+        .count();
+    assert_eq!(conflicts, 1);
+    assert_eq!(fs::read(copy).unwrap(), theirs);
+}
+
+#[test]
+fn changed_on_disk_ignores_a_touch_and_sees_an_edit_and_a_removal() {
+    let (_dir, store, path) = store_with(&["mine"]);
+    let loaded = store.load_notes(CONF, now());
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    assert!(
+        save(&mut saver, &path, notes("s", &["ours"]))
+            .result
+            .is_ok()
+    );
+    assert!(saver.changed_on_disk().is_empty());
+
+    let same = fs::read(&path).unwrap();
+    fs::write(&path, &same).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3);
+    let f = fs::File::options().write(true).open(&path).unwrap();
+    f.set_modified(later).unwrap();
+    assert!(saver.changed_on_disk().is_empty(), "same bytes, new time");
+    assert_eq!(saver.stamp(&path).unwrap().modified, Some(later));
+
+    fs::write(&path, json(&notes("s", &["edited in an editor"]))).unwrap();
+    assert_eq!(saver.changed_on_disk(), std::slice::from_ref(&path));
+    // The app reads it again and tells the saver.
+    let (file, stamp) = store.read_notes_file(&path).unwrap();
+    assert_eq!(file.bullets[0].text, "edited in an editor");
+    saver.expect(path.clone(), stamp);
+    assert!(saver.changed_on_disk().is_empty());
+
+    fs::remove_file(&path).unwrap();
+    assert_eq!(saver.changed_on_disk(), [path]);
+}
+
+#[test]
+fn a_file_from_a_newer_kaigi_is_never_written_over() {
+    let (dir, store, path) = store_with(&["mine"]);
+    let newer = br#"{"version":3,"session":"s","future":{"bullets":"elsewhere"}}"#;
+    fs::write(&path, newer).unwrap();
+    let loaded = store.load_notes(CONF, now());
+    assert_eq!(loaded.too_new, std::slice::from_ref(&path));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert!(!loaded.outlines.contains_key("s"));
+    assert!(!dir.path().join("quarantine").exists(), "not quarantined");
+
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    let outcome = save(&mut saver, &path, notes("s", &["ours"]));
+    assert_eq!(outcome.too_new, Some(3));
+    let err = outcome.result.unwrap_err();
+    assert!(err.contains("newer kaigi"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), newer);
+    assert_eq!(names(path.parent().unwrap()), ["s.json"], "no bak, no copy");
+
+    // The same for any file the saver writes, such as a schedule.
+    let schedule = store.conference_dir(CONF).join("schedule.json");
+    fs::write(&schedule, br#"{"version":99}"#).unwrap();
+    saver.send(Job {
+        path: schedule.clone(),
+        contents: Contents::Bytes(br#"{"version":1,"id":"x"}"#.to_vec()),
+    });
+    assert_eq!(saver.wait_idle()[0].too_new, Some(99));
+    assert_eq!(fs::read(&schedule).unwrap(), br#"{"version":99}"#);
+}
+
+#[test]
+fn without_stamps_the_saver_takes_what_it_finds_as_its_own() {
+    let (_dir, _store, path) = store_with(&["written before this saver"]);
+    let mut saver = Saver::spawn();
+    let outcome = save(&mut saver, &path, notes("s", &["ours"]));
+    assert!(outcome.result.is_ok());
+    assert_eq!(outcome.conflict, None);
+    assert_eq!(texts(&path), ["ours"]);
+}
