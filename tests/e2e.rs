@@ -57,6 +57,8 @@ fn type_two_bullets_quit_and_find_them_again() {
     app.send_str("日本語の入力");
     app.wait_for("second 日本語の入力", TIMEOUT).unwrap();
 
+    // The frame may still be arriving: read the screen once output has settled.
+    app.wait_idle(std::time::Duration::from_millis(100), TIMEOUT);
     // The Notes pane starts at column 40 (2/5 of 100); its text after the border and "• ".
     let (row, col) = app.find("Kinesis はストリーミング").unwrap();
     assert_eq!(col, 43, "{}", app.dump());

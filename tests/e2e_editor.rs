@@ -61,6 +61,8 @@ fn three_levels_undo_redo_paste_and_a_follow_up() {
     assert_eq!(col("料金"), Some(43));
     assert_eq!(col("オンデマンド"), Some(45));
     assert_eq!(col("まとめ"), Some(43));
+    // The frame may still be arriving: read the screen once output has settled.
+    app.wait_idle(std::time::Duration::from_millis(100), TIMEOUT);
     let (row, _) = app.find("まとめ").unwrap();
     assert_eq!(app.cursor(), (row, 43 + 6), "cursor after the pasted text");
 

@@ -52,6 +52,7 @@ fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
     app.type_text("感想: とても良かった");
     app.wait_for("感想: とても良かった", TIMEOUT).unwrap();
     app.send_esc();
+    app.wait_for("? help", TIMEOUT).unwrap();
     // The app's own export: e, then Enter on the offered path.
     app.send(b"e");
     app.wait_for("Export the day to", TIMEOUT).unwrap();

@@ -32,12 +32,14 @@ fn mark_two_ways_toggle_from_the_list_jump_and_search() {
     app.type_text("スライドを確認");
     app.send(keys::CTRL_T);
     app.send_esc();
+    app.wait_for("? help", TIMEOUT).unwrap();
     // The next talk: a follow-up typed as "[ ] ".
     app.send(b"j");
     app.send(keys::ENTER);
     app.type_text("[ ] 資料公開待ち");
     app.wait_for("☐ 資料公開待ち", TIMEOUT).unwrap();
     app.send_esc();
+    app.wait_for("? help", TIMEOUT).unwrap();
 
     app.send(b"3");
     app.wait_for("Follow-ups (2 open)", TIMEOUT).unwrap();
@@ -51,6 +53,8 @@ fn mark_two_ways_toggle_from_the_list_jump_and_search() {
     app.wait_for("Esc back", TIMEOUT).unwrap();
     app.wait_for("Zero-Trust Networking at Scale", TIMEOUT)
         .unwrap();
+    // The frame may still be arriving: read the screen once output has settled.
+    app.wait_idle(std::time::Duration::from_millis(100), TIMEOUT);
     let (row, col) = app.find("資料公開待ち").unwrap();
     assert_eq!(
         app.cursor(),
@@ -60,6 +64,7 @@ fn mark_two_ways_toggle_from_the_list_jump_and_search() {
     );
 
     app.send_esc();
+    app.wait_for("? help", TIMEOUT).unwrap();
     app.send(&keys::ctrl('f'));
     app.wait_for("Search notes", TIMEOUT).unwrap();
     app.type_text("ｽﾗｲﾄﾞ");

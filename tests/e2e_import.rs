@@ -69,6 +69,7 @@ fn import_star_take_notes_then_reimport_an_updated_schedule() {
     a.wait_for("Esc back", TIMEOUT).unwrap();
     a.type_text("中止になったが メモは残す");
     a.send_esc();
+    a.wait_for("? help", TIMEOUT).unwrap();
     a.send(b"m");
     a.wait_for("My schedule", TIMEOUT).unwrap();
     assert!(a.screen().contains("★"), "{}", a.dump());

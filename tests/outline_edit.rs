@@ -1155,3 +1155,24 @@ fn paste_into_a_bullet_with_children_puts_them_under_the_last_pasted_line() {
 fn joining_onto_a_childless_collapsed_bullet_hides_the_lifted_children() {
     check("a +\n|b\n  c", |e| e.backspace(), "a|b +\n  c");
 }
+
+#[test]
+fn a_ten_megabyte_paste_is_one_edit_and_keeps_every_byte() {
+    let line = "貼り付け pasted text with some words, 日本語も混ぜて。";
+    let mut text = String::new();
+    let mut lines = 0;
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str(&"  ".repeat(lines % 3));
+        text.push_str(line);
+        text.push('\n');
+        lines += 1;
+    }
+    let mut e = ed("|");
+    e.paste(&text, t());
+    assert_eq!(e.outline.len(), lines);
+    let kept: usize = e.outline.bullets().iter().map(|b| b.text.len()).sum();
+    assert_eq!(kept, lines * line.len(), "every byte of text kept");
+    assert!(e.undo(), "one undo step");
+    assert_eq!(show(&e), "|");
+    assert!(!e.undo(), "and only one");
+}
