@@ -46,6 +46,33 @@ pub(super) enum End {
     TerminalGone(String),
 }
 
+/// The saver's disk. Debug builds read two variables so end-to-end tests can make the disk fail
+/// or crawl for the real binary: KAIGI_DEBUG_DISK_FULL (every write fails with "no space") and
+/// KAIGI_DEBUG_SLOW_DISK_MS (every fsync takes that long).
+fn io() -> Io {
+    #[cfg(debug_assertions)]
+    {
+        use crate::storage::{Fault, Faults, Op};
+        let faults = Faults::new();
+        let mut any = false;
+        if std::env::var_os("KAIGI_DEBUG_DISK_FULL").is_some() {
+            faults.add(Fault::fail(Op::Write, 1, std::io::ErrorKind::StorageFull).sticky());
+            any = true;
+        }
+        if let Some(ms) = std::env::var("KAIGI_DEBUG_SLOW_DISK_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            faults.add(Fault::slow(Op::Fsync, 1, Duration::from_millis(ms)).sticky());
+            any = true;
+        }
+        if any {
+            return Io::with_faults(faults);
+        }
+    }
+    Io::real()
+}
+
 pub(super) struct Loop<'a> {
     pub terminal: Term,
     pub state: State,
@@ -84,7 +111,7 @@ impl<'a> Loop<'a> {
             state,
             store,
             clock,
-            saver: Saver::spawn_with(Io::real(), seen),
+            saver: Saver::spawn_with(io(), seen),
             next_watch: Instant::now() + WATCH,
             dirty: HashSet::new(),
             in_flight: HashMap::new(),
@@ -296,11 +323,8 @@ impl<'a> Loop<'a> {
         }
         if matches!(self.state.save, SaveStatus::Failed(_)) && !self.quit_armed {
             self.quit_armed = true;
-            self.state.message = Some(
-                "Notes are NOT SAVED. Quit again to leave: they will be written to a fallback \
-                 file and printed"
-                    .into(),
-            );
+            self.state.message =
+                Some("Quit again to leave: notes go to a fallback file and are printed".into());
             return false;
         }
         true

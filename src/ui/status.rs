@@ -29,7 +29,16 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Frame, area: Rect)
     let (save, save_style) = match &state.save {
         SaveStatus::Saved => ("saved".to_string(), theme.status()),
         SaveStatus::Pending => ("saving…".to_string(), theme.status()),
-        SaveStatus::Failed(e) => (format!("NOT SAVED: {e}"), theme.error()),
+        // The reason without the file's path, which is long and always the same folder.
+        SaveStatus::Failed(e) => {
+            let why = e.rsplit(": ").next().unwrap_or(e);
+            let why = crate::text::truncate(why, 40);
+            let text = match &state.message {
+                Some(_) => "NOT SAVED".to_string(),
+                None => format!("NOT SAVED (retrying): {why}"),
+            };
+            (text, theme.error())
+        }
     };
     let hint = if state.focus == Pane::Notes {
         "Esc back · F1 help"

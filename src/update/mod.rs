@@ -201,7 +201,7 @@ fn reload(
         .conference
         .session(&session)
         .map_or(session.clone(), |s| s.title.clone());
-    state.message = Some(format!("Reloaded \"{title}\": changed outside kaigi"));
+    state.message = Some(format!("Notes changed outside kaigi, reloaded: {title}"));
     notes::keep_cursor_visible(state);
 }
 

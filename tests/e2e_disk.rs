@@ -1,0 +1,124 @@
+//! The disk misbehaving under the real binary (debug builds let a test make every write fail or
+//! every fsync crawl), and a notes file edited outside kaigi while it runs.
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use support::{Pty, TIMEOUT, keys};
+
+const NOW: &str = "2026-12-03T10:50:00+09:00";
+
+fn kaigi(data: &Path, env: &[(&str, &str)]) -> Pty {
+    let pty = Pty::spawn(
+        env!("CARGO_BIN_EXE_kaigi"),
+        &["--data-dir", data.to_str().unwrap(), "--now", NOW],
+        env,
+        100,
+        30,
+    );
+    pty.wait_for("1 Schedule", TIMEOUT).unwrap();
+    pty
+}
+
+fn notes(data: &Path) -> std::path::PathBuf {
+    data.join("conferences/kumo-summit-2026/notes/d1-1045-a.json")
+}
+
+#[test]
+fn a_full_disk_shows_not_saved_asks_before_quitting_and_keeps_the_notes_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    // A first run leaves a good file behind.
+    let mut app = kaigi(data, &[]);
+    app.send(keys::ENTER);
+    app.type_text("before");
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let good = std::fs::read(notes(data)).unwrap();
+
+    let mut app = kaigi(data, &[("KAIGI_DEBUG_DISK_FULL", "1")]);
+    app.send(keys::ENTER);
+    app.wait_for("Esc back", TIMEOUT).unwrap();
+    app.send(keys::END);
+    app.type_text(" 満杯");
+    app.wait_for("NOT SAVED", TIMEOUT).unwrap();
+    assert_eq!(
+        std::fs::read(notes(data)).unwrap(),
+        good,
+        "the old file is untouched"
+    );
+    app.send(keys::CTRL_Q);
+    app.wait_for("Quit again to leave", TIMEOUT).unwrap();
+    assert!(app.exited().is_none(), "the first quit only warns");
+    app.send(keys::CTRL_Q);
+    let status = app.wait_exit(TIMEOUT).expect("the second quit leaves");
+    assert!(
+        !status.success(),
+        "the exit status says notes were not saved"
+    );
+    let screen = app.screen();
+    assert!(
+        screen.contains("before 満杯"),
+        "the notes are printed: {screen}"
+    );
+    let unsaved = data.join("unsaved");
+    let kept: Vec<_> = std::fs::read_dir(&unsaved).unwrap().flatten().collect();
+    assert_eq!(kept.len(), 1, "one fallback file");
+    let text = std::fs::read_to_string(kept[0].path()).unwrap();
+    assert!(text.contains("before 満杯"), "{text}");
+    assert_eq!(std::fs::read(notes(data)).unwrap(), good, "still untouched");
+}
+
+#[test]
+fn a_slow_disk_does_not_slow_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kaigi(dir.path(), &[("KAIGI_DEBUG_SLOW_DISK_MS", "5000")]);
+    app.send(keys::ENTER);
+    app.type_text("first");
+    // A save is now stuck in a 5 s fsync; typing must still echo at once.
+    std::thread::sleep(Duration::from_millis(800));
+    let start = Instant::now();
+    app.send_str("続き");
+    app.wait_for("first続き", TIMEOUT).unwrap();
+    let echo = start.elapsed();
+    assert!(
+        echo < Duration::from_secs(2),
+        "typing waited for the disk: {echo:?}"
+    );
+    app.send(keys::CTRL_Q);
+    assert!(
+        app.wait_exit(Duration::from_secs(20))
+            .is_some_and(|s| s.success())
+    );
+    let json = std::fs::read_to_string(notes(dir.path())).unwrap();
+    assert!(json.contains("first続き"), "{json}");
+}
+
+#[test]
+fn notes_changed_outside_kaigi_are_reloaded_when_nothing_is_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut app = kaigi(data, &[]);
+    app.send(keys::ENTER);
+    app.type_text("ours");
+    app.send_esc();
+    app.wait_for("saved", TIMEOUT).unwrap();
+    // Another laptop, through a synced folder, rewrites the file.
+    let path = notes(data);
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"ours\"", "\"theirs from the laptop\"");
+    std::fs::write(&path, theirs).unwrap();
+    app.wait_for("Notes changed outside kaigi, reloaded", TIMEOUT)
+        .unwrap();
+    app.wait_for("theirs from the laptop", TIMEOUT).unwrap();
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let json = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        json.contains("theirs from the laptop"),
+        "kaigi did not write over it: {json}"
+    );
+}
