@@ -156,6 +156,13 @@ fn read_notes(path: &Path) -> Result<(NotesFile, Stamp), StorageError> {
     let (bytes, stamp) = stamp::read(path)
         .and_then(|r| r.ok_or_else(missing))
         .map_err(io_err(path))?;
+    // A file of the current version parses straight into the model; only older, newer or
+    // broken ones take the slower way through a JSON value (migration, or a precise error).
+    if let Ok(file) = serde_json::from_slice::<NotesFile>(&bytes)
+        && file.version == crate::outline::file::NOTES_VERSION
+    {
+        return Ok((file, stamp));
+    }
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(json)?;
     match NotesFile::from_value(value) {
         Ok(file) => Ok((file, stamp)),
