@@ -30,6 +30,6 @@ python3 "$B" --repeat "$REPEAT" --json --vs \
   > "$work/pty.json"
 python3 benches/idle.py "$IDLE_SECONDS" "$kaigi" --data-dir "$work/data" --now "$now" > "$work/idle.json"
 cargo bench --quiet --bench latency 2>/dev/null | grep -E '^\||x the median' > "$work/latency.md"
-python3 benches/report.py "$work/pty.json" "$work/idle.json" "$work/latency.md" \
+REPEAT="$REPEAT" python3 benches/report.py "$work/pty.json" "$work/idle.json" "$work/latency.md" \
   "$(wc -l < "$work/big.md")" docs/benchmarks.md docs/benchmarks.svg
 echo "wrote docs/benchmarks.md and docs/benchmarks.svg"
