@@ -141,6 +141,7 @@ impl<'a> Loop<'a> {
 
     fn turn_until_end(&mut self) -> End {
         let mut redraw = true;
+        let mut batch_cut = false;
         loop {
             if redraw {
                 if let Err(e) = self.terminal.draw(|f| ui::render(&self.state, f)) {
@@ -149,10 +150,17 @@ impl<'a> Loop<'a> {
                 redraw = false;
             }
             let batch_start = Instant::now();
-            match super::terminal::wait_for_input(self.next_wake()) {
-                Ok(_) => {}
-                Err(e) => return End::TerminalGone(e),
+            // After a batch cut short, crossterm may hold parsed events while the terminal has
+            // nothing more to read: look again at once instead of sleeping on an empty input.
+            let wait = if batch_cut {
+                Duration::ZERO
+            } else {
+                self.next_wake()
+            };
+            if let Err(e) = super::terminal::wait_for_input(wait) {
+                return End::TerminalGone(e);
             }
+            batch_cut = false;
             // Whatever is readable now, and whatever crossterm has buffered, without blocking.
             loop {
                 match event::poll(Duration::ZERO) {
@@ -172,6 +180,7 @@ impl<'a> Loop<'a> {
                     }
                 }
                 if batch_start.elapsed() > MAX_BATCH {
+                    batch_cut = true;
                     break;
                 }
             }

@@ -64,12 +64,31 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// Control characters in either part are escaped: both can quote the file (a name after
+    /// `BEGIN:`, the character roxmltree stopped at), and an error message printed to the
+    /// terminal must not drive it.
     pub fn invalid(location: impl Into<String>, message: impl Into<String>) -> Self {
         ImportError::Invalid {
-            location: location.into(),
-            message: message.into(),
+            location: escape_controls(location.into()),
+            message: escape_controls(message.into()),
         }
     }
+}
+
+/// `s` with each control character written as its escape (`\r`, `\u{1b}`), the rest untouched.
+fn escape_controls(s: String) -> String {
+    if !s.chars().any(char::is_control) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Recognises the format from the first meaningful characters and keys of the text.
