@@ -1,9 +1,9 @@
 //! The key reference overlay, generated from the keymap so it never disagrees with the keys.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
 use crate::keymap::{BINDINGS, keys_label};
@@ -14,13 +14,7 @@ pub fn render_help(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
     let lines = help_lines(theme);
     let w = area.width.min(84);
     let h = area.height.min(lines.len() as u16 + 2);
-    let [popup] = Layout::horizontal([Constraint::Length(w)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(h)])
-        .flex(Flex::Center)
-        .areas(popup);
-    frame.render_widget(Clear, popup);
+    let popup = super::popup(frame, area, w, h);
     let max_scroll = lines.len().saturating_sub(usize::from(h.saturating_sub(2)));
     let scroll = state.help_scroll.min(max_scroll) as u16;
     let block = Block::bordered()

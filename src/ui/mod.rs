@@ -94,6 +94,19 @@ fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     }
 }
 
+/// A `w` x `h` overlay centred in `area`, cleared of what was drawn beneath.
+fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+    use ratatui::layout::{Constraint, Flex, Layout};
+    let [popup] = Layout::horizontal([Constraint::Length(w)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(h)])
+        .flex(Flex::Center)
+        .areas(popup);
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    popup
+}
+
 fn is_visible(r: Rect) -> bool {
     r.width > 0 && r.height > 0
 }

@@ -2,9 +2,9 @@
 //! been written in it.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
 use crate::state::State;
@@ -19,13 +19,7 @@ pub fn render_picker(state: &State, theme: Theme, frame: &mut Frame, area: Rect)
         .height
         .min(p.items.len() as u16 + 2)
         .max(area.height.min(3));
-    let [popup] = Layout::horizontal([Constraint::Length(w)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(h)])
-        .flex(Flex::Center)
-        .areas(popup);
-    frame.render_widget(Clear, popup);
+    let popup = super::popup(frame, area, w, h);
     let inner_cols = usize::from(w.saturating_sub(2));
     let lines: Vec<Line> = p
         .items
