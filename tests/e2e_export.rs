@@ -6,7 +6,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use support::{Pty, TIMEOUT, keys};
+use support::{TIMEOUT, kaigi, keys};
 
 const NOW: &str = "2026-12-03T10:50:00+09:00";
 
@@ -30,14 +30,7 @@ fn export(data: &Path, args: &[&str]) -> String {
 fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let mut app = Pty::spawn(
-        env!("CARGO_BIN_EXE_kaigi"),
-        &["--data-dir", data.to_str().unwrap(), "--now", NOW],
-        &[],
-        100,
-        30,
-    );
-    app.wait_for("1 Schedule", TIMEOUT).unwrap();
+    let mut app = kaigi(data, NOW);
     app.send(keys::ENTER);
     app.wait_for("Esc back", TIMEOUT).unwrap();
     app.type_text("Kinesis はストリーミング");

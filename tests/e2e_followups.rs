@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{Pty, TIMEOUT, keys};
+use support::{TIMEOUT, kaigi, keys};
 
 const NOW: &str = "2026-12-03T10:50:00+09:00";
 
@@ -17,14 +17,7 @@ fn json(path: &Path) -> serde_json::Value {
 fn mark_two_ways_toggle_from_the_list_jump_and_search() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let mut app = Pty::spawn(
-        env!("CARGO_BIN_EXE_kaigi"),
-        &["--data-dir", data.to_str().unwrap(), "--now", NOW],
-        &[],
-        100,
-        30,
-    );
-    app.wait_for("1 Schedule", TIMEOUT).unwrap();
+    let mut app = kaigi(data, NOW);
 
     // The talk on now: a bullet marked with Ctrl-T.
     app.send(keys::ENTER);
@@ -88,14 +81,7 @@ fn mark_two_ways_toggle_from_the_list_jump_and_search() {
 fn pending_slides_and_links_are_saved_with_the_session() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let mut app = Pty::spawn(
-        env!("CARGO_BIN_EXE_kaigi"),
-        &["--data-dir", data.to_str().unwrap(), "--now", NOW],
-        &[],
-        100,
-        30,
-    );
-    app.wait_for("1 Schedule", TIMEOUT).unwrap();
+    let mut app = kaigi(data, NOW);
     app.send(b"p");
     app.wait_for("Slides not published yet", TIMEOUT).unwrap();
     app.send(keys::CTRL_Q);
@@ -103,13 +89,7 @@ fn pending_slides_and_links_are_saved_with_the_session() {
     let path = data.join("conferences/kumo-summit-2026/notes/d1-1045-a.json");
     assert_eq!(json(&path)["slides_pending"], true);
 
-    let mut app = Pty::spawn(
-        env!("CARGO_BIN_EXE_kaigi"),
-        &["--data-dir", data.to_str().unwrap(), "--now", NOW],
-        &[],
-        100,
-        30,
-    );
+    let mut app = kaigi(data, NOW);
     app.wait_for("Slides not published yet", TIMEOUT).unwrap();
     app.send(b"u");
     app.wait_for("Links (space between)", TIMEOUT).unwrap();

@@ -39,6 +39,9 @@ use kaigi::ui;
 use kaigi::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use talk::{act, take_notes, typed};
+
+mod talk;
 
 const MAX_W: u16 = 300;
 const MAX_H: u16 = 100;
@@ -62,56 +65,11 @@ fn state() -> State {
     State::new(Conference::sample(), HashMap::new(), now(), (120, 40))
 }
 
-fn act(s: &mut State, actions: impl IntoIterator<Item = Action>) {
-    for a in actions {
-        update(s, a);
-    }
-}
-
-fn typed(text: &str) -> Vec<Action> {
-    text.chars()
-        .map(|c| Action::Insert(c.to_string()))
-        .collect()
-}
-
-/// A talk's worth of notes (as in `tests/render.rs`), plus enough long lines and nesting that the
-/// outline wraps and scrolls at every size.
-fn take_notes(s: &mut State) {
+/// The talk's notes from `tests/render.rs`, plus enough long lines and nesting that the outline
+/// wraps and scrolls at every size.
+fn take_long_notes(s: &mut State) {
     use Action::*;
-    act(s, [SelectNext, OpenNotes]);
-    act(s, typed("Kinesis はストリーミング"));
-    act(s, [Split, Indent]);
-    act(
-        s,
-        typed(
-            "シャード数でスループットが決まる。1 シャードあたり書き込み 1MB/秒、読み取り 2MB/秒の上限がある",
-        ),
-    );
-    act(s, [Split, Indent]);
-    act(s, typed("オンデマンドモードなら自動で調整"));
-    act(s, [Split, Outdent, Outdent]);
-    act(s, typed("Lambda との連携"));
-    act(s, [Split, Indent]);
-    act(s, typed("バッチサイズ"));
-    act(s, [Split]);
-    act(s, typed("並列化係数"));
-    act(s, [Split, Outdent]);
-    act(s, typed("[ ] スライド公開待ち"));
-    act(s, [Split]);
-    act(s, typed("read the book mentioned"));
-    act(
-        s,
-        [
-            CycleFollowUp,
-            CycleFollowUp,
-            Split,
-            CycleFollowUp,
-            CycleFollowUp,
-            CycleFollowUp,
-            ToggleParagraph,
-        ],
-    );
-    act(s, typed("感想: 運用の話が具体的で参考になった。"));
+    take_notes(s);
     for depth in 0..12 {
         act(s, [Split, Indent]);
         act(
@@ -143,7 +101,7 @@ fn states() -> Vec<(&'static str, State)> {
     let schedule = state();
 
     let mut notes = state();
-    take_notes(&mut notes);
+    take_long_notes(&mut notes);
 
     let mut followups = notes.clone();
     act(&mut followups, [Action::Focus(Pane::FollowUps)]);

@@ -713,6 +713,25 @@ pub fn process_alive(pid: u32) -> bool {
     proc_stat(pid).is_some_and(|s| !matches!(s.state, 'Z' | 'X' | 'x'))
 }
 
+/// kaigi on data directory `data` at the pretend instant `now` (RFC 3339), in a 100x30 terminal,
+/// once its first frame is up.
+pub fn kaigi(data: &Path, now: &str) -> Pty {
+    let pty = Pty::spawn(
+        env!("CARGO_BIN_EXE_kaigi"),
+        &[
+            "--data-dir",
+            data.to_str().expect("a UTF-8 path"),
+            "--now",
+            now,
+        ],
+        &[],
+        100,
+        30,
+    );
+    pty.wait_for("1 Schedule", TIMEOUT).unwrap();
+    pty
+}
+
 /// Every row of the screen, trailing blanks trimmed, joined by '\n'.
 fn screen_text(s: &vt100::Screen) -> String {
     let cols = s.size().1.get();
