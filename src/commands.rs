@@ -27,19 +27,17 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
     let imported =
         import::parse(&text, &opts).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     // Validate before touching the data directory.
-    Conference::from_file(imported.schedule.clone())
-        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    (imported.schedule.check()).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
 
     let store = Store::open(cli.data_dir.clone())?;
     let id = imported.schedule.id.clone();
-    let old = store
+    let old_file = store
         .find_conference(&id)
-        .map(|folder| store.load_conference(&folder))
+        .map(|folder| store.load_schedule(&folder))
         .transpose()
         .context(
             "the conference already in the data directory cannot be read; nothing was changed",
         )?;
-    let old_file = old.as_ref().map(Conference::to_file);
     let stars = store.load_stars(&id);
     let notes = |session: &str| store.notes_path(&id, session).is_file();
     let (merged, changes) = reimport::merge(old_file.as_ref(), imported.schedule, |s| {
@@ -77,7 +75,7 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
         rooms.len(),
         conference.sessions().len()
     );
-    if old.is_some() {
+    if old_file.is_some() {
         println!(
             "  updated: {} added, {} moved, {} removed ({} kept for their notes or star)",
             changes.added.len(),

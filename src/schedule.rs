@@ -53,6 +53,30 @@ pub struct ScheduleFile {
     pub sessions: Vec<Session>,
 }
 
+impl ScheduleFile {
+    /// Whether [`Conference::from_file`] would accept this file, without building the indexes:
+    /// an import checks a 100,000-session file before touching the data directory.
+    pub fn check(&self) -> Result<Tz, ScheduleError> {
+        if self.version > SCHEDULE_VERSION {
+            return Err(ScheduleError::TooNew(self.version));
+        }
+        let tz: Tz = self
+            .time_zone
+            .parse()
+            .map_err(|_| ScheduleError::TimeZone(self.time_zone.clone()))?;
+        let mut seen = std::collections::HashSet::with_capacity(self.sessions.len());
+        for s in &self.sessions {
+            if s.end < s.start {
+                return Err(ScheduleError::Backwards(s.id.clone()));
+            }
+            if !seen.insert(s.id.as_str()) {
+                return Err(ScheduleError::DuplicateId(s.id.clone()));
+            }
+        }
+        Ok(tz)
+    }
+}
+
 /// Why a schedule could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ScheduleError {
@@ -86,24 +110,9 @@ pub struct Conference {
 impl Conference {
     /// Builds a conference from a parsed file, cleaning every text field of control characters.
     pub fn from_file(file: ScheduleFile) -> Result<Self, ScheduleError> {
-        if file.version > SCHEDULE_VERSION {
-            return Err(ScheduleError::TooNew(file.version));
-        }
-        let tz: Tz = file
-            .time_zone
-            .parse()
-            .map_err(|_| ScheduleError::TimeZone(file.time_zone.clone()))?;
-        let mut seen = std::collections::HashSet::new();
+        let tz = file.check()?;
         let mut sessions = file.sessions;
-        for s in &mut sessions {
-            if s.end < s.start {
-                return Err(ScheduleError::Backwards(s.id.clone()));
-            }
-            if !seen.insert(s.id.clone()) {
-                return Err(ScheduleError::DuplicateId(s.id.clone()));
-            }
-            clean_session(s);
-        }
+        sessions.iter_mut().for_each(clean_session);
         let mut conference = Conference {
             id: file.id,
             name: clean(&file.name).into_owned(),

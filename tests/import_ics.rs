@@ -571,3 +571,23 @@ fn a_hundred_thousand_events_import() {
     assert_eq!(i.schedule.rooms.len(), 7);
     assert!(Conference::from_file(i.schedule).is_ok());
 }
+
+#[test]
+fn calendar_properties_count_wherever_they_stand_and_stray_ones_are_refused() {
+    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261203T010000Z\r\n\
+        END:VEVENT\r\nX-WR-CALNAME:Late\\, but named\r\nX-WR-TIMEZONE:Asia/Tokyo\r\nEND:VCALENDAR\r\n\
+        BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART:20261203T020000Z\r\nEND:VEVENT\r\n\
+        END:VCALENDAR\r\n";
+    let i = ok(text, &Options::default());
+    assert_eq!(i.schedule.name, "Late, but named");
+    assert_eq!(i.schedule.time_zone, "Asia/Tokyo");
+    assert_eq!(session(&i, "a").start, t("2026-12-03T10:00:00+09:00"));
+    assert_eq!(session(&i, "b").start, t("2026-12-03T11:00:00+09:00"));
+
+    let e = invalid(&format!("{text}X-STRAY:1\r\n"));
+    let line = text.lines().count() + 1;
+    assert!(
+        e.starts_with(&format!("line {line}:")) && e.contains("outside"),
+        "{e}"
+    );
+}

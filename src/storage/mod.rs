@@ -28,7 +28,7 @@ use std::time::{Duration, SystemTime};
 use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
-use crate::schedule::{Conference, ScheduleError};
+use crate::schedule::{Conference, ScheduleError, ScheduleFile};
 use crate::state::ConferenceSummary;
 
 pub use io::{Effect, Fault, Faults, Io, Op, write_atomic};
@@ -148,12 +148,26 @@ impl Store {
     /// [`StorageError::TooNew`]; a corrupt one [`StorageError::is_corrupt`], for
     /// [`Store::quarantine_schedule`].
     pub fn load_conference(&self, folder: &str) -> Result<Conference, StorageError> {
+        let file = self.load_schedule(folder)?;
+        let path = || self.schedule_path(folder);
+        Conference::from_file(file).map_err(|source| StorageError::Schedule {
+            path: path(),
+            source,
+        })
+    }
+
+    /// The schedule file of `folder`, checked as [`Conference::from_file`] would but without
+    /// building its indexes: a re-import only merges it.
+    pub fn load_schedule(&self, folder: &str) -> Result<ScheduleFile, StorageError> {
         let path = self.schedule_path(folder);
         let text = fs::read_to_string(&path).map_err(io_err(&path))?;
-        Conference::from_json(&text).map_err(|source| match source {
-            ScheduleError::TooNew(version) => StorageError::TooNew { path, version },
-            source => StorageError::Schedule { path, source },
-        })
+        let file: Result<ScheduleFile, ScheduleError> =
+            serde_json::from_str(&text).map_err(ScheduleError::from);
+        match file.and_then(|f| f.check().map(|_| f)) {
+            Ok(file) => Ok(file),
+            Err(ScheduleError::TooNew(version)) => Err(StorageError::TooNew { path, version }),
+            Err(source) => Err(StorageError::Schedule { path, source }),
+        }
     }
 
     /// Moves the schedule of `folder` into `quarantine/` under a time-stamped name, so the
