@@ -110,3 +110,41 @@ fn a_large_paste_lands_whole() {
     assert_eq!(b.len(), 20_000);
     assert_eq!(b[12_345]["text"], "行 12345 line 12345");
 }
+
+/// A terminal without bracketed paste (or keys typed while kaigi was busy) can deliver more than
+/// one read buffer at once. crossterm 0.29 stranded what followed the first 1,024 bytes until the
+/// next key, while kaigi's wait for input spun a core (vendor/crossterm/KAIGI-PATCH.md).
+#[test]
+fn more_than_a_read_buffer_of_keys_in_one_write_all_arrive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kaigi(dir.path());
+    app.send(keys::ENTER);
+    app.wait_for("Esc back", TIMEOUT).unwrap();
+    let typed = "x".repeat(1030);
+    app.send(typed.as_bytes());
+    let path = dir
+        .path()
+        .join("conferences/kumo-summit-2026/notes/d1-keynote.json");
+    let text_on_disk = || -> Option<String> {
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+        Some(json["bullets"][0]["text"].as_str()?.to_string())
+    };
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while text_on_disk().is_none_or(|t| t.len() < typed.len())
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(text_on_disk().map(|t| t.len()), Some(typed.len()));
+    let pid = app.pid().unwrap();
+    let before = support::proc_stat(pid).unwrap().cpu_ticks;
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let used = support::proc_stat(pid).unwrap().cpu_ticks - before;
+    assert!(
+        used <= 10,
+        "idle after the keys, yet {used} ticks of CPU in 1 s"
+    );
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+}

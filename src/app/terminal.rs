@@ -59,8 +59,11 @@ pub(super) fn restore() {
 }
 
 /// Sleeps until the terminal has input or `timeout` passes; an error when the terminal has hung
-/// up. crossterm is not asked to wait itself: on a terminal whose other end closed without a
-/// signal it reads end-of-file forever without returning, spinning a core and never saving.
+/// up. crossterm is not asked to wait itself: it reports a terminal whose other end closed
+/// without a signal as "no events" (upstream 0.29 even spins on its end of file), so kaigi would
+/// never notice, save and leave. Level-triggered poll(2) beside crossterm's edge-triggered epoll
+/// relies on the vendored crossterm draining the terminal on every read
+/// (vendor/crossterm/KAIGI-PATCH.md).
 pub(super) fn wait_for_input(timeout: std::time::Duration) -> Result<bool, String> {
     use std::os::fd::AsRawFd;
     let stdin = std::io::stdin();
