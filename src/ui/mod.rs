@@ -1,6 +1,7 @@
 //! Drawing: `render(&State, &mut Frame)` lays out the panes and hands each to its module. Reads
 //! state, never changes it, never touches the disk.
 
+mod cells;
 mod followups;
 mod help;
 pub mod layout;
@@ -90,7 +91,7 @@ fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     for (y, line) in (area.y..area.bottom()).zip(lines) {
         // A line's own style (a selected row) spans the whole row, as in a Paragraph.
         buf.set_style(Rect::new(area.x, y, area.width, 1), line.style);
-        buf.set_line(area.x, y, line, area.width);
+        cells::put_line(buf, area.x, y, line, area.width);
     }
 }
 
