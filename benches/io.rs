@@ -1,12 +1,12 @@
 //! The disk side: saving the largest session (10,000 bullets: serialise and write atomically,
-//! with fsync), and importing a 2,000-event schedule as iCalendar and as frab schedule.json.
+//! with fsync; and the part of it the input thread pays), and importing a 2,000-event schedule as iCalendar and as frab schedule.json.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kaigi::benchdata;
 use kaigi::import::{Options, parse};
-use kaigi::outline::file::{NotesFile, SessionMeta};
+use kaigi::outline::file::{NotesFile, SessionMeta, Snapshot};
 use kaigi::schedule::Conference;
 
 fn save(c: &mut Criterion) {
@@ -26,6 +26,28 @@ fn save(c: &mut Criterion) {
             );
             let json = serde_json::to_vec_pretty(&file).unwrap();
             kaigi::storage::write_atomic(black_box(&path), &json).unwrap();
+        })
+    });
+    // What the input thread pays when a save is due: a snapshot (the bullets are shared), where
+    // it used to build the whole file (every bullet copied into a nested tree).
+    c.bench_function("save_largest_session_input_thread_part", |b| {
+        b.iter(|| Snapshot {
+            conference: conference.id.clone(),
+            session: s.id.clone(),
+            outline: black_box(&outline).clone(),
+            meta: SessionMeta::default(),
+            saved_at: s.start,
+        })
+    });
+    c.bench_function("save_largest_session_file_copy_for_comparison", |b| {
+        b.iter(|| {
+            NotesFile::new(
+                &conference.id,
+                &s.id,
+                black_box(&outline),
+                &SessionMeta::default(),
+                s.start,
+            )
         })
     });
 }

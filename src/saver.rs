@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
-use crate::outline::file::NotesFile;
+use crate::outline::file::{NotesFile, Snapshot};
 use crate::storage::guard::{Expect, overwrite};
 use crate::storage::{Io, Probe, Stamp, StorageError};
 
@@ -25,6 +25,8 @@ pub struct Job {
 /// never built on the input path.
 pub enum Contents {
     Notes(NotesFile),
+    /// Notes the app is editing: made into a [`NotesFile`] here, off the input thread.
+    Outline(Snapshot),
     Bytes(Vec<u8>),
 }
 
@@ -219,16 +221,18 @@ fn write(
     };
     // Only notes are checked for files that appeared unseen: schedules and stars are not
     // stamped when read, and replacing them loses no notes.
-    let notes = matches!(contents, Contents::Notes(_));
+    let notes = matches!(contents, Contents::Notes(_) | Contents::Outline(_));
     let bytes = match contents {
-        Contents::Notes(notes) => match serde_json::to_vec_pretty(&notes) {
-            Ok(b) => b,
-            Err(e) => {
-                outcome.result = Err(e.to_string());
-                return outcome;
-            }
-        },
-        Contents::Bytes(b) => b,
+        Contents::Notes(file) => serde_json::to_vec_pretty(&file),
+        Contents::Outline(snapshot) => serde_json::to_vec_pretty(&snapshot.into_file()),
+        Contents::Bytes(b) => Ok(b),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            outcome.result = Err(e.to_string());
+            return outcome;
+        }
     };
     let known = lock(seen).get(&outcome.path).cloned();
     let expect = match &known {

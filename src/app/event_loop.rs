@@ -16,7 +16,7 @@ use super::terminal::{Term, to_action};
 use super::{Clock, Seen, load_state};
 use crate::action::Action;
 use crate::outline::Outline;
-use crate::outline::file::{NotesFile, SessionMeta};
+use crate::outline::file::Snapshot;
 use crate::saver::{Contents, Job, Saver};
 use crate::state::{SaveStatus, State};
 use crate::storage::{Io, Store, is_notes_file};
@@ -342,8 +342,6 @@ impl<'a> Loop<'a> {
     /// Hands every changed session to the saver.
     pub fn send_saves(&mut self) {
         let saved_at = self.state.local_now();
-        let empty = Outline::new(saved_at);
-        let no_meta = SessionMeta::default();
         let conference = self.state.conference.id.clone();
         for id in std::mem::take(&mut self.dirty) {
             let outline = self.state.notes.get(&id).map(|e| &e.outline);
@@ -351,13 +349,18 @@ impl<'a> Loop<'a> {
             if outline.is_none() && meta.is_none() {
                 continue;
             }
-            let (outline, meta) = (outline.unwrap_or(&empty), meta.unwrap_or(&no_meta));
-            let file = NotesFile::new(&conference, &id, outline, meta, saved_at);
+            let snapshot = Snapshot {
+                conference: conference.clone(),
+                session: id.clone(),
+                outline: outline.cloned().unwrap_or_else(|| Outline::new(saved_at)),
+                meta: meta.cloned().unwrap_or_default(),
+                saved_at,
+            };
             let path = self.store.notes_path(&conference, &id);
             self.in_flight.insert(path.clone(), id);
             self.saver.send(Job {
                 path,
-                contents: Contents::Notes(file),
+                contents: Contents::Outline(snapshot),
             });
         }
         self.first_change = None;

@@ -62,7 +62,8 @@ pub enum Edit {
 
 impl Edit {
     fn apply(&self, o: &mut Outline) {
-        let bullets = &mut o.bullets;
+        // Copies the bullets only while a save still holds the previous version.
+        let bullets = std::sync::Arc::make_mut(&mut o.bullets);
         match self {
             Edit::InsertText { line, at, text } => bullets[*line].text.insert_str(*at, text),
             Edit::RemoveText { line, at, text } => {

@@ -75,6 +75,32 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 
+/// A session's notes as they stood when a save was asked for. Taking one costs no copying (the
+/// outline's bullets are shared until the next edit); the saver thread turns it into a
+/// [`NotesFile`], so typing never waits for 10,000 bullets to be copied.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub conference: String,
+    pub session: String,
+    pub outline: Outline,
+    pub meta: SessionMeta,
+    pub saved_at: DateTime<FixedOffset>,
+}
+
+impl Snapshot {
+    /// The file form of these notes; lets go of the shared outline, so the next edit on the input
+    /// thread needs no copy of it.
+    pub fn into_file(self) -> NotesFile {
+        NotesFile::new(
+            &self.conference,
+            &self.session,
+            &self.outline,
+            &self.meta,
+            self.saved_at,
+        )
+    }
+}
+
 impl NotesFile {
     /// The file form of `outline`.
     pub fn new(
@@ -200,6 +226,26 @@ mod tests {
             .map(|&(d, s)| o.new_bullet(d, s.to_string(), t()))
             .collect();
         Outline::from_bullets(bullets, t())
+    }
+
+    #[test]
+    fn a_snapshot_keeps_the_notes_as_they_were_when_taken() {
+        let mut editor = crate::outline::editor::Editor::new(outline(&[(0, "Kinesis")]));
+        editor.cursor.byte = "Kinesis".len();
+        let snapshot = Snapshot {
+            conference: "c".into(),
+            session: "s".into(),
+            outline: editor.outline.clone(),
+            meta: SessionMeta::default(),
+            saved_at: t(),
+        };
+        editor.insert(" のシャード");
+        assert_eq!(editor.outline.bullets()[0].text, "Kinesis のシャード");
+        let file = snapshot.into_file();
+        assert_eq!(
+            file.bullets[0].text, "Kinesis",
+            "typing after the save changed it"
+        );
     }
 
     #[test]
