@@ -75,6 +75,15 @@ impl ScheduleFile {
         }
         Ok(tz)
     }
+
+    /// Whether one of the conference days is the date at `now` in the conference's time zone.
+    pub fn runs_on(&self, now: DateTime<Utc>) -> bool {
+        let Ok(tz) = self.time_zone.parse::<Tz>() else {
+            return false;
+        };
+        let today = now.with_timezone(&tz).date_naive();
+        self.sessions.iter().any(|s| day_of(s, tz) == today)
+    }
 }
 
 /// Why a schedule could not be used.

@@ -221,12 +221,9 @@ pub(crate) fn choose_conference(
         store.save_conference(&sample)?;
         return Ok(crate::storage::file_stem(&sample.id));
     }
-    let on_today = folders.iter().find(|f| {
-        store.load_conference(f).is_ok_and(|c| {
-            let today = c.local(&now).date_naive();
-            c.days().contains(&today)
-        })
-    });
+    let on_today = folders
+        .iter()
+        .find(|f| store.load_schedule(f).is_ok_and(|c| c.runs_on(now)));
     let last = store.last_conference().filter(|l| folders.contains(l));
     Ok(on_today
         .cloned()
@@ -241,9 +238,19 @@ fn load_state(
     now: DateTime<Utc>,
     size: (u16, u16),
 ) -> anyhow::Result<(State, Seen)> {
-    let conference = store.load_conference(folder)?;
-    let local = now.with_timezone(&conference.tz).fixed_offset();
-    let loaded = store.load_notes(&conference.id, local);
+    let file = store.load_schedule(folder)?;
+    let local = now.with_timezone(&file.check()?).fixed_offset();
+    let id = file.id.clone();
+    // Indexing the programme and reading every notes file are the two halves of startup.
+    let (conference, loaded) = std::thread::scope(|s| {
+        let notes = s.spawn(|| store.load_notes(&id, local));
+        let conference = store.conference_from(folder, file);
+        let notes = notes
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (conference, notes)
+    });
+    let conference = conference?;
     let mut problems = loaded.problems;
     let locked = too_new_sessions(&loaded.too_new);
     if !locked.is_empty() {

@@ -148,10 +148,17 @@ impl Store {
     /// [`StorageError::TooNew`]; a corrupt one [`StorageError::is_corrupt`], for
     /// [`Store::quarantine_schedule`].
     pub fn load_conference(&self, folder: &str) -> Result<Conference, StorageError> {
-        let file = self.load_schedule(folder)?;
-        let path = || self.schedule_path(folder);
+        self.conference_from(folder, self.load_schedule(folder)?)
+    }
+
+    /// The conference of `folder` built from its schedule file, read already.
+    pub fn conference_from(
+        &self,
+        folder: &str,
+        file: ScheduleFile,
+    ) -> Result<Conference, StorageError> {
         Conference::from_file(file).map_err(|source| StorageError::Schedule {
-            path: path(),
+            path: self.schedule_path(folder),
             source,
         })
     }
