@@ -68,7 +68,13 @@ One typed character: `update` plus a full render of a 200x60 frame.
 
 {latency}
 """
-open(md_path, "w").write(md)
+# The criterion and targets sections are written by hand below the generated ones: keep them.
+try:
+    old = open(md_path).read()
+    kept = old[old.index("\n## criterion"):]
+except (OSError, ValueError):
+    kept = ""
+open(md_path, "w").write(md.rstrip("\n") + "\n" + kept)
 
 fig, axes = plt.subplots(1, 3, figsize=(11, 3.4))
 for ax, (fig_name, label) in zip(axes, [("startup_ms", "startup (ms)"),
