@@ -13,10 +13,13 @@
 //! `check` also undoes everything the command did and checks that the document (without the
 //! cursor) is back to the starting sketch, then redoes it all and checks the result again.
 
+mod screen;
+
 use chrono::{DateTime, FixedOffset, TimeZone};
 use kaigi::outline::edit::Cursor;
 use kaigi::outline::editor::{Editor, Top, text_cols};
-use kaigi::outline::{FollowUp, Kind, MAX_DEPTH, Outline, wrap};
+use kaigi::outline::{FollowUp, Kind, MAX_DEPTH, Outline};
+use screen::cursor_screen_row;
 
 fn t() -> DateTime<FixedOffset> {
     FixedOffset::east_opt(9 * 3600)
@@ -947,23 +950,6 @@ fn empty_document() {
 }
 
 // ---------------------------------------------------------------- scrolling
-
-/// Screen row of the cursor counted from `editor.top`, or `None` when the cursor is above it.
-fn cursor_screen_row(e: &Editor, width: usize) -> Option<usize> {
-    let (crow, _) = wrap::locate(e.line_text(), &e.rows(e.cursor.line, width), e.cursor.byte);
-    if (e.cursor.line, crow) < (e.top.line, e.top.row) {
-        return None;
-    }
-    let mut rows = 0;
-    let mut line = e.top.line;
-    let mut skip = e.top.row;
-    while line != e.cursor.line {
-        rows += e.rows(line, width).len() - skip;
-        skip = 0;
-        line = e.outline.next_visible(line)?;
-    }
-    Some(rows + crow - skip)
-}
 
 #[track_caller]
 fn assert_cursor_on_screen(e: &Editor, width: usize, height: usize) {

@@ -5,10 +5,13 @@
 //!
 //! Runs `PROPTEST_CASES` cases (256 by default).
 
+mod screen;
+
 use chrono::{DateTime, FixedOffset, TimeZone};
 use kaigi::outline::editor::Editor;
-use kaigi::outline::{FollowUp, Kind, Outline, wrap};
+use kaigi::outline::{FollowUp, Kind, Outline};
 use proptest::prelude::*;
+use screen::cursor_screen_row;
 
 fn t() -> DateTime<FixedOffset> {
     FixedOffset::east_opt(9 * 3600)
@@ -199,23 +202,6 @@ fn check_invariants(e: &Editor, what: &Op) -> Result<(), TestCaseError> {
         o.sketch(Some((c.line, c.byte)))
     );
     Ok(())
-}
-
-/// Screen row of the cursor counted from `editor.top`, or `None` when the cursor is above it.
-fn cursor_screen_row(e: &Editor, width: usize) -> Option<usize> {
-    let (crow, _) = wrap::locate(e.line_text(), &e.rows(e.cursor.line, width), e.cursor.byte);
-    if (e.cursor.line, crow) < (e.top.line, e.top.row) {
-        return None;
-    }
-    let mut rows = 0;
-    let mut line = e.top.line;
-    let mut skip = e.top.row;
-    while line != e.cursor.line {
-        rows += e.rows(line, width).len() - skip;
-        skip = 0;
-        line = e.outline.next_visible(line)?;
-    }
-    Some(rows + crow - skip)
 }
 
 /// Applies `op`; returns whether it was an undo that did something.

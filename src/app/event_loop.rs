@@ -437,7 +437,7 @@ impl<'a> Loop<'a> {
             ));
             return;
         }
-        match load_state(self.store, folder, self.state.now, self.state.size) {
+        match load_state(self.store, folder, None, self.state.now, self.state.size) {
             Ok((mut next, seen)) => {
                 next.color = self.state.color;
                 next.read_only = self.state.read_only;

@@ -19,7 +19,7 @@ use crossterm::event;
 use crate::action::Action;
 use crate::cli::Cli;
 use crate::outline::Outline;
-use crate::schedule::Conference;
+use crate::schedule::{Conference, ScheduleFile};
 use crate::state::State;
 use crate::storage::Store;
 use crate::update::update;
@@ -174,8 +174,8 @@ fn open_state(
 ) -> anyhow::Result<(State, Seen, Vec<String>)> {
     let mut moved = Vec::new();
     loop {
-        let folder = choose_conference(store, requested, now)?;
-        match load_state(store, &folder, now, size) {
+        let (folder, file) = pick_conference(store, requested, now)?;
+        match load_state(store, &folder, file, now, size) {
             Ok((state, seen)) => return Ok((state, seen, moved)),
             Err(e) => {
                 let corrupt = e
@@ -207,38 +207,53 @@ pub(crate) fn choose_conference(
     requested: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
+    pick_conference(store, requested, now).map(|(folder, _)| folder)
+}
+
+/// [`choose_conference`], with the schedule file when choosing it meant reading it (the one on
+/// today), so that opening it does not parse it again.
+fn pick_conference(
+    store: &Store,
+    requested: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(String, Option<ScheduleFile>)> {
     if let Some(id) = requested {
-        return store.find_conference(id).with_context(|| {
+        let folder = store.find_conference(id).with_context(|| {
             format!(
                 "no conference {id:?} in {} (`kaigi list` shows them)",
                 store.root().display()
             )
-        });
+        })?;
+        return Ok((folder, None));
     }
     let folders = store.conference_folders();
     if folders.is_empty() {
         let sample = Conference::sample();
         store.save_conference(&sample)?;
-        return Ok(crate::storage::file_stem(&sample.id));
+        return Ok((crate::storage::file_stem(&sample.id), None));
     }
-    let on_today = folders
-        .iter()
-        .find(|f| store.load_schedule(f).is_ok_and(|c| c.runs_on(now)));
+    let on_today = folders.iter().find_map(|f| {
+        let file = store.load_schedule(f).ok()?;
+        file.runs_on(now).then(|| (f.clone(), Some(file)))
+    });
     let last = store.last_conference().filter(|l| folders.contains(l));
-    Ok(on_today
-        .cloned()
-        .or(last)
-        .unwrap_or_else(|| folders[0].clone()))
+    let last = || (last.unwrap_or_else(|| folders[0].clone()), None);
+    Ok(on_today.unwrap_or_else(last))
 }
 
 /// Everything the app shows for the conference in `folder`: schedule, notes, stars.
+/// `file` is its schedule when the caller has read it already.
 fn load_state(
     store: &Store,
     folder: &str,
+    file: Option<ScheduleFile>,
     now: DateTime<Utc>,
     size: (u16, u16),
 ) -> anyhow::Result<(State, Seen)> {
-    let file = store.load_schedule(folder)?;
+    let file = match file {
+        Some(file) => file,
+        None => store.load_schedule(folder)?,
+    };
     let local = now.with_timezone(&file.check()?).fixed_offset();
     let id = file.id.clone();
     // Indexing the programme and reading every notes file are the two halves of startup.
