@@ -17,7 +17,7 @@ use kaigi::update::update;
 fn timed(
     b: &mut criterion::Bencher,
     state: &mut kaigi::state::State,
-    terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    terminal: &mut common::Off,
     act: &dyn Fn() -> Vec<Action>,
     undo: &dyn Fn() -> Vec<Action>,
 ) {

@@ -16,6 +16,7 @@ pub mod outline;
 pub mod reimport;
 pub mod saver;
 pub mod schedule;
+pub mod screen;
 pub mod search;
 pub mod state;
 pub mod storage;

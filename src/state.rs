@@ -2,6 +2,7 @@
 //! screen is showing. `update` changes it; `ui` only reads it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, FixedOffset, Timelike, Utc};
 
@@ -86,6 +87,37 @@ pub enum SaveStatus {
     Failed(String),
 }
 
+/// Revisions of what the Schedule and Follow-ups panes show. `update` takes a new one whenever
+/// something a pane reads may have changed, and the screen keeps a pane's cells from the last
+/// frame while its revision stands: typing notes redraws neither pane. The numbers come from one
+/// counter for the whole process, so a new `State` (another conference) never repeats one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revisions {
+    pub schedule: u64,
+    pub followups: u64,
+}
+
+impl Revisions {
+    pub fn new() -> Self {
+        Revisions {
+            schedule: next_revision(),
+            followups: next_revision(),
+        }
+    }
+}
+
+impl Default for Revisions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A revision number never handed out before.
+pub fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub conference: Conference,
@@ -140,6 +172,7 @@ pub struct State {
     pub save: SaveStatus,
     /// A one-line message for the status bar (errors, warnings), until the next key.
     pub message: Option<String>,
+    pub revisions: Revisions,
 }
 
 impl State {
@@ -186,6 +219,7 @@ impl State {
             size,
             save: SaveStatus::Saved,
             message: None,
+            revisions: Revisions::new(),
         };
         let ids: Vec<String> = state.notes.keys().cloned().collect();
         for id in ids {
@@ -237,6 +271,11 @@ impl State {
         self.conference.sessions().get(i)
     }
 
+    /// Whether the selected session has notes, as its mark in the schedule shows.
+    pub fn selected_has_notes(&self) -> bool {
+        self.selected_notes().is_some_and(|e| !e.outline.is_empty())
+    }
+
     /// The notes editor of the selected session, if it has notes.
     pub fn selected_notes(&self) -> Option<&Editor> {
         self.notes.get(&self.selected_session()?.id)
@@ -259,6 +298,7 @@ impl State {
         }
         self.followups_by_session.insert(id.to_string(), items);
         self.followups = followups::merge(&self.conference, &self.followups_by_session);
+        self.revisions.followups = next_revision();
         self.followup_selected = self
             .followup_selected
             .min(self.followup_view().len().saturating_sub(1));

@@ -5,6 +5,61 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+/// `s.grapheme_indices(true)` (UAX #29 extended grapheme clusters), faster on plain ASCII and
+/// Japanese: a char that is a cluster whatever stands beside it (see [`single`]) and is followed
+/// by another such char is a cluster of its own; from the first char that could join a cluster
+/// the rest is left to unicode-segmentation. Its table lookups made wrapping a 200-character
+/// Japanese bullet cost 50 µs a keystroke.
+pub fn grapheme_indices(s: &str) -> Graphemes<'_> {
+    Graphemes {
+        s,
+        pos: 0,
+        slow: None,
+    }
+}
+
+pub struct Graphemes<'a> {
+    s: &'a str,
+    pos: usize,
+    /// Where the rest went to unicode-segmentation, and its iterator.
+    slow: Option<(usize, unicode_segmentation::GraphemeIndices<'a>)>,
+}
+
+impl<'a> Iterator for Graphemes<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some((base, slow)) = &mut self.slow {
+            return slow.next().map(|(i, g)| (*base + i, g));
+        }
+        let rest = &self.s[self.pos..];
+        let mut chars = rest.chars();
+        let c = chars.next()?;
+        if single(c) && chars.next().is_none_or(single) {
+            let at = self.pos;
+            self.pos += c.len_utf8();
+            return Some((at, &self.s[at..self.pos]));
+        }
+        // A cluster boundary: what comes after does not depend on what came before.
+        self.slow = Some((self.pos, rest.grapheme_indices(true)));
+        self.next()
+    }
+}
+
+/// Chars that are a grapheme cluster on their own whatever stands beside them (none is Extend,
+/// SpacingMark, Prepend, ZWJ, Hangul, a regional indicator or an emoji), all of width 1 or 2.
+pub fn single(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{3001}'..='\u{3029}' // CJK punctuation, before the combining tone marks
+        | '\u{3031}'..='\u{303C}' // (U+3030 and U+303D are emoji)
+        | '\u{3041}'..='\u{3096}' // hiragana, before the combining (han)dakuten
+        | '\u{309B}'..='\u{30FF}' // spacing (han)dakuten, katakana
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{FF01}'..='\u{FF60}' // full-width forms
+    )
+}
+
 /// Display width of `s` in terminal columns (CJK and most emoji take two).
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -30,13 +85,13 @@ pub fn next_boundary(s: &str, byte: usize) -> usize {
 pub fn is_boundary(s: &str, byte: usize) -> bool {
     byte == s.len()
         || byte == 0
-        || (s.is_char_boundary(byte) && s.grapheme_indices(true).any(|(i, _)| i == byte))
+        || (s.is_char_boundary(byte) && grapheme_indices(s).any(|(i, _)| i == byte))
 }
 
 /// The byte offset within `s` whose display column is closest to `col` without passing it.
 pub fn byte_at_column(s: &str, col: usize) -> usize {
     let mut used = 0;
-    for (i, g) in s.grapheme_indices(true) {
+    for (i, g) in grapheme_indices(s) {
         let w = width(g);
         if used + w > col {
             return i;
@@ -284,5 +339,58 @@ mod tests {
     fn truncate_respects_display_width() {
         assert_eq!(truncate("日本語のタイトル", 7), "日本語…");
         assert_eq!(truncate("short", 10), "short");
+    }
+
+    /// Pieces that reach every branch: runs of plain chars, and chars that join a neighbour
+    /// (combining marks, voiced sound marks, joiners, skin tones, flags, Hangul, prepended marks).
+    const PIECES: &[&str] = &[
+        "a",
+        "Kinesis ",
+        "~",
+        " ",
+        "。",
+        "か",
+        "ー",
+        "漢字",
+        "Ａ",
+        "ｶ",
+        "ﾞ",
+        "e\u{301}",
+        "\u{301}",
+        "か\u{3099}",
+        "\u{3099}",
+        "\u{309A}",
+        "👍",
+        "👍\u{1F3FD}",
+        "👨\u{200D}💻",
+        "\u{200D}",
+        "\u{FE0F}",
+        "〰",
+        "〽\u{FE0F}",
+        "🇯",
+        "🇵",
+        "\u{1100}\u{1161}",
+        "한",
+        "\u{11A8}",
+        "\r",
+        "\n",
+        "\u{302A}",
+        "ก\u{E33}",
+        "\u{600}",
+        "1",
+        "क\u{94D}",
+        "ष",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn clusters_are_found_as_unicode_segmentation_finds_them(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..16)
+        ) {
+            let s = pieces.concat();
+            let ours: Vec<_> = grapheme_indices(&s).collect();
+            let theirs: Vec<_> = s.grapheme_indices(true).collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Shared set-up for the benchmarks: the app state typing into a session of a given size, on an
-//! off-screen 200x60 terminal.
+//! off-screen 200x60 terminal: kaigi's own screen (painting with kept panes, comparing, and
+//! encoding the escape sequences, as the app does) writing to nowhere.
 
 #![allow(dead_code)]
 
@@ -8,11 +9,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use kaigi::action::Action;
 use kaigi::benchdata;
+use kaigi::screen::Screen;
 use kaigi::state::State;
 use kaigi::ui;
 use kaigi::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+pub type Off = Screen<std::io::Sink>;
 
 pub const SIZE: (u16, u16) = (200, 60);
 
@@ -23,7 +27,7 @@ pub fn now() -> DateTime<Utc> {
 
 /// The large conference with `bullets` bullets in its largest session (and the usual 199
 /// others), that session open in the editor with the cursor at the end of its middle bullet.
-pub fn typing_into(bullets: usize) -> (State, Terminal<TestBackend>) {
+pub fn typing_into(bullets: usize) -> (State, Off) {
     let conference = benchdata::conference();
     let mut notes = benchdata::notes(&conference);
     let start = conference
@@ -55,13 +59,24 @@ pub fn select(state: &mut State, id: &str) {
     state.selected = n;
 }
 
-pub fn terminal(state: &State) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
-    t.draw(|f| ui::render(state, f)).unwrap();
+pub fn terminal(state: &State) -> Off {
+    let mut t = Screen::new(std::io::sink());
+    t.draw(state).unwrap();
     t
 }
 
-pub fn frame(state: &State, t: &mut Terminal<TestBackend>) {
+pub fn frame(state: &State, t: &mut Off) {
+    t.draw(state).unwrap();
+}
+
+/// ratatui's own way, for comparison: every pane drawn and all cells compared each frame.
+pub fn ratatui_terminal(state: &State) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+    ratatui_frame(state, &mut t);
+    t
+}
+
+pub fn ratatui_frame(state: &State, t: &mut Terminal<TestBackend>) {
     t.draw(|f| ui::render(state, f)).unwrap();
 }
 

@@ -20,7 +20,6 @@ use crate::outline::file::Snapshot;
 use crate::saver::{Contents, Job, Saver};
 use crate::state::{SaveStatus, State};
 use crate::storage::{Io, Store, is_notes_file};
-use crate::ui;
 use crate::update::{Effects, update};
 
 /// A pause in typing this long saves.
@@ -144,7 +143,7 @@ impl<'a> Loop<'a> {
         let mut batch_cut = false;
         loop {
             if redraw {
-                if let Err(e) = self.terminal.draw(|f| ui::render(&self.state, f)) {
+                if let Err(e) = self.terminal.draw(&self.state) {
                     return End::TerminalGone(e.to_string());
                 }
                 redraw = false;
@@ -187,9 +186,9 @@ impl<'a> Loop<'a> {
             if self.signalled.load(Ordering::Relaxed) {
                 return End::Signal;
             }
-            match self.terminal.size() {
-                Ok(size) if (size.width, size.height) != self.state.size => {
-                    update(&mut self.state, Action::Resize(size.width, size.height));
+            match super::terminal::size() {
+                Ok(size) if size != self.state.size => {
+                    update(&mut self.state, Action::Resize(size.0, size.1));
                     redraw = true;
                 }
                 Ok(_) => {}

@@ -87,13 +87,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if !notices.is_empty() {
         state.message = Some(notices.join("; "));
     }
-    let mut terminal = terminal::setup().context("could not set up the terminal")?;
+    let terminal = terminal::setup().context("could not set up the terminal")?;
     // crossterm starts listening for window-size changes at its first poll: start it now, then
     // read the size, so a resize while starting up is not lost.
     event::poll(Duration::ZERO)?;
-    let size = terminal.size()?;
-    update(&mut state, Action::Resize(size.width, size.height));
-    terminal.clear()?;
+    let (width, height) = terminal::size()?;
+    update(&mut state, Action::Resize(width, height));
 
     let mut lp = Loop::new(terminal, state, &store, clock, seen);
     let end = catch_unwind(AssertUnwindSafe(|| lp.run()));

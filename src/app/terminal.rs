@@ -14,14 +14,14 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+
+use crate::screen::Screen;
 
 use crate::action::Action;
 use crate::keymap::{self, Mode};
 use crate::state::State;
 
-pub(super) type Term = Terminal<CrosstermBackend<Stdout>>;
+pub(super) type Term = Screen<Stdout>;
 
 /// The last panic's message and backtrace, for the crash report.
 pub(super) static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
@@ -43,7 +43,7 @@ pub(super) fn setup() -> std::io::Result<Term> {
         EnableBracketedPaste,
         EnableMouseCapture
     )?;
-    Terminal::new(CrosstermBackend::new(stdout()))
+    Ok(Screen::new(stdout()))
 }
 
 /// Puts the terminal back as it was. Safe to call more than once, and when the terminal is gone.
@@ -89,6 +89,26 @@ pub(super) fn wait_for_input(timeout: std::time::Duration) -> Result<bool, Strin
         return Err("the terminal hung up".into());
     }
     Ok(r & libc::POLLIN != 0)
+}
+
+/// The terminal's size (columns, rows), asked of the terminal on standard output: one system
+/// call, where crossterm's `size` opens /dev/tty anew each time. The loop asks after every batch
+/// of events, in case a resize signal was missed.
+pub(super) fn size() -> std::io::Result<(u16, u16)> {
+    let mut ws = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one winsize into the struct passed.
+    let r = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) };
+    if r == 0 && ws.ws_col > 0 && ws.ws_row > 0 {
+        return Ok((ws.ws_col, ws.ws_row));
+    }
+    // Not a terminal on standard output, or one that does not know: ask crossterm, which
+    // tries /dev/tty.
+    crossterm::terminal::size()
 }
 
 pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {

@@ -6,7 +6,6 @@
 use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::{byte_at_column, prev_boundary, width};
 
@@ -27,7 +26,7 @@ pub fn rows(text: &str, cols: usize) -> Vec<Range<usize>> {
     let mut used = 0;
     let mut last_break: Option<usize> = None;
     let mut next_break = breaks.iter().peekable();
-    for (i, g) in text.grapheme_indices(true) {
+    for (i, g) in crate::text::grapheme_indices(text) {
         let w = width(g);
         let end = i + g.len();
         if used + w > cols && i > start && !g.trim().is_empty() {

@@ -9,6 +9,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthChar;
 
+use crate::text::single;
+
 /// [`Buffer::set_line`], faster on plain ASCII and Japanese.
 pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, max_width: u16) -> u16 {
     let mut remaining = max_width;
@@ -57,20 +59,6 @@ fn put_str(buf: &mut Buffer, mut x: u16, y: u16, s: &str, max_width: u16, style:
         }
     }
     x
-}
-
-/// Chars that are a grapheme cluster on their own whatever stands beside them (none is Extend,
-/// SpacingMark, Prepend, ZWJ, Hangul, a regional indicator or an emoji), all of width 1 or 2.
-fn single(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{3001}'..='\u{3029}' // CJK punctuation, before the combining tone marks
-        | '\u{3031}'..='\u{303C}' // (U+3030 and U+303D are emoji)
-        | '\u{3041}'..='\u{3096}' // hiragana, before the combining (han)dakuten
-        | '\u{309B}'..='\u{30FF}' // spacing (han)dakuten, katakana
-        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
-        | '\u{FF01}'..='\u{FF60}' // full-width forms
-    )
 }
 
 #[cfg(test)]

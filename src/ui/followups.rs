@@ -2,7 +2,7 @@
 //! came from, filtered to open or done on request, and in the every-conference view the other
 //! conferences' follow-ups after them.
 
-use ratatui::Frame;
+use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -15,7 +15,7 @@ use crate::outline::FollowUp;
 use crate::state::{FollowUpRow, State};
 use crate::text::{truncate, width};
 
-pub fn render_followups(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     if !is_visible(area) {
         return;
     }

@@ -1,6 +1,6 @@
 //! The key reference overlay, generated from the keymap so it never disagrees with the keys.
 
-use ratatui::Frame;
+use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -10,7 +10,7 @@ use crate::keymap::{BINDINGS, keys_label};
 use crate::state::State;
 use crate::text::width;
 
-pub fn render_help(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render_help(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     let lines = help_lines(theme);
     let w = area.width.min(84);
     let h = area.height.min(lines.len() as u16 + 2);

@@ -6,15 +6,19 @@ mod followups;
 mod help;
 pub mod layout;
 pub mod notes;
+pub mod painter;
 mod picker;
+mod rows;
 mod schedule;
 mod search;
 mod status;
 pub mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
+use ratatui::widgets::Widget;
 
 use crate::action::Pane;
 use crate::state::State;
@@ -22,12 +26,77 @@ use theme::Theme;
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
+    let mut canvas = Canvas::new(frame.buffer_mut());
+    draw(state, &mut canvas, area);
+    if let Some(p) = canvas.cursor {
+        frame.set_cursor_position(p);
+    }
+}
+
+/// What the panes draw into: the frame's cells, and where the terminal cursor goes. The same
+/// calls as ratatui's `Frame`, which only a ratatui `Terminal` can make; kaigi's own screen
+/// (`crate::screen`) keeps its cells between frames.
+pub struct Canvas<'a> {
+    buf: &'a mut Buffer,
+    cursor: Option<Position>,
+    /// With a memo, lines are drawn only on rows where they changed (see `rows`), and each row
+    /// drawn is listed in `drawn`.
+    memo: Option<&'a mut rows::RowMemo>,
+    drawn: Vec<Rect>,
+}
+
+impl<'a> Canvas<'a> {
+    pub fn new(buf: &'a mut Buffer) -> Self {
+        Canvas {
+            buf,
+            cursor: None,
+            memo: None,
+            drawn: Vec::new(),
+        }
+    }
+
+    fn with_memo(buf: &'a mut Buffer, memo: &'a mut rows::RowMemo) -> Self {
+        Canvas {
+            memo: Some(memo),
+            ..Canvas::new(buf)
+        }
+    }
+
+    pub fn buffer_mut(&mut self) -> &mut Buffer {
+        self.buf
+    }
+
+    pub fn render_widget<W: Widget>(&mut self, widget: W, area: Rect) {
+        widget.render(area, self.buf);
+    }
+
+    pub fn set_cursor_position(&mut self, p: Position) {
+        self.cursor = Some(p);
+    }
+
+    /// Where the terminal cursor goes: the insertion point, or hidden.
+    pub fn cursor(&self) -> Option<Position> {
+        self.cursor
+    }
+}
+
+/// The whole screen of `area` size, into a cleared canvas.
+pub fn draw(state: &State, frame: &mut Canvas, area: Rect) {
     let a = layout::areas((area.width, area.height), state.focus);
     let theme = Theme { color: state.color };
     schedule::render_schedule(state, theme, frame, a.schedule);
     notes::render_notes(state, theme, frame, a.notes);
     followups::render_followups(state, theme, frame, a.followups);
     status::render_status(state, theme, frame, a.status);
+    draw_overlays(state, theme, frame, area);
+}
+
+/// Whether an overlay (search, picker, help) covers part of the panes.
+pub fn has_overlay(state: &State) -> bool {
+    state.search.is_some() || state.picker.is_some() || state.help
+}
+
+fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     if let Some(search) = &state.search {
         search::render_search(state, search, theme, frame, area);
     }
@@ -42,7 +111,7 @@ pub fn render(state: &State, frame: &mut Frame) {
 /// A pane's frame: its number (the key that focuses it) and title, bright when focused. Drawn
 /// cell by cell along the edges only: a `Block` also restyles every cell inside, which costs a
 /// tenth of a frame on a large terminal and is not needed here.
-fn draw_pane(frame: &mut Frame, theme: Theme, title: &str, number: u8, focused: bool, area: Rect) {
+fn draw_pane(frame: &mut Canvas, theme: Theme, title: &str, number: u8, focused: bool, area: Rect) {
     if area.width < 2 || area.height < 2 {
         return;
     }
@@ -86,17 +155,35 @@ fn draw_pane(frame: &mut Frame, theme: Theme, title: &str, number: u8, focused: 
 
 /// Draws one line per row from the top of `area`, cut at its width. Cheaper than a `Paragraph`,
 /// which reflows every line: these lines are already laid out.
-fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
-    let buf = frame.buffer_mut();
-    for (y, line) in (area.y..area.bottom()).zip(lines) {
-        // A line's own style (a selected row) spans the whole row, as in a Paragraph.
-        buf.set_style(Rect::new(area.x, y, area.width, 1), line.style);
-        cells::put_line(buf, area.x, y, line, area.width);
+fn draw_lines(frame: &mut Canvas, area: Rect, lines: &[Line]) {
+    let Canvas {
+        buf, memo, drawn, ..
+    } = frame;
+    for (i, y) in (area.y..area.bottom()).enumerate() {
+        let line = lines.get(i);
+        let row = Rect::new(area.x, y, area.width, 1);
+        match memo {
+            Some(memo) => {
+                if !memo.changed((area.x, y), area.width, line) {
+                    continue;
+                }
+                ratatui::widgets::Clear.render(row, buf);
+                drawn.push(row);
+            }
+            // Without a memo the canvas starts cleared: rows past the lines stay blank.
+            None if line.is_none() => break,
+            None => {}
+        }
+        if let Some(line) = line {
+            // A line's own style (a selected row) spans the whole row, as in a Paragraph.
+            buf.set_style(row, line.style);
+            cells::put_line(buf, area.x, y, line, area.width);
+        }
     }
 }
 
 /// A `w` x `h` overlay centred in `area`, cleared of what was drawn beneath.
-fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+fn popup(frame: &mut Canvas, area: Rect, w: u16, h: u16) -> Rect {
     use ratatui::layout::{Constraint, Flex, Layout};
     let [popup] = Layout::horizontal([Constraint::Length(w)])
         .flex(Flex::Center)

@@ -3,7 +3,7 @@
 //! bullets draws as fast as one with ten. The terminal cursor is put at the insertion point so an
 //! IME's candidate window opens where the text goes.
 
-use ratatui::Frame;
+use super::Canvas;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -19,24 +19,20 @@ use crate::schedule::Session;
 use crate::state::State;
 use crate::text::truncate;
 
-pub fn render_notes(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     if !is_visible(area) {
         return;
     }
     let focus = focused(state, Pane::Notes);
     draw_pane(frame, theme, "Notes", 2, focus, area);
     let session = state.selected_session();
-    let details = match (state.details, session) {
-        (true, Some(s)) => details_rows(s, links(state, &s.id), layout::inner(area).width),
-        _ => 0,
-    };
-    let parts = layout::notes_areas(area, state.gutter, details);
+    let parts = parts(state, area);
     let Some(session) = session else {
         let msg = Line::styled("No session selected", theme.dim());
         frame.render_widget(Paragraph::new(msg), layout::inner(area));
         return;
     };
-    render_header(state, session, theme, frame, parts.header, details > 0);
+    render_header(state, session, theme, frame, parts.header, state.details);
     let Some(editor) = state.notes.get(&session.id) else {
         let hint = Line::styled("No notes yet. Press Enter to start typing.", theme.dim());
         frame.render_widget(Paragraph::new(hint), parts.text);
@@ -57,6 +53,35 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Frame, area: Rect) 
     if let (true, Some((col, row))) = (focus, cursor) {
         let x = parts.text.x + (col as u16).min(parts.text.width.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, parts.text.y + row as u16));
+    }
+}
+
+/// The pane's parts for the selected session.
+fn parts(state: &State, area: Rect) -> layout::NotesAreas {
+    let details = match (state.details, state.selected_session()) {
+        (true, Some(s)) => details_rows(s, links(state, &s.id), layout::inner(area).width),
+        _ => 0,
+    };
+    layout::notes_areas(area, state.gutter, details)
+}
+
+/// What decides where everything in the pane goes, apart from the lines themselves: while it
+/// stays the same, the pane can be drawn again row by row (see `painter`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    parts: layout::NotesAreas,
+    session: Option<String>,
+    has_notes: bool,
+    focused: bool,
+}
+
+pub fn shape(state: &State, area: Rect) -> Shape {
+    let session = state.selected_session();
+    Shape {
+        parts: parts(state, area),
+        session: session.map(|s| s.id.clone()),
+        has_notes: session.is_some_and(|s| state.notes.contains_key(&s.id)),
+        focused: focused(state, Pane::Notes),
     }
 }
 
@@ -89,7 +114,7 @@ fn render_header(
     state: &State,
     s: &Session,
     theme: Theme,
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     details: bool,
 ) {

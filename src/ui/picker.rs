@@ -1,7 +1,7 @@
 //! The conference picker: every conference in the data directory with its dates and how much has
 //! been written in it.
 
-use ratatui::Frame;
+use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
@@ -10,7 +10,7 @@ use super::theme::Theme;
 use crate::state::State;
 use crate::text::truncate;
 
-pub fn render_picker(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     let Some(p) = &state.picker else {
         return;
     };

@@ -2,7 +2,7 @@
 //! once per slot), each with its room, title and speakers; marks for stars, notes, clashes among
 //! starred sessions, sessions running now, and a line at the current time.
 
-use ratatui::Frame;
+use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -20,7 +20,7 @@ const ROOM_COLS: usize = 10;
 /// Columns before the room: "10:45 " and three marks (star, notes, clash or now).
 const LEAD_COLS: usize = 10;
 
-pub fn render_schedule(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     if !is_visible(area) {
         return;
     }

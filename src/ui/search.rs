@@ -1,7 +1,7 @@
 //! Search results over the panes while the search prompt is open: each hit's session and time,
 //! then the matching line with the matched words highlighted.
 
-use ratatui::Frame;
+use super::Canvas;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -13,7 +13,7 @@ use crate::search::Search;
 use crate::state::State;
 use crate::text::{match_ranges, truncate};
 
-pub fn render_search(state: &State, search: &Search, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render_search(state: &State, search: &Search, theme: Theme, frame: &mut Canvas, area: Rect) {
     let [main, _status] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let w = main.width.min(100);

@@ -1,7 +1,7 @@
 //! The status bar: conference, day, the clock in the conference's time zone, whether notes are
 //! saved, and a hint or message.
 
-use ratatui::Frame;
+use super::Canvas;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -12,7 +12,7 @@ use crate::action::Pane;
 use crate::state::{Prompt, PromptKind, SaveStatus, State};
 use crate::text::width;
 
-pub fn render_status(state: &State, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     if !is_visible(area) {
         return;
     }
@@ -70,7 +70,7 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Frame, area: Rect)
 }
 
 /// The prompt replaces the status bar while it is open, with the cursor at the insertion point.
-fn render_prompt(p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect) {
+fn render_prompt(p: &Prompt, theme: Theme, frame: &mut Canvas, area: Rect) {
     let label = match p.kind {
         PromptKind::Filter => " / filter: ",
         PromptKind::Search => " Search notes: ",

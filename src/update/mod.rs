@@ -8,7 +8,7 @@ mod overlays;
 mod schedule;
 
 use crate::action::{Action, Pane};
-use crate::state::{SaveStatus, State};
+use crate::state::{Revisions, SaveStatus, State, next_revision};
 
 /// What the app loop must do after an update.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -37,6 +37,86 @@ pub struct Effects {
 }
 
 pub fn update(state: &mut State, action: Action) -> Effects {
+    let second = state.now.timestamp();
+    let edit = edits_notes_only(state, &action);
+    let had_notes = state.selected_has_notes();
+    let kind = match action {
+        Action::Tick(_) => Kind::Clock,
+        Action::Saved(_) => Kind::Saved,
+        _ if edit => Kind::Edit,
+        _ => Kind::Other,
+    };
+    let fx = apply(state, action);
+    // What the Schedule and Follow-ups panes show may have changed (see `Revisions`).
+    match kind {
+        // Running sessions and the "now" line move with the clock; session times are whole
+        // seconds.
+        Kind::Clock if state.now.timestamp() != second => {
+            state.revisions.schedule = next_revision();
+        }
+        Kind::Clock | Kind::Saved => {}
+        // The notes mark of the selected session is all an edit can change in the schedule;
+        // `refresh_followups` renews the list's revision when it changes.
+        Kind::Edit => {
+            if state.selected_has_notes() != had_notes {
+                state.revisions.schedule = next_revision();
+            }
+        }
+        Kind::Other => state.revisions = Revisions::new(),
+    }
+    fx
+}
+
+enum Kind {
+    Clock,
+    Saved,
+    Edit,
+    Other,
+}
+
+/// Whether `action` goes to the selected session's editor, which changes nothing but its notes,
+/// the follow-ups, the save status and the message.
+fn edits_notes_only(state: &State, action: &Action) -> bool {
+    use Action::*;
+    let editing = matches!(
+        action,
+        Insert(_)
+            | Paste(_)
+            | Split
+            | Backspace
+            | Delete
+            | DeleteWord
+            | Left
+            | Right
+            | WordLeft
+            | WordRight
+            | Up
+            | Down
+            | Home
+            | End
+            | PageUp
+            | PageDown
+            | First
+            | Last
+            | Indent
+            | Outdent
+            | MoveUp
+            | MoveDown
+            | Collapse
+            | Expand
+            | CycleFollowUp
+            | ToggleParagraph
+            | Undo
+            | Redo
+    );
+    editing
+        && state.focus == Pane::Notes
+        && !state.help
+        && state.picker.is_none()
+        && state.prompt.is_none()
+}
+
+fn apply(state: &mut State, action: Action) -> Effects {
     // A message stays until the person does something; the clock, the terminal and the saver
     // reporting in do not clear it.
     let from_system = matches!(

@@ -1,0 +1,177 @@
+//! Drawing a frame without drawing what has not changed. The painter keeps the last frame's
+//! cells; a pane whose revision (see `state::Revisions`), area, focus and colours are the same as
+//! last time keeps its cells, every other part is cleared and drawn again. While notes are
+//! typed, the Schedule and Follow-ups panes cost nothing: on a 200x60 terminal they were half of
+//! every frame. Only the state is read; the cache is the painter's own.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::{Clear, Widget};
+
+use super::layout::{self, Areas};
+use super::notes;
+use super::rows::RowMemo;
+use super::theme::Theme;
+use super::{Canvas, focused};
+use crate::action::Pane;
+use crate::state::State;
+
+/// A frame's worth of drawing: the parts of the buffer drawn again, and the cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Painted {
+    /// The rectangles drawn this time; every cell outside them is as it was.
+    pub redrawn: Vec<Rect>,
+    pub cursor: Option<Position>,
+}
+
+/// What a kept pane must still match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Kept {
+    areas: Areas,
+    color: bool,
+    schedule: (bool, u64),
+    followups: (bool, u64),
+}
+
+#[derive(Debug, Default)]
+pub struct Painter {
+    buf: Buffer,
+    /// What the last frame was drawn from, when it had no overlay.
+    last: Option<Kept>,
+    /// The Notes pane's shape last frame and the lines on its rows.
+    notes_shape: Option<notes::Shape>,
+    notes_rows: RowMemo,
+}
+
+impl Painter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The cells of the last frame painted.
+    pub fn buffer(&self) -> &Buffer {
+        &self.buf
+    }
+
+    /// Draws `state` on a screen of `state.size`.
+    pub fn paint(&mut self, state: &State) -> Painted {
+        let area = Rect::new(0, 0, state.size.0, state.size.1);
+        if self.buf.area != area {
+            self.buf = Buffer::empty(area);
+            self.last = None;
+        }
+        let areas = layout::areas(state.size, state.focus);
+        // An overlay covers parts of panes, and what it covered must be drawn when it closes.
+        let now = (!super::has_overlay(state)).then(|| Kept {
+            areas,
+            color: state.color,
+            schedule: (focused(state, Pane::Schedule), state.revisions.schedule),
+            followups: (focused(state, Pane::FollowUps), state.revisions.followups),
+        });
+        let last = std::mem::replace(&mut self.last, now);
+        let keep = match (last, now) {
+            (Some(last), Some(now)) if (last.areas, last.color) == (now.areas, now.color) => {
+                Some((last, now))
+            }
+            _ => None,
+        };
+        let Some((last, now)) = keep else {
+            self.notes_shape = None;
+            self.buf.reset();
+            let mut canvas = Canvas::new(&mut self.buf);
+            super::draw(state, &mut canvas, area);
+            return Painted {
+                redrawn: vec![area],
+                cursor: canvas.cursor(),
+            };
+        };
+        let theme = Theme { color: state.color };
+        let mut redrawn = Vec::with_capacity(4);
+        let mut canvas = Canvas::new(&mut self.buf);
+        let mut part = |canvas: &mut Canvas, r: Rect, draw: &dyn Fn(&mut Canvas, Rect)| {
+            if r.is_empty() {
+                return;
+            }
+            Clear.render(r, canvas.buffer_mut());
+            draw(canvas, r);
+            redrawn.push(r);
+        };
+        if last.schedule != now.schedule {
+            part(&mut canvas, areas.schedule, &|c, r| {
+                super::schedule::render_schedule(state, theme, c, r)
+            });
+        }
+        if last.followups != now.followups {
+            part(&mut canvas, areas.followups, &|c, r| {
+                super::followups::render_followups(state, theme, c, r)
+            });
+        }
+        part(&mut canvas, areas.status, &|c, r| {
+            super::status::render_status(state, theme, c, r)
+        });
+        let mut cursor = canvas.cursor();
+        drop(canvas);
+        if !areas.notes.is_empty() {
+            let (rows, c) = self.paint_notes(state, theme, areas.notes);
+            redrawn.extend(rows);
+            cursor = cursor.or(c);
+        }
+        #[cfg(debug_assertions)]
+        self.check(state);
+        Painted { redrawn, cursor }
+    }
+
+    /// Draws the Notes pane: row by row while its shape stays, else all of it. Returns the
+    /// rectangles drawn and the cursor.
+    fn paint_notes(
+        &mut self,
+        state: &State,
+        theme: Theme,
+        area: Rect,
+    ) -> (Vec<Rect>, Option<Position>) {
+        let shape = notes::shape(state, area);
+        let same = self.notes_shape.as_ref() == Some(&shape);
+        let mut redrawn = Vec::new();
+        if same {
+            // The border is drawn again each time: its style follows the focus.
+            let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+            for edge in [
+                Rect::new(area.x, area.y, area.width, 1),
+                Rect::new(area.x, bottom, area.width, 1),
+                Rect::new(area.x, area.y, 1, area.height),
+                Rect::new(right, area.y, 1, area.height),
+            ] {
+                Clear.render(edge, &mut self.buf);
+                redrawn.push(edge);
+            }
+        } else {
+            Clear.render(area, &mut self.buf);
+            self.notes_rows.clear();
+            redrawn.push(area);
+            self.notes_shape = Some(shape);
+        }
+        let mut canvas = Canvas::with_memo(&mut self.buf, &mut self.notes_rows);
+        notes::render_notes(state, theme, &mut canvas, area);
+        if same {
+            redrawn.append(&mut canvas.drawn);
+        }
+        (redrawn, canvas.cursor())
+    }
+
+    /// Debug builds (every test, end-to-end ones included) check that a frame with kept panes
+    /// is exactly the frame drawn from scratch: a revision not renewed where it should be
+    /// shows here instead of as a stale pane.
+    #[cfg(debug_assertions)]
+    fn check(&self, state: &State) {
+        let mut fresh = Buffer::empty(self.buf.area);
+        let area = fresh.area;
+        super::draw(state, &mut Canvas::new(&mut fresh), area);
+        if fresh != self.buf {
+            panic!(
+                "a kept pane is stale: the frame differs from one drawn from scratch\n\
+                 kept:\n{:?}\nfresh:\n{:?}",
+                self.buf, fresh
+            );
+        }
+    }
+}
