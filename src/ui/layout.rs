@@ -1,7 +1,7 @@
 //! Where each pane sits for a terminal size. Pure geometry shared by rendering and by `update`
 //! (which keeps the cursor and selections on screen and maps mouse clicks), so both always agree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use crate::action::Pane;
 
@@ -19,10 +19,39 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// `area` split at `len` columns from the left (fewer if it is narrower): what ratatui's
+/// `Layout` gives for `[Length(len), Fill(1)]`, without its solver and cache lookup, which were a
+/// fifth of a keystroke's update (the editor asks where its text goes on every key).
+fn split_left(area: Rect, len: u16) -> [Rect; 2] {
+    let len = len.min(area.width);
+    [
+        Rect::new(area.x, area.y, len, area.height),
+        Rect::new(area.x + len, area.y, area.width - len, area.height),
+    ]
+}
+
+/// `area` split at `len` rows from the top: `[Length(len), Fill(1)]`.
+fn split_top(area: Rect, len: u16) -> [Rect; 2] {
+    let len = len.min(area.height);
+    [
+        Rect::new(area.x, area.y, area.width, len),
+        Rect::new(area.x, area.y + len, area.width, area.height - len),
+    ]
+}
+
+/// `area` split at `len` rows from the bottom: `[Fill(1), Length(len)]`.
+fn split_bottom(area: Rect, len: u16) -> [Rect; 2] {
+    let len = len.min(area.height);
+    let top_rows = area.height - len;
+    [
+        Rect::new(area.x, area.y, area.width, top_rows),
+        Rect::new(area.x, area.y + top_rows, area.width, len),
+    ]
+}
+
 pub fn areas(size: (u16, u16), focus: Pane) -> Areas {
     let screen = Rect::new(0, 0, size.0, size.1);
-    let [main, status] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(screen);
+    let [main, status] = split_bottom(screen, 1);
     let mut a = Areas {
         status,
         ..Areas::default()
@@ -36,11 +65,9 @@ pub fn areas(size: (u16, u16), focus: Pane) -> Areas {
         return a;
     }
     let left = (size.0 * 2 / 5).clamp(30, 60);
-    let [schedule, right] =
-        Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(main);
+    let [schedule, right] = split_left(main, left);
     let follow_height = (main.height / 3).clamp(4, 9);
-    let [notes, followups] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(follow_height)]).areas(right);
+    let [notes, followups] = split_bottom(right, follow_height);
     a.schedule = schedule;
     a.notes = notes;
     a.followups = followups;
@@ -72,15 +99,13 @@ pub fn notes_areas(notes: Rect, gutter: bool, details: u16) -> NotesAreas {
         h if h >= 4 => 1,
         _ => 0,
     };
-    let [header, body] =
-        Layout::vertical([Constraint::Length(header_rows), Constraint::Fill(1)]).areas(inside);
+    let [header, body] = split_top(inside, header_rows);
     let gutter_cols = if gutter && body.width > GUTTER_COLS * 3 {
         GUTTER_COLS
     } else {
         0
     };
-    let [gutter, text] =
-        Layout::horizontal([Constraint::Length(gutter_cols), Constraint::Fill(1)]).areas(body);
+    let [gutter, text] = split_left(body, gutter_cols);
     NotesAreas {
         header,
         gutter,
@@ -90,8 +115,7 @@ pub fn notes_areas(notes: Rect, gutter: bool, details: u16) -> NotesAreas {
 
 /// Rows of the Schedule pane that list sessions (below the day switcher).
 pub fn schedule_list(schedule: Rect) -> Rect {
-    let inside = inner(schedule);
-    let [_, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inside);
+    let [_, list] = split_top(inner(schedule), 1);
     list
 }
 
@@ -112,6 +136,26 @@ mod tests {
         let a = areas((40, 20), Pane::Notes);
         assert_eq!(a.notes, Rect::new(0, 0, 40, 19));
         assert_eq!(a.schedule, Rect::default());
+    }
+
+    #[test]
+    fn splits_are_those_of_ratatui_layouts() {
+        use ratatui::layout::{Constraint, Layout};
+        let sizes = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55];
+        for w in sizes {
+            for h in sizes {
+                let area = Rect::new(3, 2, w, h);
+                for len in [0, 1, 4, 9, 39, 60] {
+                    let (fill, length) = (Constraint::Fill(1), Constraint::Length(len));
+                    let left: [Rect; 2] = Layout::horizontal([length, fill]).areas(area);
+                    assert_eq!(split_left(area, len), left, "{w}x{h} {len}");
+                    let top: [Rect; 2] = Layout::vertical([length, fill]).areas(area);
+                    assert_eq!(split_top(area, len), top, "{w}x{h} {len}");
+                    let bottom: [Rect; 2] = Layout::vertical([fill, length]).areas(area);
+                    assert_eq!(split_bottom(area, len), bottom, "{w}x{h} {len}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
         theme,
         width: usize::from(parts.text.width),
         height: usize::from(parts.text.height),
+        gutter: parts.gutter.width > 0,
     };
     let (text, gutter, cursor) = body.lines();
     draw_lines(frame, parts.text, &text);
@@ -174,6 +175,8 @@ struct Body<'a> {
     theme: Theme,
     width: usize,
     height: usize,
+    /// Whether the "+12m" gutter is shown (its lines are only made then).
+    gutter: bool,
 }
 
 impl<'a> Body<'a> {
@@ -182,7 +185,7 @@ impl<'a> Body<'a> {
         let e = self.editor;
         let o = &e.outline;
         let mut text = Vec::with_capacity(self.height);
-        let mut gutter = Vec::with_capacity(self.height);
+        let mut gutter = Vec::with_capacity(if self.gutter { self.height } else { 0 });
         let mut cursor = None;
         let mut line = Some(e.top.line.min(o.len() - 1));
         let mut skip = e.top.row;
@@ -214,11 +217,13 @@ impl<'a> Body<'a> {
                     spans.push(Span::styled(format!(" (+{n})"), self.theme.dim()));
                 }
                 text.push(Line::from(spans));
-                gutter.push(if r == 0 {
-                    self.minute(b)
-                } else {
-                    Line::raw("")
-                });
+                if self.gutter {
+                    gutter.push(if r == 0 {
+                        self.minute(b)
+                    } else {
+                        Line::raw("")
+                    });
+                }
             }
             skip = 0;
             line = o.next_visible(i);

@@ -41,6 +41,8 @@ pub struct Painter {
     /// The Notes pane's shape last frame and the lines on its rows.
     notes_shape: Option<notes::Shape>,
     notes_rows: RowMemo,
+    /// The status bar's line last frame.
+    status_row: RowMemo,
 }
 
 impl Painter {
@@ -77,6 +79,7 @@ impl Painter {
         };
         let Some((last, now)) = keep else {
             self.notes_shape = None;
+            self.status_row.clear();
             self.buf.reset();
             let mut canvas = Canvas::new(&mut self.buf);
             super::draw(state, &mut canvas, area);
@@ -106,11 +109,12 @@ impl Painter {
                 super::followups::render_followups(state, theme, c, r)
             });
         }
-        part(&mut canvas, areas.status, &|c, r| {
-            super::status::render_status(state, theme, c, r)
-        });
-        let mut cursor = canvas.cursor();
         drop(canvas);
+        // The status bar changes with the clock and the save state, but mostly not at all.
+        let mut canvas = Canvas::with_memo(&mut self.buf, &mut self.status_row);
+        super::status::render_status(state, theme, &mut canvas, areas.status);
+        redrawn.append(&mut canvas.drawn);
+        let mut cursor = canvas.cursor();
         if !areas.notes.is_empty() {
             let (rows, c) = self.paint_notes(state, theme, areas.notes);
             redrawn.extend(rows);

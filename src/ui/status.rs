@@ -4,10 +4,9 @@
 use super::Canvas;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::is_visible;
 use super::theme::Theme;
+use super::{draw_lines, is_visible};
 use crate::action::Pane;
 use crate::state::{Prompt, PromptKind, SaveStatus, State};
 use crate::text::width;
@@ -52,7 +51,7 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
             Span::styled(banner, theme.error()),
             Span::raw(format!(" {after}")),
         ]);
-        frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+        draw_lines(frame, area, &[line.style(theme.status())]);
         return;
     }
     let mut spans = vec![
@@ -63,10 +62,7 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         Some(m) => spans.push(Span::styled(format!(" · {m}"), theme.error())),
         None => spans.push(Span::raw(format!(" · {hint}"))),
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme.status()),
-        area,
-    );
+    draw_lines(frame, area, &[Line::from(spans).style(theme.status())]);
 }
 
 /// The prompt replaces the status bar while it is open, with the cursor at the insertion point.
@@ -90,7 +86,7 @@ fn render_prompt(p: &Prompt, theme: Theme, frame: &mut Canvas, area: Rect) {
         Span::raw(p.text.clone()),
         Span::styled(hint, theme.dim()),
     ]);
-    frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+    draw_lines(frame, area, &[line.style(theme.status())]);
     let col = width(label) + width(&p.text[..p.cursor]);
     let x = area.x + (col as u16).min(area.width.saturating_sub(1));
     frame.set_cursor_position(Position::new(x, area.y));
