@@ -48,7 +48,7 @@ fn type_keys(state: &mut State, mut frame: impl FnMut(&State)) -> Vec<Duration> 
 }
 
 fn table(title: &str, run: impl Fn(usize) -> Vec<Duration>) {
-    println!("{title}\n");
+    println!("### {title}\n");
     println!("| bullets | keys | median µs | p99 µs | max µs |");
     println!("|---|---|---|---|---|");
     let us = |d: Duration| d.as_secs_f64() * 1e6;

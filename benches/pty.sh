@@ -26,10 +26,10 @@ python3 "$B" --repeat "$REPEAT" --json --vs \
   "floor=--ready 'echo ready' --quit '\x03' -- python3 $B --raw-echo" \
   "vim=--keys-before Go --quit '\x1b:q!\r' -- vim -u NONE -N $work/big.md" \
   "nano=--keys-before '\x1b/' --quit '\x18n' -- nano $work/big.md" \
-  "kaigi=--ready 'Bench Summit' --keys-before '\r' --quit '\x11' -- $kaigi --data-dir $work/data --now $now" \
+  "kaigi=--ready 'Bench Summit' --keys-before '\r\x1b[1;5F\x1b[F\r' --quit '\x11' -- $kaigi --data-dir $work/data --now $now" \
   > "$work/pty.json"
 python3 benches/idle.py "$IDLE_SECONDS" "$kaigi" --data-dir "$work/data" --now "$now" > "$work/idle.json"
-cargo bench --quiet --bench latency 2>/dev/null | grep -E '^\||x the median' > "$work/latency.md"
+cargo bench --quiet --bench latency 2>/dev/null | grep -vE '^(running|test result)' > "$work/latency.md"
 REPEAT="$REPEAT" python3 benches/report.py "$work/pty.json" "$work/idle.json" "$work/latency.md" \
   "$(wc -l < "$work/big.md")" docs/benchmarks.md docs/benchmarks.svg
 echo "wrote docs/benchmarks.md and docs/benchmarks.svg"

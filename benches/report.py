@@ -48,7 +48,8 @@ Figures from the last run of `benches/pty.sh` ({datetime.date.today()}), on this
 kaigi on the large data set (4 days, 2,000 sessions, 200 with notes, 10,000 bullets in the
 session typed into, saving in the background as it types); vim -u NONE and nano on the same
 notes as a {lines.strip()}-line file; the floor is a raw-mode program that only echoes.
-Each program gets 200 keystrokes, 42 of them Japanese.
+Each program gets 200 keystrokes, 42 of them Japanese, typed into a new line at the end of the
+notes (vim `Go`, nano `M-/` then typing, kaigi Enter on the session, Ctrl-End, End, Enter).
 
 | program | startup ms | echo settle median µs | p95 µs | peak RSS MiB |
 |---|---|---|---|---|
@@ -64,7 +65,9 @@ kaigi open and untouched for {idle['seconds']:.0f} s: {idle_text}.
 
 ## Keystroke to frame, in process (`cargo bench --bench latency`)
 
-One typed character: `update` plus a full render of a 200x60 frame.
+One typed character: `update` plus a 200x60 frame, drawn as the app draws it (unchanged panes
+and rows kept, only what was drawn compared, escape sequences encoded); then, for comparison,
+every pane drawn and every cell compared through ratatui's `Terminal`.
 
 {latency}
 """

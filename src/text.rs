@@ -13,14 +13,14 @@ use unicode_width::UnicodeWidthStr;
 pub fn grapheme_indices(s: &str) -> Graphemes<'_> {
     Graphemes {
         s,
-        pos: 0,
+        chars: s.char_indices().peekable(),
         slow: None,
     }
 }
 
 pub struct Graphemes<'a> {
     s: &'a str,
-    pos: usize,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
     /// Where the rest went to unicode-segmentation, and its iterator.
     slow: Option<(usize, unicode_segmentation::GraphemeIndices<'a>)>,
 }
@@ -32,16 +32,12 @@ impl<'a> Iterator for Graphemes<'a> {
         if let Some((base, slow)) = &mut self.slow {
             return slow.next().map(|(i, g)| (*base + i, g));
         }
-        let rest = &self.s[self.pos..];
-        let mut chars = rest.chars();
-        let c = chars.next()?;
-        if single(c) && chars.next().is_none_or(single) {
-            let at = self.pos;
-            self.pos += c.len_utf8();
-            return Some((at, &self.s[at..self.pos]));
+        let (i, c) = self.chars.next()?;
+        if single(c) && self.chars.peek().is_none_or(|&(_, next)| single(next)) {
+            return Some((i, &self.s[i..i + c.len_utf8()]));
         }
         // A cluster boundary: what comes after does not depend on what came before.
-        self.slow = Some((self.pos, rest.grapheme_indices(true)));
+        self.slow = Some((i, self.s[i..].grapheme_indices(true)));
         self.next()
     }
 }

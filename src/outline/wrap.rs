@@ -3,9 +3,11 @@
 //! between any two characters (but not before 。or 」); a word longer than the row is cut between
 //! grapheme clusters. Shared by rendering and by Up/Down, which move by these rows.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_width::UnicodeWidthChar;
 
 use crate::text::{byte_at_column, prev_boundary, width};
 
@@ -13,8 +15,40 @@ use crate::text::{byte_at_column, prev_boundary, width};
 /// holds at least one grapheme even when it is wider than `cols`. Spaces at a break hang at the
 /// end of their row rather than starting the next one.
 pub fn rows(text: &str, cols: usize) -> Vec<Range<usize>> {
+    if text.len() < REMEMBER_FROM {
+        return wrap(text, cols);
+    }
+    REMEMBERED.with_borrow_mut(|known| {
+        if let Some((_, _, rows)) = known.iter().find(|(t, c, _)| *c == cols && t == text) {
+            return rows.clone();
+        }
+        let rows = wrap(text, cols);
+        if known.len() == REMEMBERED_TEXTS {
+            known.pop_front();
+        }
+        known.push_back((text.to_string(), cols, rows.clone()));
+        rows
+    })
+}
+
+/// Texts this long (in bytes) have their rows remembered: a keystroke in a long paragraph wraps
+/// it to keep the cursor on screen, and again to draw it, at tens of microseconds each time.
+/// Shorter texts wrap faster than they are looked up.
+const REMEMBER_FROM: usize = 256;
+const REMEMBERED_TEXTS: usize = 8;
+
+/// A text, the columns it was wrapped at, and its rows.
+type Wrapped = (String, usize, Vec<Range<usize>>);
+
+thread_local! {
+    static REMEMBERED: std::cell::RefCell<VecDeque<Wrapped>> =
+        const { std::cell::RefCell::new(VecDeque::new()) };
+}
+
+fn wrap(text: &str, cols: usize) -> Vec<Range<usize>> {
     let cols = cols.max(1);
-    if width(text) <= cols {
+    // No char is wider in columns than in UTF-8 bytes, so a text this short fits unmeasured.
+    if text.len() <= cols || width(text) <= cols {
         return std::iter::once(0..text.len()).collect();
     }
     let breaks: Vec<usize> = linebreaks(text)
@@ -27,9 +61,14 @@ pub fn rows(text: &str, cols: usize) -> Vec<Range<usize>> {
     let mut last_break: Option<usize> = None;
     let mut next_break = breaks.iter().peekable();
     for (i, g) in crate::text::grapheme_indices(text) {
-        let w = width(g);
+        // A lone ASCII, kana or CJK char measures as a char: no string walk.
+        let mut chars = g.chars();
+        let (w, blank) = match (chars.next(), chars.next()) {
+            (Some(c), None) if crate::text::single(c) => (c.width().unwrap_or(1), c == ' '),
+            _ => (width(g), g.trim().is_empty()),
+        };
         let end = i + g.len();
-        if used + w > cols && i > start && !g.trim().is_empty() {
+        if used + w > cols && i > start && !blank {
             let cut = last_break.filter(|&b| b > start).unwrap_or(i);
             rows.push(start..cut);
             start = cut;
@@ -103,6 +142,18 @@ mod tests {
     fn closing_punctuation_does_not_start_a_row() {
         let r = show("あいうえお。", 10);
         assert!(!r[1].starts_with('。'), "{r:?}");
+    }
+
+    #[test]
+    fn long_texts_remembered_wrap_as_when_first_wrapped() {
+        let mut text = "感想: the keynote が良かった。".repeat(30);
+        for cols in [40, 41, 40] {
+            assert_eq!(rows(&text, cols), wrap(&text, cols));
+        }
+        let before = rows(&text, 40);
+        text.insert_str(0, "追記 ");
+        assert_eq!(rows(&text, 40), wrap(&text, 40));
+        assert_ne!(rows(&text, 40), before);
     }
 
     #[test]
