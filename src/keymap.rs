@@ -1,6 +1,7 @@
 //! The one table from keys to actions. The `?` overlay and the README key table are generated from
 //! it, so a key that works is a key that is documented.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -75,6 +76,18 @@ fn bind(
         help,
     }
 }
+
+/// The bindings of each key, in `BINDINGS` order (the first that applies wins): a typed letter
+/// is looked up instead of compared with every binding's keys.
+static BY_KEY: LazyLock<HashMap<(KeyCode, KeyModifiers), Vec<usize>>> = LazyLock::new(|| {
+    let mut by_key: HashMap<_, Vec<usize>> = HashMap::new();
+    for (i, b) in BINDINGS.iter().enumerate() {
+        for &key in &b.keys {
+            by_key.entry(key).or_default().push(i);
+        }
+    }
+    by_key
+});
 
 /// Every binding, in the order the help shows them.
 #[rustfmt::skip]
@@ -176,10 +189,12 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     let browsing = matches!(context, Context::Schedule | Context::FollowUps);
     let applies =
         |c: Context| c == Context::Global || c == context || (c == Context::Browsing && browsing);
-    let found = BINDINGS
-        .iter()
-        .filter(|b| applies(b.context))
-        .find(|b| b.keys.contains(&(key.code, mods)));
+    let found = BY_KEY
+        .get(&(key.code, mods))
+        .into_iter()
+        .flatten()
+        .map(|&i| &BINDINGS[i])
+        .find(|b| applies(b.context));
     if let Some(b) = found {
         return Some(b.action.clone());
     }

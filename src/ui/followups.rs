@@ -74,7 +74,7 @@ fn row_line(state: &State, theme: Theme, row: FollowUpRow, w: usize) -> Line<'st
                 .conference
                 .session(&f.session)
                 .map_or_else(String::new, |s| {
-                    let start = state.conference.local(&s.start).format("%a %H:%M");
+                    let start = super::when::day_hm(&state.conference.local(&s.start));
                     format!("  {start} {}", s.title)
                 });
             (f, source)

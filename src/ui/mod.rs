@@ -13,6 +13,7 @@ mod schedule;
 mod search;
 mod status;
 pub mod theme;
+mod when;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

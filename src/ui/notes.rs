@@ -125,7 +125,12 @@ fn render_header(
     let w = usize::from(area.width);
     let c = &state.conference;
     let (start, end) = (c.local(&s.start), c.local(&s.end));
-    let when = format!("{}–{}", start.format("%a %m/%d %H:%M"), end.format("%H:%M"));
+    let when = format!(
+        "{} {}–{}",
+        super::when::day(&start),
+        super::when::hm(&start),
+        super::when::hm(&end)
+    );
     let mut place = vec![when];
     place.extend((!s.room.is_empty()).then(|| s.room.clone()));
     place.extend(s.track.clone());

@@ -113,7 +113,7 @@ impl RowContext<'_> {
         let time = if repeat_slot {
             "     ".to_string()
         } else {
-            state.conference.local(&s.start).format("%H:%M").to_string()
+            super::when::hm(&state.conference.local(&s.start))
         };
         let running = s.start <= state.now && state.now < s.end;
         let time_style = if running {
@@ -177,7 +177,7 @@ impl RowContext<'_> {
     }
 
     fn now_line(&self) -> Line<'static> {
-        let now = self.state.conference.local(&self.state.now).format("%H:%M");
+        let now = super::when::hm(&self.state.conference.local(&self.state.now));
         let label = format!("── now {now} ");
         let fill = "─".repeat(self.width.saturating_sub(width(&label)));
         Line::styled(format!("{label}{fill}"), self.theme.now())
@@ -189,7 +189,7 @@ fn day_switcher(state: &State, theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, d) in state.conference.days().iter().enumerate() {
         let mark = if *d == today { "•" } else { "" };
-        let label = format!(" {}{mark} ", d.format("%a %m/%d"));
+        let label = format!(" {}{mark} ", super::when::day(d));
         spans.push(if i == state.day {
             Span::styled(label, theme.title().patch(theme.selected_unfocused()))
         } else {

@@ -22,9 +22,10 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     let day = c
         .days()
         .get(state.day)
-        .map(|d| d.format("%a %m/%d").to_string())
+        .map(super::when::day)
         .unwrap_or_default();
-    let clock = state.now.with_timezone(&c.tz).format("%H:%M %Z");
+    let local = state.now.with_timezone(&c.tz);
+    let clock = format!("{} {}", super::when::hm(&local), local.offset());
     let (save, save_style) = match &state.save {
         SaveStatus::Saved => ("saved".to_string(), theme.status()),
         SaveStatus::Pending => ("saving…".to_string(), theme.status()),

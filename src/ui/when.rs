@@ -1,0 +1,38 @@
+//! Dates and times as the panes show them, written directly: chrono's `format` reads its
+//! pattern anew on every call, and the status bar and the notes header are drawn on every key.
+
+use chrono::{Datelike, Timelike};
+
+/// "10:45", as `%H:%M`.
+pub fn hm(t: &impl Timelike) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// "Thu 12/03", as `%a %m/%d`.
+pub fn day(d: &impl Datelike) -> String {
+    format!("{} {:02}/{:02}", d.weekday(), d.month(), d.day())
+}
+
+/// "Thu 10:45", as `%a %H:%M`.
+pub fn day_hm<T: Datelike + Timelike>(t: &T) -> String {
+    format!("{} {}", t.weekday(), hm(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    #[test]
+    fn written_as_chrono_formats_them() {
+        let tz: chrono_tz::Tz = "Asia/Tokyo".parse().unwrap();
+        let mut t = tz.with_ymd_and_hms(2026, 12, 3, 0, 0, 0).unwrap();
+        for _ in 0..400 {
+            assert_eq!(hm(&t), t.format("%H:%M").to_string());
+            assert_eq!(day(&t), t.format("%a %m/%d").to_string());
+            assert_eq!(day(&t.date_naive()), t.format("%a %m/%d").to_string());
+            assert_eq!(day_hm(&t), t.format("%a %H:%M").to_string());
+            t += Duration::minutes(397);
+        }
+    }
+}
