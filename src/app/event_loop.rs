@@ -183,6 +183,13 @@ impl<'a> Loop<'a> {
                     break;
                 }
             }
+            // The keys' frame goes out before the bookkeeping below: that is the echo.
+            if redraw {
+                if let Err(e) = self.terminal.draw(&self.state) {
+                    return End::TerminalGone(e.to_string());
+                }
+                redraw = false;
+            }
             if self.signalled.load(Ordering::Relaxed) {
                 return End::Signal;
             }
