@@ -78,16 +78,9 @@ enum Kind {
 /// the follow-ups, the save status and the message.
 fn edits_notes_only(state: &State, action: &Action) -> bool {
     use Action::*;
-    let editing = matches!(
+    let moves = matches!(
         action,
-        Insert(_)
-            | Paste(_)
-            | Split
-            | Backspace
-            | Delete
-            | DeleteWord
-            | Left
-            | Right
+        Left | Right
             | WordLeft
             | WordRight
             | Up
@@ -98,6 +91,25 @@ fn edits_notes_only(state: &State, action: &Action) -> bool {
             | PageDown
             | First
             | Last
+    );
+    (changes_notes(action) || moves)
+        && state.focus == Pane::Notes
+        && !state.help
+        && state.picker.is_none()
+        && state.prompt.is_none()
+}
+
+/// Whether `action` changes the notes in the editor.
+fn changes_notes(action: &Action) -> bool {
+    use Action::*;
+    matches!(
+        action,
+        Insert(_)
+            | Paste(_)
+            | Split
+            | Backspace
+            | Delete
+            | DeleteWord
             | Indent
             | Outdent
             | MoveUp
@@ -108,12 +120,7 @@ fn edits_notes_only(state: &State, action: &Action) -> bool {
             | ToggleParagraph
             | Undo
             | Redo
-    );
-    editing
-        && state.focus == Pane::Notes
-        && !state.help
-        && state.picker.is_none()
-        && state.prompt.is_none()
+    )
 }
 
 fn apply(state: &mut State, action: Action) -> Effects {
@@ -227,31 +234,16 @@ fn apply(state: &mut State, action: Action) -> Effects {
 /// Whether `action` would change notes, stars or the schedule (refused when read-only).
 fn changes_data(action: &Action) -> bool {
     use Action::*;
-    matches!(
-        action,
-        Insert(_)
-            | Paste(_)
-            | Split
-            | Backspace
-            | Delete
-            | DeleteWord
-            | Indent
-            | Outdent
-            | MoveUp
-            | MoveDown
-            | Collapse
-            | Expand
-            | CycleFollowUp
-            | ToggleParagraph
-            | Undo
-            | Redo
-            | ToggleStar
-            | NewSession
-            | ToggleSlidesPending
-            | EditLinks
-            | ToggleFollowUp
-            | RestoreRecovered
-    )
+    changes_notes(action)
+        || matches!(
+            action,
+            ToggleStar
+                | NewSession
+                | ToggleSlidesPending
+                | EditLinks
+                | ToggleFollowUp
+                | RestoreRecovered
+        )
 }
 
 /// Shows notes that changed on disk, keeping the cursor where it was when it still fits.
