@@ -40,11 +40,6 @@ impl<W: Write> Screen<W> {
         }
     }
 
-    /// The cells on the terminal now.
-    pub fn shown(&self) -> &Buffer {
-        &self.shown
-    }
-
     /// Where the frames are written.
     pub fn writer_mut(&mut self) -> &mut W {
         &mut self.terminal

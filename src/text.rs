@@ -265,7 +265,7 @@ pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -337,9 +337,10 @@ mod tests {
         assert_eq!(truncate("short", 10), "short");
     }
 
-    /// Pieces that reach every branch: runs of plain chars, and chars that join a neighbour
-    /// (combining marks, voiced sound marks, joiners, skin tones, flags, Hangul, prepended marks).
-    const PIECES: &[&str] = &[
+    /// Pieces of text that reach every branch of the fast paths here and in `ui::cells`: runs of
+    /// plain chars, wide chars, chars that join a neighbour (combining and voiced sound marks,
+    /// joiners, skin tones, flags, Hangul, prepended marks) and controls.
+    pub(crate) const PIECES: &[&str] = &[
         "a",
         "Kinesis ",
         "~",
@@ -347,6 +348,7 @@ mod tests {
         "。",
         "か",
         "ー",
+        "ゔ",
         "漢字",
         "Ａ",
         "ｶ",
@@ -363,16 +365,20 @@ mod tests {
         "\u{FE0F}",
         "〰",
         "〽\u{FE0F}",
+        "🇯🇵",
         "🇯",
         "🇵",
         "\u{1100}\u{1161}",
         "한",
         "\u{11A8}",
+        "\t",
         "\r",
         "\n",
+        "\u{1b}",
         "\u{302A}",
         "ก\u{E33}",
         "\u{600}",
+        "\u{600}1",
         "1",
         "क\u{94D}",
         "ष",

@@ -143,8 +143,8 @@ impl<'a> Loop<'a> {
         let mut batch_cut = false;
         loop {
             if redraw {
-                if let Err(e) = self.terminal.draw(&self.state) {
-                    return End::TerminalGone(e.to_string());
+                if let Err(e) = self.draw() {
+                    return e;
                 }
                 redraw = false;
             }
@@ -185,8 +185,8 @@ impl<'a> Loop<'a> {
             }
             // The keys' frame goes out before the bookkeeping below: that is the echo.
             if redraw {
-                if let Err(e) = self.terminal.draw(&self.state) {
-                    return End::TerminalGone(e.to_string());
+                if let Err(e) = self.draw() {
+                    return e;
                 }
                 redraw = false;
             }
@@ -214,6 +214,12 @@ impl<'a> Loop<'a> {
                 redraw |= self.reload_changed_files();
             }
         }
+    }
+
+    fn draw(&mut self) -> Result<(), End> {
+        self.terminal
+            .draw(&self.state)
+            .map_err(|e| End::TerminalGone(e.to_string()))
     }
 
     /// Notes files changed outside kaigi while nothing is unsaved here are read again; with

@@ -69,43 +69,7 @@ mod tests {
     use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
 
-    /// Pieces that single out every branch: plain runs, chars that join their neighbours, wide
-    /// chars, halfwidth marks, controls (cleaned before drawing, but ratatui skips them).
-    const PIECES: &[&str] = &[
-        "a",
-        "Kinesis ",
-        "~",
-        " ",
-        "あ",
-        "シャード",
-        "、",
-        "。",
-        "ー",
-        "ゔ",
-        "漢字",
-        "Ａ",
-        "ｶ",
-        "ﾞ",
-        "e\u{301}",
-        "\u{301}",
-        "か\u{3099}",
-        "\u{3099}",
-        "👍",
-        "👍\u{1F3FD}",
-        "👨\u{200D}💻",
-        "\u{200D}",
-        "\u{FE0F}",
-        "〰",
-        "〽\u{FE0F}",
-        "🇯🇵",
-        "\u{1100}\u{1161}",
-        "한",
-        "\t",
-        "\u{1b}",
-        "\u{302A}",
-        "ก\u{E33}",
-        "\u{600}1",
-    ];
+    use crate::text::tests::PIECES;
 
     fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(proptest::sample::select(PIECES), 0..12).prop_map(|v| v.concat())

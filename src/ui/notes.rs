@@ -57,8 +57,9 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
     }
 }
 
-/// The pane's parts for the selected session.
-fn parts(state: &State, area: Rect) -> layout::NotesAreas {
+/// The pane's parts for the selected session (the editor asks too, to keep the cursor on
+/// screen).
+pub fn parts(state: &State, area: Rect) -> layout::NotesAreas {
     let details = match (state.details, state.selected_session()) {
         (true, Some(s)) => details_rows(s, links(state, &s.id), layout::inner(area).width),
         _ => 0,
@@ -87,7 +88,7 @@ pub fn shape(state: &State, area: Rect) -> Shape {
 }
 
 /// How many links session `id` has.
-pub fn links(state: &State, id: &str) -> usize {
+fn links(state: &State, id: &str) -> usize {
     state.session_meta.get(id).map_or(0, |m| m.links.len())
 }
 
@@ -95,7 +96,7 @@ pub fn links(state: &State, id: &str) -> usize {
 const MAX_ABSTRACT_ROWS: usize = 6;
 
 /// Rows the details view (links, abstract) adds to the header for session `s` with `links`.
-pub fn details_rows(s: &Session, links: usize, width: u16) -> u16 {
+fn details_rows(s: &Session, links: usize, width: u16) -> u16 {
     let text_rows = abstract_rows(s, usize::from(width)).len();
     (text_rows + links + usize::from(s.url.is_some())).max(1) as u16
 }

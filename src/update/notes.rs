@@ -9,16 +9,11 @@ use crate::outline::Outline;
 use crate::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
 use crate::state::{SaveStatus, State};
 use crate::ui::layout::{self, NotesAreas};
-use crate::ui::notes::{details_rows, links, row_at};
+use crate::ui::notes::row_at;
 
 /// The Notes pane's parts at the current size, as the renderer will lay them out.
 pub(super) fn geometry(state: &State) -> NotesAreas {
-    let a = layout::areas(state.size, Pane::Notes);
-    let extra = match (state.details, state.selected_session()) {
-        (true, Some(s)) => details_rows(s, links(state, &s.id), layout::inner(a.notes).width),
-        _ => 0,
-    };
-    layout::notes_areas(a.notes, state.gutter, extra)
+    crate::ui::notes::parts(state, layout::areas(state.size, Pane::Notes).notes)
 }
 
 pub(super) fn keep_cursor_visible(state: &mut State) {
