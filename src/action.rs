@@ -63,8 +63,15 @@ pub enum Action {
         outline: crate::outline::Outline,
         meta: crate::outline::file::SessionMeta,
     },
-    /// Put back the notes kept in recovery files after a crash.
-    RestoreRecovered,
+    /// List the copies of notes kept beside their sessions (crash recovery, sync tools,
+    /// conflict copies), to merge them.
+    OpenCopies,
+    /// Merge the copy selected in the list into its session (one undo step).
+    MergeCopy,
+    /// Close the list of copies.
+    CloseCopies,
+    /// Show the messages of this launch, or hide them.
+    ToggleLog,
     /// Export the day shown as Markdown to a file (a path prompt, prefilled).
     StartExport,
     /// Search every note of the conference.
@@ -100,6 +107,10 @@ pub enum Action {
     Delete,
     /// Delete the word before the cursor.
     DeleteWord,
+    /// Delete from the start of the line to the cursor.
+    DeleteToStart,
+    /// Delete from the cursor to the end of the line.
+    DeleteToEnd,
     /// Move the cursor one character left.
     Left,
     /// Move the cursor one character right.
@@ -156,4 +167,21 @@ pub enum Action {
     Resize(u16, u16),
     /// A save finished: `Ok` or the error to show.
     Saved(Result<(), String>),
+    /// A copy of a session's notes was found or written beside its file (a conflict copy).
+    CopyFound(crate::storage::NotesCopy),
+    /// The schedule file changed on disk (`kaigi import`, a sync tool): show it, keeping what
+    /// this kaigi added. `refused_ours`: a write of ours was refused because of it.
+    ScheduleChanged {
+        file: crate::schedule::ScheduleFile,
+        refused_ours: bool,
+    },
+    /// The stars file changed on disk. `refused_ours`: a write of ours was refused because of it.
+    StarsChanged {
+        starred: std::collections::HashSet<String>,
+        refused_ours: bool,
+    },
+    /// A newer kaigi wrote this session's notes meanwhile: never write them again.
+    LockSession { session: String, why: String },
+    /// Something the app's edge has to say (an export written, a conference not switched).
+    Notify { text: String, notice: bool },
 }

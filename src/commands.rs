@@ -1,6 +1,7 @@
 //! The subcommands that work without the terminal UI: `import`, `list` and `export`. They read and write
 //! the data directory and print a summary; an import that fails changes nothing on disk.
 
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{Context as _, bail};
@@ -11,8 +12,21 @@ use crate::export::{Days, Lang, Notes, Options as ExportOptions};
 use crate::import::{self, Options};
 use crate::reimport;
 use crate::schedule::Conference;
+use crate::storage::Io;
 use crate::storage::Store;
-use crate::text::{truncate, width};
+use crate::storage::guard::{self, Expect, OnChange};
+use crate::text::{clean, printable, truncate, width};
+
+/// Writes one line to standard output, cleaned like everything from a file is before the
+/// terminal sees it. A closed or failing output is an error to report, never a panic.
+fn out(line: impl std::fmt::Display) -> anyhow::Result<()> {
+    let line = line.to_string();
+    writeln!(std::io::stdout().lock(), "{}", printable(&line)).context("standard output")
+}
+
+/// How often an import tries again when the schedule changes under it (a running kaigi adding a
+/// session) before giving up with nothing changed.
+const IMPORT_TRIES: usize = 5;
 
 pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
@@ -31,75 +45,107 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
 
     let store = Store::open(cli.data_dir.clone())?;
     let id = imported.schedule.id.clone();
-    let old_file = store
-        .find_conference(&id)
-        .map(|folder| store.load_schedule(&folder))
-        .transpose()
-        .context(
-            "the conference already in the data directory cannot be read; nothing was changed",
-        )?;
-    let stars = store.load_stars(&id);
-    let notes = |session: &str| store.notes_path(&id, session).is_file();
-    let (merged, changes) = reimport::merge(old_file.as_ref(), imported.schedule, |s| {
-        notes(s) || stars.contains(s)
-    });
-    let conference =
-        Conference::from_file(merged).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    store.save_conference(&conference)?;
+    // A kaigi running on this data directory may write the schedule at any moment (a new ad-hoc
+    // session): the import replaces the file only if it still holds what was read, else it
+    // reads and merges again. The running kaigi sees the new file and takes it in.
+    let mut attempt = 0;
+    let (conference, changes, had_old) = loop {
+        attempt += 1;
+        let folder = store.find_conference(&id);
+        let old = folder
+            .as_deref()
+            .map(|f| store.read_schedule(f))
+            .transpose()
+            .context(
+                "the conference already in the data directory cannot be read; nothing was changed",
+            )?;
+        let stars = store.load_stars(&id);
+        let notes = |session: &str| store.notes_path(&id, session).is_file();
+        let (merged, changes) = reimport::merge(
+            old.as_ref().map(|(f, _)| f),
+            imported.schedule.clone(),
+            |s| notes(s) || stars.contains(s),
+        );
+        let conference = Conference::from_file(merged)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        let (path, bytes) = store.schedule_file(&conference);
+        let path = folder.as_deref().map_or(path, |f| store.schedule_path(f));
+        let expect = match &old {
+            Some((_, stamp)) => Expect::Known(stamp),
+            None => Expect::Unseen,
+        };
+        let done = guard::overwrite(&Io::real(), &path, &bytes, expect, OnChange::Refuse);
+        done.result?;
+        if !done.refused {
+            break (conference, changes, old.is_some());
+        }
+        if attempt >= IMPORT_TRIES {
+            bail!(
+                "{} kept changing while importing (is another program writing it?); nothing \
+                 was changed",
+                path.display()
+            );
+        }
+    };
     let folder = store
         .find_conference(&id)
         .unwrap_or_else(|| crate::storage::file_stem(&id));
     store.set_last_conference(&folder)?;
 
     let days = conference.days();
-    println!(
+    out(format_args!(
         "Imported {} ({}) as {}",
         conference.name,
         imported.format.name(),
         conference.id
-    );
+    ))?;
     if let (Some(first), Some(last)) = (days.first(), days.last()) {
-        println!(
+        out(format_args!(
             "  {} days: {first} – {last}, time zone {}",
             days.len(),
             conference.tz.name()
-        );
+        ))?;
     }
     let rooms: std::collections::HashSet<&str> = conference
         .sessions()
         .iter()
         .map(|s| s.room.as_str())
         .collect();
-    println!(
+    out(format_args!(
         "  {} rooms, {} sessions",
         rooms.len(),
         conference.sessions().len()
-    );
-    if old_file.is_some() {
-        println!(
+    ))?;
+    if had_old {
+        out(format_args!(
             "  updated: {} added, {} moved, {} removed ({} kept for their notes or star)",
             changes.added.len(),
             changes.moved.len(),
             changes.dropped.len() + changes.kept.len(),
             changes.kept.len()
-        );
+        ))?;
         for t in &changes.added {
-            println!("    + {t}");
+            out(format_args!("    + {t}"))?;
         }
         for (t, from, to) in &changes.moved {
-            println!("    ~ {t}: {from} → {to}");
+            out(format_args!("    ~ {t}: {from} → {to}"))?;
         }
         for t in &changes.kept {
-            println!("    - {t} (removed from schedule; notes kept)");
+            out(format_args!(
+                "    - {t} (removed from schedule; notes kept)"
+            ))?;
         }
         for t in &changes.dropped {
-            println!("    - {t}");
+            out(format_args!("    - {t}"))?;
         }
     }
     for w in &imported.warnings {
-        println!("  warning: {w}");
+        out(format_args!("  warning: {w}"))?;
     }
-    println!("Open it with: kaigi --conference {}", conference.id);
+    out(format_args!(
+        "Open it with: kaigi --conference {}",
+        conference.id
+    ))?;
     Ok(())
 }
 
@@ -107,10 +153,18 @@ pub fn list(cli: &Cli) -> anyhow::Result<()> {
     let store = Store::open(cli.data_dir.clone())?;
     let (items, problems) = store.summaries();
     if items.is_empty() {
-        println!("No conferences yet in {}", store.root().display());
-        println!("Run `kaigi` to start on the sample conference, or `kaigi import FILE`.");
+        out(format_args!(
+            "No conferences yet in {}",
+            store.root().display()
+        ))?;
+        out("Run `kaigi` to start on the sample conference, or `kaigi import FILE`.")?;
     }
-    let id_cols = items.iter().map(|c| width(&c.id)).max().unwrap_or(2).max(2);
+    let id_cols = items
+        .iter()
+        .map(|c| width(&clean(&c.id)))
+        .max()
+        .unwrap_or(2)
+        .max(2);
     let name_cols = items
         .iter()
         .map(|c| width(&c.name))
@@ -118,7 +172,7 @@ pub fn list(cli: &Cli) -> anyhow::Result<()> {
         .unwrap_or(4)
         .clamp(4, 40);
     if !items.is_empty() {
-        println!(
+        out(format_args!(
             "{}  {}  {:<23}  {:>8}  {:>10}  {:>7}",
             pad("ID", id_cols),
             pad("NAME", name_cols),
@@ -126,26 +180,37 @@ pub fn list(cli: &Cli) -> anyhow::Result<()> {
             "SESSIONS",
             "WITH NOTES",
             "BULLETS"
-        );
+        ))?;
     }
     for c in &items {
         let dates = match (c.first_day, c.last_day) {
             (Some(a), Some(b)) => format!("{a} – {b}"),
             _ => "-".into(),
         };
-        println!(
+        out(format_args!(
             "{}  {}  {dates:<23}  {:>8}  {:>10}  {:>7}",
-            pad(&c.id, id_cols),
+            pad(&clean(&c.id), id_cols),
             pad(&truncate(&c.name, name_cols), name_cols),
             c.sessions,
             c.sessions_with_notes,
             c.bullets
-        );
+        ))?;
     }
     for p in problems {
-        eprintln!("warning: {p}");
+        warn(&p);
     }
     Ok(())
+}
+
+/// A line on standard error, cleaned; an error writing it is ignored (there is nowhere left to
+/// report it).
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", printable(line));
+}
+
+/// A warning on standard error, as [`note`].
+fn warn(line: &str) {
+    note(&format!("warning: {line}"));
 }
 
 /// `s` padded with spaces to `cols` display columns (Japanese names take two a character).
@@ -251,7 +316,7 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
     let local = now.with_timezone(&conference.tz).fixed_offset();
     let loaded = store.load_notes(&conference.id, local);
     for p in &loaded.problems {
-        eprintln!("warning: {p}");
+        warn(p);
     }
     let outlines: std::collections::HashMap<String, &crate::outline::Outline> = loaded
         .outlines
@@ -276,9 +341,11 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
     match output {
         Some(path) => {
             crate::storage::write_atomic(path, md.as_bytes())?;
-            eprintln!("Exported to {}", path.display());
+            note(&format!("Exported to {}", path.display()));
         }
-        None => print!("{md}"),
+        None => {
+            write!(std::io::stdout().lock(), "{}", printable(&md)).context("standard output")?
+        }
     }
     Ok(())
 }

@@ -22,6 +22,8 @@ pub enum Context {
     Prompt,
     /// The conference picker is open.
     Picker,
+    /// The list of copies of notes is open.
+    Copies,
 }
 
 /// What has the keyboard.
@@ -30,6 +32,7 @@ pub enum Mode {
     Pane(Pane),
     Prompt,
     Picker,
+    Copies,
 }
 
 impl Context {
@@ -42,6 +45,7 @@ impl Context {
             Context::FollowUps => "Follow-ups",
             Context::Prompt => "Prompts: filter, search, title, links",
             Context::Picker => "Conference picker",
+            Context::Copies => "Copies of notes (R)",
         }
     }
 }
@@ -104,6 +108,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Browsing, &[ch('1')], A::Focus(Pane::Schedule), "focus Schedule"),
         bind(Browsing, &[ch('2')], A::Focus(Pane::Notes), "focus Notes (start typing)"),
         bind(Browsing, &[ch('3')], A::Focus(Pane::FollowUps), "focus Follow-ups"),
+        bind(Browsing, &[ch('L')], A::ToggleLog, "messages of this launch (log)"),
         bind(Schedule, &[(K::Down, NONE), ch('j')], A::SelectNext, "next session"),
         bind(Schedule, &[(K::Up, NONE), ch('k')], A::SelectPrev, "previous session"),
         bind(Schedule, &[(K::Right, NONE), ch('l')], A::NextDay, "next day"),
@@ -118,7 +123,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Schedule, &[ch('n')], A::NewSession, "new ad-hoc session now (booth, hallway chat)"),
         bind(Schedule, &[ch('c')], A::OpenPicker, "choose another conference"),
         bind(Schedule, &[ch('e')], A::StartExport, "export the day to Markdown (path prompt)"),
-        bind(Schedule, &[ch('R')], A::RestoreRecovered, "restore notes kept after a crash"),
+        bind(Schedule, &[ch('R')], A::OpenCopies, "copies of notes to merge (after a crash, from a sync tool)"),
         bind(Schedule, &[ch('p')], A::ToggleSlidesPending, "mark \"slides not published yet\" (a follow-up)"),
         bind(Schedule, &[ch('u')], A::EditLinks, "edit slides / video links (resolves pending slides)"),
         bind(Notes, &[(K::Esc, NONE)], A::LeaveNotes, "back to Schedule"),
@@ -160,6 +165,9 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Prompt, &[(K::Enter, NONE)], A::PromptSubmit, "accept"),
         bind(Prompt, &[(K::Esc, NONE)], A::PromptCancel, "cancel (a filter is cleared)"),
         bind(Prompt, &[(K::Backspace, NONE)], A::Backspace, "delete back"),
+        bind(Prompt, &[(K::Char('w'), CTRL), (K::Backspace, CTRL)], A::DeleteWord, "delete previous word"),
+        bind(Prompt, &[(K::Char('u'), CTRL)], A::DeleteToStart, "delete to the start"),
+        bind(Prompt, &[(K::Char('k'), CTRL)], A::DeleteToEnd, "delete to the end"),
         bind(Prompt, &[(K::Down, NONE)], A::SelectNext, "next result / session"),
         bind(Prompt, &[(K::Up, NONE)], A::SelectPrev, "previous result / session"),
         bind(Prompt, &[(K::Left, NONE)], A::Left, "previous character"),
@@ -170,6 +178,10 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Picker, &[(K::Up, NONE), ch('k')], A::SelectPrev, "previous conference"),
         bind(Picker, &[(K::Enter, NONE)], A::PickConference, "open it"),
         bind(Picker, &[(K::Esc, NONE), ch('q')], A::ClosePicker, "close"),
+        bind(Copies, &[(K::Down, NONE), ch('j')], A::SelectNext, "next copy"),
+        bind(Copies, &[(K::Up, NONE), ch('k')], A::SelectPrev, "previous copy"),
+        bind(Copies, &[(K::Enter, NONE)], A::MergeCopy, "merge it into its session (Ctrl-Z undoes)"),
+        bind(Copies, &[(K::Esc, NONE), ch('q')], A::CloseCopies, "close"),
     ]
 });
 
@@ -185,6 +197,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Pane(Pane::FollowUps) => (Context::FollowUps, false),
         Mode::Prompt => (Context::Prompt, true),
         Mode::Picker => (Context::Picker, false),
+        Mode::Copies => (Context::Copies, false),
     };
     let browsing = matches!(context, Context::Schedule | Context::FollowUps);
     let applies =

@@ -22,7 +22,8 @@ fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // stderr may be a terminal that went away: that must not turn into a panic.
-            let _ = writeln!(std::io::stderr(), "kaigi: {e:#}");
+            let text = format!("kaigi: {e:#}");
+            let _ = writeln!(std::io::stderr(), "{}", kaigi::text::printable(&text));
             std::process::ExitCode::FAILURE
         }
     }

@@ -12,13 +12,36 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use crate::outline::file::{NotesFile, Snapshot};
-use crate::storage::guard::{Expect, overwrite};
+use crate::storage::guard::{Expect, OnChange, keep_copy, overwrite};
 use crate::storage::{Io, Probe, Stamp, StorageError};
 
 /// A file to write.
 pub struct Job {
     pub path: PathBuf,
     pub contents: Contents,
+    pub mode: Mode,
+}
+
+impl Job {
+    /// Write `contents` to `path`.
+    pub fn write(path: PathBuf, contents: Contents) -> Self {
+        Job {
+            path,
+            contents,
+            mode: Mode::Replace,
+        }
+    }
+}
+
+/// How a job's file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Over the file at the path, guarded: a notes file changed elsewhere is kept as a conflict
+    /// copy; any other file changed elsewhere is left alone and the job refused (`refused`).
+    Replace,
+    /// As a new conflict copy beside the path (`<stem>.conflict-<time>.json`), never over
+    /// anything: notes of ours that a reload from disk replaced.
+    CopyBeside,
 }
 
 /// What goes in a file: notes are serialised on the saver thread, so a large session's JSON is
@@ -34,9 +57,14 @@ pub enum Contents {
 pub struct Outcome {
     pub path: PathBuf,
     pub result: Result<(), String>,
-    /// The file had been changed elsewhere: what was there is kept at this path, and `path`
-    /// holds ours (if `result` is `Ok`).
-    pub conflict: Option<PathBuf>,
+    /// The file had been changed elsewhere: what was there is kept at these paths (two when
+    /// another write landed during ours), and `path` holds ours (if `result` is `Ok`).
+    pub conflicts: Vec<PathBuf>,
+    /// [`Mode::CopyBeside`]: where ours went.
+    pub copy: Option<PathBuf>,
+    /// Not a notes file, and changed elsewhere since it was read: nothing was written. Read it
+    /// again, merge, and send it anew.
+    pub refused: bool,
     /// Not written because the file on disk is this newer format version: writing would lose
     /// what this build does not understand. Retrying will not help.
     pub too_new: Option<u32>,
@@ -79,20 +107,22 @@ impl Saver {
             .name("kaigi-saver".into())
             .spawn(move || {
                 while let Ok(first) = job_rx.recv() {
-                    let mut batch: HashMap<PathBuf, (Contents, usize)> = HashMap::new();
+                    let mut batch: HashMap<(PathBuf, Mode), (Contents, usize)> = HashMap::new();
                     let mut order = Vec::new();
                     for job in std::iter::once(first).chain(job_rx.try_iter()) {
-                        match batch.get_mut(&job.path) {
+                        let key = (job.path, job.mode);
+                        match batch.get_mut(&key) {
                             Some(entry) => *entry = (job.contents, entry.1 + 1),
                             None => {
-                                order.push(job.path.clone());
-                                batch.insert(job.path, (job.contents, 1));
+                                order.push(key.clone());
+                                batch.insert(key, (job.contents, 1));
                             }
                         }
                     }
-                    for path in order {
-                        let (contents, jobs) = batch.remove(&path).expect("queued above");
-                        let outcome = write(&io, &known, strict, path, contents, jobs);
+                    for key in order {
+                        let (contents, jobs) = batch.remove(&key).expect("queued above");
+                        let (path, mode) = key;
+                        let outcome = write(&io, &known, strict, path, mode, contents, jobs);
                         if done_tx.send(outcome).is_err() {
                             return;
                         }
@@ -209,18 +239,21 @@ fn write(
     seen: &Seen,
     strict: bool,
     path: PathBuf,
+    mode: Mode,
     contents: Contents,
     jobs: usize,
 ) -> Outcome {
     let mut outcome = Outcome {
         path,
         result: Ok(()),
-        conflict: None,
+        conflicts: Vec::new(),
+        copy: None,
+        refused: false,
         too_new: None,
         jobs,
     };
-    // Only notes are checked for files that appeared unseen: schedules and stars are not
-    // stamped when read, and replacing them loses no notes.
+    // Only notes are checked for files that appeared unseen: a schedule or stars file that
+    // appeared is not ours to keep beside, and replacing a file we never saw loses no notes.
     let notes = matches!(contents, Contents::Notes(_) | Contents::Outline(_));
     let bytes = match contents {
         Contents::Notes(file) => serde_json::to_vec_pretty(&file),
@@ -234,14 +267,31 @@ fn write(
             return outcome;
         }
     };
+    if mode == Mode::CopyBeside {
+        match keep_copy(io, &outcome.path, &bytes) {
+            Ok(copy) => outcome.copy = Some(copy),
+            Err(e) => outcome.result = Err(e.to_string()),
+        }
+        return outcome;
+    }
     let known = lock(seen).get(&outcome.path).cloned();
     let expect = match &known {
         Some(stamp) => Expect::Known(stamp),
         None if strict && notes => Expect::Unseen,
         None => Expect::Anything,
     };
-    let done = overwrite(io, &outcome.path, &bytes, expect);
-    outcome.conflict = done.conflict;
+    let on_change = if notes {
+        OnChange::KeepTheirs
+    } else {
+        OnChange::Refuse
+    };
+    let done = overwrite(io, &outcome.path, &bytes, expect, on_change);
+    outcome.conflicts = done.conflicts;
+    if done.refused {
+        // Nothing written: what we know of the file stays as it was, so the change shows.
+        outcome.refused = true;
+        return outcome;
+    }
     let now_on_disk = match done.result {
         Ok(stamp) => Some(stamp),
         Err(e) => {

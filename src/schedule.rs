@@ -42,7 +42,7 @@ pub struct Session {
 }
 
 /// The native schedule file, as written to `schedule.json` and bundled in `assets/`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleFile {
     pub version: u32,
     pub id: String,

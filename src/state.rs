@@ -14,6 +14,7 @@ use crate::outline::editor::Editor;
 use crate::outline::file::SessionMeta;
 use crate::schedule::{Conference, Session};
 use crate::search::Search;
+use crate::storage::NotesCopy;
 
 /// A one-line text prompt in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +88,22 @@ pub enum SaveStatus {
     Failed(String),
 }
 
+/// A line for the status bar, kept in the message log too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    /// A notice that matters (notes reloaded, a conflict copy written, not saved): it stays on
+    /// screen for [`NOTICE_STAYS`] whatever keys are pressed.
+    pub notice: bool,
+    pub at: DateTime<Utc>,
+}
+
+/// How long a notice that matters stays in the status bar at least.
+pub const NOTICE_STAYS: chrono::TimeDelta = chrono::TimeDelta::seconds(10);
+
+/// Messages kept for the log overlay; older ones are let go.
+const LOG_LEN: usize = 500;
+
 /// Revisions of what the Schedule and Follow-ups panes show. `update` takes a new one whenever
 /// something a pane reads may have changed, and the screen keeps a pane's cells from the last
 /// frame while its revision stands: typing notes redraws neither pane. The numbers come from one
@@ -156,10 +173,15 @@ pub struct State {
     pub details: bool,
     /// Another kaigi has the data directory: nothing may be changed or written.
     pub read_only: bool,
+    /// Why nothing may be changed, for the banner (while `read_only`).
+    pub read_only_reason: String,
     /// Sessions whose notes a newer kaigi wrote: shown, never changed or written.
     pub locked_sessions: HashSet<String>,
-    /// Notes kept in recovery files after a crash, offered back: (session, outline, meta, file).
-    pub recovered: Vec<(String, Outline, SessionMeta, std::path::PathBuf)>,
+    /// Copies of notes beside their sessions' files (a sync tool's, kaigi's conflict copies,
+    /// notes kept after a crash), offered to merge.
+    pub copies: Vec<NotesCopy>,
+    /// The list of copies, while it is open: the row selected.
+    pub copies_open: Option<usize>,
     /// Where exports go unless another path is typed (the data directory's `exports/`).
     pub export_dir: std::path::PathBuf,
     /// Draw with colours (off when `NO_COLOR` is set).
@@ -170,8 +192,13 @@ pub struct State {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub save: SaveStatus,
-    /// A one-line message for the status bar (errors, warnings), until the next key.
-    pub message: Option<String>,
+    /// A one-line message for the status bar: until the next key, or a notice that matters
+    /// for [`NOTICE_STAYS`] at least.
+    pub message: Option<Message>,
+    /// Every message of this launch, oldest first, for the log overlay.
+    pub log: Vec<Message>,
+    /// The log overlay is open, scrolled this many lines up from its end.
+    pub log_open: Option<usize>,
     pub revisions: Revisions,
 }
 
@@ -212,13 +239,17 @@ impl State {
             color: true,
             export_dir: std::path::PathBuf::from("exports"),
             read_only: false,
+            read_only_reason: String::new(),
             locked_sessions: HashSet::new(),
-            recovered: Vec::new(),
+            copies: Vec::new(),
+            copies_open: None,
             gutter: false,
             now,
             size,
             save: SaveStatus::Saved,
             message: None,
+            log: Vec::new(),
+            log_open: None,
             revisions: Revisions::new(),
         };
         let ids: Vec<String> = state.notes.keys().cloned().collect();
@@ -249,6 +280,69 @@ impl State {
                 .position(|&i| self.conference.sessions()[i].id == id)
         });
         self.selected = found.unwrap_or(0).min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Shows `text` in the status bar until the next key, and keeps it in the log.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.post(text.into(), false);
+    }
+
+    /// Shows `text` in the status bar for [`NOTICE_STAYS`] at least, whatever keys come, and
+    /// keeps it in the log: for what the user must not miss (notes reloaded, a copy kept, not
+    /// saved).
+    pub fn notice(&mut self, text: impl Into<String>) {
+        self.post(text.into(), true);
+    }
+
+    fn post(&mut self, text: String, notice: bool) {
+        let m = Message {
+            text,
+            notice,
+            at: self.now,
+        };
+        if self.log.len() >= LOG_LEN {
+            self.log.remove(0);
+        }
+        self.log.push(m.clone());
+        self.message = Some(m);
+    }
+
+    /// The text of the status-bar message, if any.
+    pub fn message_text(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
+
+    /// A key was pressed: an ordinary message goes, a notice only once it has been shown long
+    /// enough.
+    pub fn key_pressed(&mut self) {
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|m| !m.notice || self.now >= m.at + NOTICE_STAYS)
+        {
+            self.message = None;
+        }
+    }
+
+    /// Copies that would bring something into their session (offered at start and in the
+    /// list of copies before the ones that would add nothing).
+    pub fn copies_adding(&self) -> usize {
+        self.copies.iter().filter(|c| self.copy_adds(c)).count()
+    }
+
+    /// Whether merging `copy` would bring something its session's notes lack.
+    pub fn copy_adds(&self, copy: &NotesCopy) -> bool {
+        let links_new = copy.meta.links.iter().any(|l| {
+            !self
+                .session_meta
+                .get(&copy.session)
+                .is_some_and(|m| m.links.contains(l))
+        });
+        links_new
+            || match self.notes.get(&copy.session) {
+                Some(e) => !e.outline.holds_all_of(&copy.outline),
+                None => !copy.outline.is_empty(),
+            }
     }
 
     /// Selects the session on now (a starred one first) when the shown day is today.
@@ -332,5 +426,44 @@ impl State {
     /// The row selected in the follow-up list.
     pub fn selected_followup(&self) -> Option<FollowUpRow> {
         self.followup_view().get(self.followup_selected).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-03T10:50:00+09:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        State::new(Conference::sample(), HashMap::new(), now, (100, 30))
+    }
+
+    #[test]
+    fn an_ordinary_message_goes_with_the_next_key() {
+        let mut s = state();
+        s.say("Exported to day.md");
+        s.key_pressed();
+        assert_eq!(s.message_text(), None);
+        assert_eq!(s.log.len(), 1, "still in the log");
+    }
+
+    #[test]
+    fn a_notice_stays_whatever_keys_come_until_it_has_been_shown_long_enough() {
+        let mut s = state();
+        s.notice("Notes changed outside kaigi, reloaded");
+        for _ in 0..50 {
+            s.key_pressed();
+        }
+        assert!(s.message_text().is_some());
+        s.now += NOTICE_STAYS - chrono::TimeDelta::seconds(1);
+        s.key_pressed();
+        assert!(s.message_text().is_some());
+        s.now += chrono::TimeDelta::seconds(1);
+        s.key_pressed();
+        assert_eq!(s.message_text(), None);
+        assert_eq!(s.log[0].text, "Notes changed outside kaigi, reloaded");
+        assert!(s.log[0].notice);
     }
 }

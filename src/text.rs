@@ -147,7 +147,36 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_bidi_control(c)
+}
+
+/// The bidirectional embedding, override and isolate controls: text holding them can show in
+/// another order than it is stored ("Trojan Source", CVE-2021-42574), so they never reach a
+/// terminal.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// Text for the command line's output (a summary, a list, an error, a Markdown export on
+/// standard output): [`clean`], but line breaks and tabs stay, so a message or a document keeps
+/// its lines. Nothing from a file can drive the terminal or reorder what it shows.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (j, part) in line.split('\t').enumerate() {
+            if j > 0 {
+                out.push('\t');
+            }
+            out.push_str(&clean(part.strip_suffix('\r').unwrap_or(part)));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Consumes the rest of an escape sequence after ESC: CSI (`[` … final byte), OSC/DCS/APC/PM/SOS

@@ -114,13 +114,45 @@ fn notes_changed_outside_kaigi_are_reloaded_when_nothing_is_unsaved() {
     app.wait_for("Notes changed outside kaigi, reloaded", TIMEOUT)
         .unwrap();
     app.wait_for("theirs from the laptop", TIMEOUT).unwrap();
-    app.send(b"q");
-    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    // "ours" was typed in this launch and is not in theirs: it is kept in a file of its own.
+    let copies = conflict_copies(data);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = std::fs::read_to_string(&copies[0]).unwrap();
+    assert!(copy.contains("\"ours\""), "{copy}");
     let json = std::fs::read_to_string(&path).unwrap();
     assert!(
         json.contains("theirs from the laptop"),
         "kaigi did not write over it: {json}"
     );
+    // And the reload is one undo step: Ctrl-Z in the notes brings ours back.
+    app.send(keys::ENTER);
+    app.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
+    app.send(keys::CTRL_Z);
+    app.wait_gone("theirs from the laptop", TIMEOUT).unwrap();
+    app.wait_for("• ours", TIMEOUT).unwrap();
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let json = std::fs::read_to_string(&path).unwrap();
+    assert!(json.contains("\"ours\""), "the undo was saved: {json}");
+    // Theirs, replaced by the undo, is kept as the backup.
+    let bak = std::fs::read_to_string(path.with_extension("json.bak")).unwrap_or_default();
+    assert!(
+        bak.contains("theirs from the laptop"),
+        "theirs is in no file: {bak}"
+    );
+}
+
+/// The conflict copies beside the sample session's notes.
+fn conflict_copies(data: &Path) -> Vec<std::path::PathBuf> {
+    let dir = notes(data).parent().unwrap().to_path_buf();
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains(".conflict-"))
+        .collect();
+    found.sort();
+    found
 }
 
 /// Unmounts the tiny file system however the test ends.

@@ -24,10 +24,7 @@ fn temp_files(dir: &Path) -> Vec<String> {
 }
 
 fn bytes(path: &Path, b: &[u8]) -> Job {
-    Job {
-        path: path.to_path_buf(),
-        contents: Contents::Bytes(b.to_vec()),
-    }
+    Job::write(path.to_path_buf(), Contents::Bytes(b.to_vec()))
 }
 
 #[test]

@@ -103,10 +103,7 @@ fn a_version_1_notes_file_loads_migrated_and_saves_as_version_2() {
     );
     assert_eq!(saved.version, 2);
     let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
-    saver.send(Job {
-        path: path.clone(),
-        contents: Contents::Notes(saved),
-    });
+    saver.send(Job::write(path.clone(), Contents::Notes(saved)));
     assert!(saver.wait_idle()[0].result.is_ok());
     let json: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
     assert_eq!(json["version"], 2);
@@ -242,4 +239,92 @@ fn clean_temp_files_removes_only_old_kaigi_temp_files() {
     }
     assert!(root.join("conferences/c/notes/.kaigi-busy.tmp").exists());
     assert_eq!(store.clean_temp_files(), 0);
+}
+
+/// Issue 13.1: sync tools leave copies beside a session's notes that carry the same "session".
+/// Only the file named after the session holds its notes, whatever order the directory lists
+/// them in; the others are copies to offer for merging, never moved or deleted.
+#[test]
+fn sync_tool_copies_are_never_read_as_the_session_notes() {
+    let (_dir, store) = store();
+    let conference = "kumo-summit-2026";
+    let own = store.notes_path(conference, "d1-1045-a");
+    let file = |text: &str| {
+        let mut o = Outline::new(now());
+        let b = o.new_bullet(0, text.into(), now());
+        let o = Outline::from_bullets(vec![b], now());
+        serde_json::to_vec(&NotesFile::new(
+            conference,
+            "d1-1045-a",
+            &o,
+            &SessionMeta::default(),
+            now(),
+        ))
+        .unwrap()
+    };
+    put(&own, &file("the newest notes"));
+    let copies = [
+        "d1-1045-a (1).json",
+        "d1-1045-a-2.json",
+        "d1-1045-a (conflicted copy 2026-12-03).json",
+        "d1-1045-a.sync-conflict-20261203-101010-ABCDEF.json",
+        "d1-1045-a (Kenji's MacBook).json",
+    ];
+    for (n, name) in copies.iter().enumerate() {
+        put(
+            &own.with_file_name(name),
+            &file(&format!("a stale copy {n}")),
+        );
+    }
+    let loaded = store.load_notes(conference, now());
+    assert_eq!(loaded.outlines.len(), 1);
+    assert_eq!(
+        loaded.outlines["d1-1045-a"].bullets()[0].text,
+        "the newest notes"
+    );
+    assert_eq!(
+        loaded.seen.len(),
+        1,
+        "only the session's own file is written over"
+    );
+    let mut found: Vec<String> = loaded.copies.iter().map(|c| c.file_name()).collect();
+    found.sort();
+    let mut expected: Vec<String> = copies.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(found, expected);
+    assert!(loaded.copies.iter().all(|c| c.session == "d1-1045-a"));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    for name in copies {
+        assert!(
+            own.with_file_name(name).exists(),
+            "{name} left where it was"
+        );
+    }
+    // With the session's own file gone, a copy still does not take its place.
+    fs::remove_file(&own).unwrap();
+    let loaded = store.load_notes(conference, now());
+    assert!(loaded.outlines.is_empty());
+    assert_eq!(loaded.copies.len(), copies.len());
+}
+
+/// Issue 13.12: a UTF-8 byte-order mark (Windows editors) before the JSON of a notes file or a
+/// schedule is read past.
+#[test]
+fn a_byte_order_mark_before_json_is_accepted() {
+    let (_dir, store) = store();
+    let conference = Conference::sample();
+    store.save_conference(&conference).unwrap();
+    let schedule = store.schedule_path("kumo-summit-2026");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(fs::read(&schedule).unwrap());
+    fs::write(&schedule, &bytes).unwrap();
+    assert!(store.load_conference("kumo-summit-2026").is_ok());
+
+    let path = store.notes_path("kumo-summit-2026", "d1-keynote");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(fs::read(format!("{FIXTURES}/notes-v1.json")).unwrap());
+    put(&path, &bytes);
+    let loaded = store.load_notes("kumo-summit-2026", now());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.outlines.len(), 1);
 }

@@ -13,11 +13,11 @@ use chrono::Timelike;
 use crossterm::event;
 
 use super::terminal::{Term, to_action};
-use super::{Clock, Seen, load_state};
+use super::{Clock, Seen};
 use crate::action::Action;
 use crate::outline::Outline;
 use crate::outline::file::Snapshot;
-use crate::saver::{Contents, Job, Saver};
+use crate::saver::{Contents, Job, Mode, Saver};
 use crate::state::{SaveStatus, State};
 use crate::storage::{Io, Store, is_notes_file};
 use crate::update::{Effects, update};
@@ -76,6 +76,8 @@ pub(super) struct Loop<'a> {
     pub terminal: Term,
     pub state: State,
     pub store: &'a Store,
+    /// The conference's folder under `conferences/`, where its schedule and stars live.
+    pub folder: String,
     pub clock: Clock,
     pub saver: Saver,
     /// Sessions changed since they were last handed to the saver.
@@ -95,7 +97,14 @@ pub(super) struct Loop<'a> {
 }
 
 impl<'a> Loop<'a> {
-    pub fn new(terminal: Term, state: State, store: &'a Store, clock: Clock, seen: Seen) -> Self {
+    pub fn new(
+        terminal: Term,
+        state: State,
+        store: &'a Store,
+        clock: Clock,
+        opened: (String, Seen),
+    ) -> Self {
+        let (folder, seen) = opened;
         let signalled = Arc::new(AtomicBool::new(false));
         for sig in [
             signal_hook::consts::SIGHUP,
@@ -109,6 +118,7 @@ impl<'a> Loop<'a> {
             terminal,
             state,
             store,
+            folder,
             clock,
             saver: Saver::spawn_with(io(), seen),
             next_watch: Instant::now() + WATCH,
@@ -222,14 +232,22 @@ impl<'a> Loop<'a> {
             .map_err(|e| End::TerminalGone(e.to_string()))
     }
 
-    /// Notes files changed outside kaigi while nothing is unsaved here are read again; with
+    /// Files changed outside kaigi while nothing is unsaved here are read again: a session's
+    /// notes (a sync tool, another laptop), the schedule (`kaigi import`), the stars. With
     /// changes on both sides the saver keeps theirs as a conflict copy when ours is written.
     fn reload_changed_files(&mut self) -> bool {
         if !self.dirty.is_empty() || !self.in_flight.is_empty() || self.state.read_only {
             return false;
         }
         let mut any = false;
+        let schedule = self.store.schedule_path(&self.folder);
+        let stars = self.store.stars_path(&self.state.conference.id);
         for path in self.saver.changed_on_disk() {
+            any = true;
+            if path == schedule || path == stars {
+                self.reread(&path, false);
+                continue;
+            }
             if !is_notes_file(&path) {
                 continue;
             }
@@ -237,11 +255,14 @@ impl<'a> Loop<'a> {
                 continue;
             };
             self.saver.expect(path.clone(), stamp);
-            if file.conference != self.state.conference.id {
+            crate::storage::guard::back_up_again(&path);
+            if file.conference != self.state.conference.id
+                || path != self.store.notes_path(&file.conference, &file.session)
+            {
                 continue;
             }
             let outline = file.outline(self.state.local_now());
-            update(
+            let fx = update(
                 &mut self.state,
                 Action::ReloadNotes {
                     session: file.session.clone(),
@@ -249,9 +270,52 @@ impl<'a> Loop<'a> {
                     meta: file.meta(),
                 },
             );
-            any = true;
+            self.carry_out(fx);
         }
         any
+    }
+
+    /// Reads the schedule or the stars again after they changed on disk (`refused`: a write of
+    /// ours was turned down because of it), and hands them to `update` to merge.
+    fn reread(&mut self, path: &std::path::Path, refused: bool) {
+        let schedule = self.store.schedule_path(&self.folder);
+        let stars = self.store.stars_path(&self.state.conference.id);
+        let action = if path == schedule {
+            match self.store.read_schedule(&self.folder) {
+                Ok((file, stamp)) => {
+                    self.saver.expect(schedule, stamp);
+                    Action::ScheduleChanged {
+                        file,
+                        refused_ours: refused,
+                    }
+                }
+                Err(e) => {
+                    // Shown once: what is on disk now is what we know of.
+                    if let Some(stamp) = Store::stamp(&schedule) {
+                        self.saver.expect(schedule, stamp);
+                    }
+                    Action::Notify {
+                        text: format!(
+                            "The schedule changed on disk and cannot be read ({e}); showing the one read before"
+                        ),
+                        notice: true,
+                    }
+                }
+            }
+        } else if path == stars {
+            let (starred, stamp) = self.store.read_stars(&self.state.conference.id);
+            if let Some(stamp) = stamp {
+                self.saver.expect(stars, stamp);
+            }
+            Action::StarsChanged {
+                starred,
+                refused_ours: refused,
+            }
+        } else {
+            return;
+        };
+        let fx = update(&mut self.state, action);
+        self.carry_out(fx);
     }
 
     /// When the pending changes should be saved.
@@ -283,30 +347,34 @@ impl<'a> Loop<'a> {
         let store = self.store;
         if fx.save_stars {
             let (path, bytes) = store.stars_file(&self.state.conference.id, &self.state.starred);
-            self.saver.send(Job {
-                path,
-                contents: Contents::Bytes(bytes),
-            });
+            self.saver.send(Job::write(path, Contents::Bytes(bytes)));
         }
         if fx.save_schedule {
-            let (path, bytes) = store.schedule_file(&self.state.conference);
+            let (_, bytes) = store.schedule_file(&self.state.conference);
+            let path = store.schedule_path(&self.folder);
+            self.saver.send(Job::write(path, Contents::Bytes(bytes)));
+        }
+        if let Some(ours) = fx.keep_ours.clone().map(|b| *b) {
+            let path = store.notes_path(&ours.conference, &ours.session);
             self.saver.send(Job {
                 path,
-                contents: Contents::Bytes(bytes),
+                contents: Contents::Outline(ours),
+                mode: Mode::CopyBeside,
             });
         }
         if fx.list_conferences {
             let (items, problems) = store.summaries();
             update(&mut self.state, Action::ConferencesListed(items));
             if !problems.is_empty() {
-                self.state.message = Some(problems.join("; "));
+                self.notify(problems.join("; "), false);
             }
         }
         if let Some(path) = &fx.export {
-            self.state.message = Some(match super::export_day(&self.state, path) {
+            let text = match super::export_day(store, &self.state, path) {
                 Ok(()) => format!("Exported to {}", path.display()),
                 Err(e) => format!("Export failed: {e}"),
-            });
+            };
+            self.notify(text, false);
         }
         if fx.list_foreign_followups {
             let items = crate::commands::foreign_followups(
@@ -344,8 +412,10 @@ impl<'a> Loop<'a> {
         }
         if matches!(self.state.save, SaveStatus::Failed(_)) && !self.quit_armed {
             self.quit_armed = true;
-            self.state.message =
-                Some("Quit again to leave: notes go to a fallback file and are printed".into());
+            self.notify(
+                "Quit again to leave: notes go to a fallback file and are printed".into(),
+                true,
+            );
             return false;
         }
         true
@@ -370,10 +440,8 @@ impl<'a> Loop<'a> {
             };
             let path = self.store.notes_path(&conference, &id);
             self.in_flight.insert(path.clone(), id);
-            self.saver.send(Job {
-                path,
-                contents: Contents::Outline(snapshot),
-            });
+            self.saver
+                .send(Job::write(path, Contents::Outline(snapshot)));
         }
         self.first_change = None;
     }
@@ -390,21 +458,40 @@ impl<'a> Loop<'a> {
         let outcomes = self.saver.poll();
         let any = !outcomes.is_empty();
         for o in outcomes {
+            if o.refused {
+                // The schedule or the stars changed on disk since read: merge, then write again.
+                self.reread(&o.path.clone(), true);
+                continue;
+            }
+            if let Some(copy) = &o.copy {
+                self.copy_found(copy);
+                continue;
+            }
             let session = self.in_flight.remove(&o.path);
-            if let Some(copy) = &o.conflict {
-                self.state.message = Some(format!(
-                    "{} was changed outside kaigi too: ours saved, theirs kept as {}",
-                    o.path.display(),
-                    copy.display()
-                ));
+            for copy in &o.conflicts {
+                self.copy_found(copy);
+                let name = copy.file_name().unwrap_or_default().to_string_lossy();
+                self.notify(
+                    format!(
+                        "Notes changed outside kaigi too: yours saved, theirs kept as {name} \
+                         (R merges)"
+                    ),
+                    true,
+                );
             }
             if let (Some(v), Some(id)) = (o.too_new, &session) {
                 // A newer kaigi wrote this file meanwhile: never write over it, stop retrying.
-                self.state.locked_sessions.insert(id.clone());
-                self.state.message = Some(format!(
+                let why = format!(
                     "{} is from a newer kaigi (version {v}): this session is read-only now",
                     o.path.display()
-                ));
+                );
+                update(
+                    &mut self.state,
+                    Action::LockSession {
+                        session: id.clone(),
+                        why,
+                    },
+                );
                 continue;
             }
             match o.result {
@@ -430,6 +517,18 @@ impl<'a> Loop<'a> {
         any
     }
 
+    /// A copy of notes was written beside a session's file: list it for merging.
+    fn copy_found(&mut self, path: &std::path::Path) {
+        if let Ok(copy) = self.store.read_copy(path, self.state.local_now()) {
+            update(&mut self.state, Action::CopyFound(copy));
+        }
+    }
+
+    /// Says something in the status bar (and the log), through `update`.
+    fn notify(&mut self, text: String, notice: bool) {
+        update(&mut self.state, Action::Notify { text, notice });
+    }
+
     /// Saves everything of the current conference, then shows the one in `folder`.
     fn switch_conference(&mut self, folder: &str) {
         self.send_saves();
@@ -443,21 +542,29 @@ impl<'a> Loop<'a> {
             })
             .collect();
         if !failed.is_empty() {
-            self.state.message = Some(format!(
+            let text = format!(
                 "Not switching: notes could not be saved: {}",
                 failed.join("; ")
-            ));
+            );
+            self.notify(text, true);
             return;
         }
-        match load_state(self.store, folder, None, self.state.now, self.state.size) {
+        match super::open_folder(self.store, folder, None, self.state.now, self.state.size) {
             Ok((mut next, seen)) => {
                 next.color = self.state.color;
-                next.read_only = self.state.read_only;
+                if self.state.read_only && !next.read_only {
+                    next.read_only = true;
+                    next.read_only_reason = self.state.read_only_reason.clone();
+                }
+                let mut log = std::mem::take(&mut self.state.log);
+                log.append(&mut next.log);
+                next.log = log;
                 self.state = next;
+                self.folder = folder.to_string();
                 self.saver.forget_all();
                 self.saver.expect_all(seen);
             }
-            Err(e) => self.state.message = Some(format!("{e:#}")),
+            Err(e) => self.notify(format!("{e:#}"), true),
         }
     }
 }

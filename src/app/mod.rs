@@ -21,7 +21,7 @@ use crate::cli::Cli;
 use crate::outline::Outline;
 use crate::schedule::{Conference, ScheduleFile};
 use crate::state::State;
-use crate::storage::Store;
+use crate::storage::{Stamp, Store};
 use crate::update::update;
 use event_loop::{End, Loop};
 
@@ -68,6 +68,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let store = Store::open(cli.data_dir)?;
     let lock = lock(&store)?;
+    // A second kaigi writes nothing in the data directory: not its state, not a quarantine.
+    let store = if lock.is_some() {
+        store
+    } else {
+        store.read_only()
+    };
     let now = clock.now();
     let cleaned = if lock.is_some() {
         store.clean_temp_files()
@@ -75,17 +81,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         0
     };
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let (mut state, seen, quarantined) = open_state(&store, cli.conference.as_deref(), now, size)?;
-    state.read_only = lock.is_none();
-    let mut notices: Vec<String> = state.message.take().into_iter().collect();
-    notices.extend(quarantined);
+    let (mut state, opened, problems) = open_state(&store, cli.conference.as_deref(), now, size)?;
+    if lock.is_none() {
+        state.read_only = true;
+        state.read_only_reason = "another kaigi is open".into();
+    }
+    let mut notices: Vec<String> = state.message.take().into_iter().map(|m| m.text).collect();
+    notices.splice(0..0, problems);
     if cleaned > 0 {
         notices.push(format!(
             "Removed {cleaned} temporary file(s) left by an earlier crash"
         ));
     }
     if !notices.is_empty() {
-        state.message = Some(notices.join("; "));
+        state.notice(notices.join("; "));
     }
     let terminal = terminal::setup().context("could not set up the terminal")?;
     // crossterm starts listening for window-size changes at its first poll: start it now, then
@@ -94,7 +103,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let (width, height) = terminal::size()?;
     update(&mut state, Action::Resize(width, height));
 
-    let mut lp = Loop::new(terminal, state, &store, clock, seen);
+    let mut lp = Loop::new(terminal, state, &store, clock, opened);
     let end = catch_unwind(AssertUnwindSafe(|| lp.run()));
     let Ok(end) = end else {
         return after_panic(&store, &lp);
@@ -104,7 +113,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     drop(lock);
     if !unsaved.is_empty() {
         let (files, markdown) = recovery::fallback(&store, &lp.state, &unsaved);
-        println!("{markdown}");
+        // The terminal may be gone (the reason saving ended here): the files above hold the
+        // notes, and a failed print is no reason to panic.
+        let _ = writeln!(std::io::stdout(), "{markdown}");
         anyhow::bail!(
             "notes could not be saved in {}; they were written to:\n{}\nand printed above",
             store.root().display(),
@@ -163,38 +174,43 @@ fn after_panic(store: &Store, lp: &Loop) -> anyhow::Result<()> {
     anyhow::bail!(msg)
 }
 
-/// Loads the conference to show. A schedule that cannot be read is moved to `quarantine/` (never
-/// deleted) and the next choice opens instead; the messages say what was moved where.
+/// Loads the conference to show, with its folder and what the saver must know of its files. A
+/// schedule that cannot be read is moved to `quarantine/` (never deleted; left in place when the
+/// store is read-only) and the next choice opens instead; one from a newer kaigi opens read-only.
+/// The messages say what happened.
 fn open_state(
     store: &Store,
     mut requested: Option<&str>,
     now: DateTime<Utc>,
     size: (u16, u16),
-) -> anyhow::Result<(State, Seen, Vec<String>)> {
-    let mut moved = Vec::new();
+) -> anyhow::Result<(State, (String, Seen), Vec<String>)> {
+    let mut problems = Vec::new();
+    let mut skip = Vec::new();
     loop {
-        let (folder, file) = pick_conference(store, requested, now)?;
-        match load_state(store, &folder, file, now, size) {
-            Ok((state, seen)) => return Ok((state, seen, moved)),
-            Err(e) => {
-                let corrupt = e
-                    .downcast_ref::<crate::storage::StorageError>()
-                    .is_some_and(|s| s.is_corrupt());
-                if !corrupt || moved.len() > 100 {
-                    return Err(e);
-                }
-                let local = now.fixed_offset();
-                let to = store.quarantine_schedule(&folder, local)?;
-                let name = to
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                moved.push(format!(
-                    "Unreadable schedule moved to quarantine/{name} ({e})"
-                ));
-                requested = None;
-            }
+        let (folder, file) = pick_conference(store, requested, now, &skip)?;
+        let e = match open_folder(store, &folder, file, now, size) {
+            Ok((state, seen)) => return Ok((state, (folder, seen), problems)),
+            Err(e) => e,
+        };
+        let storage = e.downcast_ref::<crate::storage::StorageError>();
+        let corrupt = storage.is_some_and(|s| s.is_corrupt());
+        if !corrupt || skip.len() > 100 {
+            return Err(e);
         }
+        requested = None;
+        if store.is_read_only() {
+            problems.push(format!("Unreadable schedule left where it is ({e})"));
+            skip.push(folder);
+            continue;
+        }
+        let to = store.quarantine_schedule(&folder, now.fixed_offset())?;
+        let name = to
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        problems.push(format!(
+            "Unreadable schedule moved to quarantine/{name} ({e})"
+        ));
     }
 }
 
@@ -206,52 +222,72 @@ pub(crate) fn choose_conference(
     requested: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
-    pick_conference(store, requested, now).map(|(folder, _)| folder)
+    pick_conference(store, requested, now, &[]).map(|(folder, _)| folder)
 }
 
-/// [`choose_conference`], with the schedule file when choosing it meant reading it (the one on
-/// today), so that opening it does not parse it again.
+/// [`choose_conference`] leaving out the folders in `skip`, with the schedule file when choosing
+/// it meant reading it (the one on today), so that opening it does not parse it again.
 fn pick_conference(
     store: &Store,
     requested: Option<&str>,
     now: DateTime<Utc>,
-) -> anyhow::Result<(String, Option<ScheduleFile>)> {
+    skip: &[String],
+) -> anyhow::Result<(String, Option<(ScheduleFile, Stamp)>)> {
     if let Some(id) = requested {
         let folder = store.find_conference(id).with_context(|| {
             format!(
-                "no conference {id:?} in {} (`kaigi list` shows them)",
+                "no conference {:?} in {} (`kaigi list` shows them)",
+                crate::text::clean(id),
                 store.root().display()
             )
         })?;
         return Ok((folder, None));
     }
-    let folders = store.conference_folders();
-    if folders.is_empty() {
+    let all = store.conference_folders();
+    if all.is_empty() {
         let sample = Conference::sample();
-        store.save_conference(&sample)?;
+        store.save_conference(&sample).context(
+            "another kaigi has this data directory open and has not set it up yet; try again",
+        )?;
         return Ok((crate::storage::file_stem(&sample.id), None));
     }
+    let folders: Vec<String> = all.into_iter().filter(|f| !skip.contains(f)).collect();
+    if folders.is_empty() {
+        anyhow::bail!(
+            "no conference in {} can be opened (see the messages above); `kaigi import` one",
+            store.root().display()
+        );
+    }
     let on_today = folders.iter().find_map(|f| {
-        let file = store.load_schedule(f).ok()?;
-        file.runs_on(now).then(|| (f.clone(), Some(file)))
+        let (file, stamp) = store.read_schedule(f).ok()?;
+        file.runs_on(now).then(|| (f.clone(), Some((file, stamp))))
     });
     let last = store.last_conference().filter(|l| folders.contains(l));
     let last = || (last.unwrap_or_else(|| folders[0].clone()), None);
     Ok(on_today.unwrap_or_else(last))
 }
 
-/// Everything the app shows for the conference in `folder`: schedule, notes, stars.
-/// `file` is its schedule when the caller has read it already.
-fn load_state(
+/// Everything the app shows for the conference in `folder`: schedule, notes, stars, and the
+/// stamps of the files read. `file` is its schedule when the caller has read it already. A
+/// schedule from a newer kaigi opens read-only.
+pub(super) fn open_folder(
     store: &Store,
     folder: &str,
-    file: Option<ScheduleFile>,
+    file: Option<(ScheduleFile, Stamp)>,
     now: DateTime<Utc>,
     size: (u16, u16),
 ) -> anyhow::Result<(State, Seen)> {
-    let file = match file {
-        Some(file) => file,
-        None => store.load_schedule(folder)?,
+    let schedule_path = store.schedule_path(folder);
+    let (file, stamp, newer) = match file {
+        Some((file, stamp)) => (file, Some(stamp), None),
+        None => match store.read_schedule(folder) {
+            Ok((file, stamp)) => (file, Some(stamp), None),
+            Err(crate::storage::StorageError::TooNew { .. }) => {
+                let (file, version) = store.read_newer_schedule(folder)?;
+                (file, None, Some(version))
+            }
+            Err(e) => return Err(e.into()),
+        },
     };
     let local = now.with_timezone(&file.check()?).fixed_offset();
     let id = file.id.clone();
@@ -273,30 +309,69 @@ fn load_state(
             locked.len()
         ));
     }
-    let stars = store.load_stars(&conference.id);
+    let (stars, stars_stamp) = store.read_stars(&conference.id);
     if let Err(e) = store.set_last_conference(folder) {
         problems.push(e.to_string());
+    }
+    let mut seen = loaded.seen;
+    if let Some(stamp) = stamp {
+        seen.insert(schedule_path, stamp);
+    }
+    if let Some(stamp) = stars_stamp {
+        seen.insert(store.stars_path(&conference.id), stamp);
     }
     let mut state = State::new(conference, loaded.outlines, now, size)
         .with_stars(stars)
         .with_meta(loaded.meta);
-    state.export_dir = store.root().join("exports");
-    state.recovered = recovery::find_recovered(store, &state.conference.id, local);
-    if !state.recovered.is_empty() {
+    // A read-only kaigi writes nothing in the data directory: its exports go where it was started.
+    state.export_dir = if store.is_read_only() {
+        std::env::current_dir().unwrap_or_default()
+    } else {
+        store.root().join("exports")
+    };
+    state.copies = loaded.copies;
+    let count = |kind| {
+        state
+            .copies
+            .iter()
+            .filter(|c| c.kind == kind && state.copy_adds(c))
+            .count()
+    };
+    let conflicts = count(crate::storage::CopyKind::Conflict);
+    if conflicts > 0 {
+        let copies = if conflicts == 1 { "copy" } else { "copies" };
+        problems.insert(
+            0,
+            format!("R: {conflicts} {copies} of notes to merge (from a sync tool?)"),
+        );
+    }
+    let recovered = count(crate::storage::CopyKind::Recovery);
+    if recovered > 0 {
+        let files = if recovered == 1 {
+            String::new()
+        } else {
+            format!(" ({recovered} files)")
+        };
+        problems.insert(0, format!("R restores notes kept after a crash{files}"));
+    }
+    if let Some(version) = newer {
+        state.read_only = true;
+        state.read_only_reason = format!("schedule from a newer kaigi, format {version}");
         problems.insert(
             0,
             format!(
-                "R restores notes kept after a crash ({} session(s))",
-                state.recovered.len()
+                "{} was written by a newer kaigi (format {version}): shown read-only, never \
+                 written",
+                store.schedule_path(folder).display()
             ),
         );
     }
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     state.locked_sessions = locked;
     if !problems.is_empty() {
-        state.message = Some(problems.join("; "));
+        state.notice(problems.join("; "));
     }
-    Ok((state, loaded.seen))
+    Ok((state, seen))
 }
 
 /// What the saver must know of the files as they were read: their stamps, to tell our own
@@ -315,8 +390,13 @@ fn too_new_sessions(paths: &[std::path::PathBuf]) -> HashSet<String> {
         .collect()
 }
 
-/// Writes the day shown as Markdown to `path`.
-fn export_day(state: &State, path: &std::path::Path) -> Result<(), crate::storage::StorageError> {
+/// Writes the day shown as Markdown to `path` (never into a read-only data directory).
+fn export_day(
+    store: &Store,
+    state: &State,
+    path: &std::path::Path,
+) -> Result<(), crate::storage::StorageError> {
+    store.writable(path)?;
     let outlines: std::collections::HashMap<String, &Outline> = state
         .notes
         .iter()

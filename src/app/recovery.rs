@@ -11,10 +11,7 @@ use crate::export;
 use crate::outline::Outline;
 use crate::outline::file::{NotesFile, SessionMeta};
 use crate::state::State;
-use crate::storage::{Store, write_atomic};
-
-/// Ending of a recovery file's name, after the session's file stem.
-pub(super) const RECOVERY_SUFFIX: &str = ".recovery.json";
+use crate::storage::{Io, Store, write_atomic};
 
 fn notes_file(state: &State, id: &str) -> Option<NotesFile> {
     let outline = state.notes.get(id).map(|e| &e.outline);
@@ -34,22 +31,17 @@ fn notes_file(state: &State, id: &str) -> Option<NotesFile> {
     ))
 }
 
-fn recovery_path(store: &Store, conference: &str, id: &str) -> PathBuf {
-    let notes = store.notes_path(conference, id);
-    let stem = notes
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    notes.with_file_name(format!("{stem}{RECOVERY_SUFFIX}"))
-}
-
-/// After a panic: each unsaved session's notes beside its file. Returns the files written.
+/// After a panic: each unsaved session's notes beside its file, each crash in files of its own
+/// (never over an earlier crash's). Returns the files written.
 pub(super) fn write_recovery(
     store: &Store,
     state: &State,
     sessions: &HashSet<String>,
 ) -> Vec<PathBuf> {
     let mut written = Vec::new();
+    if store.is_read_only() {
+        return written;
+    }
     for id in sessions {
         let Some(file) = notes_file(state, id) else {
             continue;
@@ -57,21 +49,32 @@ pub(super) fn write_recovery(
         let Ok(json) = serde_json::to_vec_pretty(&file) else {
             continue;
         };
-        let path = recovery_path(store, &state.conference.id, id);
-        if write_atomic(&path, &json).is_ok() {
+        let io = Io::real();
+        let kept = (1..=100).find_map(|n| {
+            let path = store.recovery_path(&state.conference.id, id, n);
+            match io.write_new(&path, &json) {
+                Ok(true) => Some(Some(path)),
+                Ok(false) => None,
+                Err(_) => Some(None),
+            }
+        });
+        if let Some(Some(path)) = kept {
             written.push(path);
         }
     }
     written
 }
 
-/// The crash report: version, message and backtrace, in the data directory's `crash/`.
+/// The crash report: version, message and backtrace, in the data directory's `crash/` (in a
+/// private temporary folder when the data directory is another kaigi's).
 pub(super) fn crash_report(store: &Store, panic: &str) -> Option<PathBuf> {
     let now = chrono::Local::now();
-    let path = store
-        .root()
-        .join("crash")
-        .join(format!("kaigi-{}.txt", now.format("%Y%m%dT%H%M%S")));
+    let dir = if store.is_read_only() {
+        private_temp_dir()?
+    } else {
+        store.root().join("crash")
+    };
+    let path = dir.join(format!("kaigi-{}.txt", now.format("%Y%m%dT%H%M%S")));
     let text = format!(
         "kaigi {} crashed at {}\n\n{panic}\n",
         env!("CARGO_PKG_VERSION"),
@@ -80,50 +83,29 @@ pub(super) fn crash_report(store: &Store, panic: &str) -> Option<PathBuf> {
     write_atomic(&path, text.as_bytes()).ok().map(|()| path)
 }
 
-/// Notes recovered after an earlier crash, found at start: (session id, outline, meta, file).
-pub(super) fn find_recovered(
-    store: &Store,
-    conference: &str,
-    now: chrono::DateTime<chrono::FixedOffset>,
-) -> Vec<(String, Outline, SessionMeta, PathBuf)> {
-    let dir = store.conference_dir(conference).join("notes");
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for path in entries.flatten().map(|e| e.path()) {
-        let is_recovery = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().ends_with(RECOVERY_SUFFIX));
-        if !is_recovery {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let Ok(file) = serde_json::from_str::<NotesFile>(&text) else {
-            continue;
-        };
-        found.push((file.session.clone(), file.outline(now), file.meta(), path));
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
+/// A new folder of the system's temporary folder that only this user can enter (0700, made
+/// fresh with a random name: never one that someone else made first).
+fn private_temp_dir() -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    tempfile::Builder::new()
+        .prefix("kaigi-unsaved-")
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir()
+        .ok()
+        .map(tempfile::TempDir::keep)
 }
 
 /// When notes could not be saved where they belong: writes them to a fallback folder (the data
-/// directory's `unsaved/`, else the system's temporary folder, else the current one) and returns
-/// the files written and the notes as Markdown to print.
+/// directory's `unsaved/`, else a private new folder in the system's temporary folder, else the
+/// current one) and returns the files written and the notes as Markdown to print.
 pub(super) fn fallback(
     store: &Store,
     state: &State,
     sessions: &HashSet<String>,
 ) -> (Vec<PathBuf>, String) {
     let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
-    let dirs = [
-        store.root().join("unsaved"),
-        std::env::temp_dir().join("kaigi-unsaved"),
-        PathBuf::from("."),
-    ];
+    let mut dirs = vec![store.root().join("unsaved")];
+    let mut more = true;
     let mut written = Vec::new();
     let mut outlines: HashMap<String, &Outline> = HashMap::new();
     for id in sessions {
@@ -141,13 +123,21 @@ pub(super) fn fallback(
             crate::storage::file_stem(&state.conference.id),
             crate::storage::file_stem(id)
         );
-        if let Some(path) = dirs
+        let mut path = dirs
             .iter()
             .map(|d| d.join(&name))
-            .find(|p| write_atomic(p, &json).is_ok())
-        {
-            written.push(path);
+            .find(|p| write_atomic(p, &json).is_ok());
+        if path.is_none() && more {
+            // Made only when needed, once: an empty folder left in /tmp helps no one.
+            more = false;
+            dirs.extend(private_temp_dir());
+            dirs.push(PathBuf::from("."));
+            path = dirs[1..]
+                .iter()
+                .map(|d| d.join(&name))
+                .find(|p| write_atomic(p, &json).is_ok());
         }
+        written.extend(path);
     }
     let notes = export::Notes {
         outlines: &outlines,

@@ -120,7 +120,9 @@ pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {
             {
                 panic!("debug panic requested with F12 (KAIGI_DEBUG_PANIC is set)");
             }
-            let mode = if state.prompt.is_some() {
+            let mode = if state.copies_open.is_some() {
+                Mode::Copies
+            } else if state.prompt.is_some() {
                 Mode::Prompt
             } else if state.picker.is_some() {
                 Mode::Picker
@@ -128,8 +130,16 @@ pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {
                 Mode::Pane(state.focus)
             };
             let action = keymap::action_for(mode, k);
-            // Any key closes the help, even one bound to nothing.
-            if state.help {
+            // Any key closes the help or the log, even one bound to nothing; `q` there closes
+            // rather than quits, as in a pager.
+            let plain_q = k.code == crossterm::event::KeyCode::Char('q')
+                && !k
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL);
+            if state.help || state.log_open.is_some() {
+                if plain_q {
+                    return Some(Action::ToggleHelp);
+                }
                 action.or(Some(Action::ToggleHelp))
             } else {
                 action

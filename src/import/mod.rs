@@ -77,12 +77,13 @@ impl ImportError {
 
 /// `s` with each control character written as its escape (`\r`, `\u{1b}`), the rest untouched.
 fn escape_controls(s: String) -> String {
-    if !s.chars().any(char::is_control) {
+    let unsafe_char = |c: char| c.is_control() || crate::text::is_bidi_control(c);
+    if !s.chars().any(unsafe_char) {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() {
+        if unsafe_char(c) {
             out.extend(c.escape_debug());
         } else {
             out.push(c);
@@ -114,6 +115,8 @@ pub fn detect(text: &str) -> Option<Format> {
 
 /// Parses a schedule in any supported format.
 pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
+    // A byte-order mark (Windows editors, some exporters) is not part of any format.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut imported = match detect(text).ok_or(ImportError::UnknownFormat)? {
         Format::Native => native(text)?,
         Format::FrabJson => frab_json::parse(text, opts)?,

@@ -71,6 +71,10 @@ impl Edit {
             }
             Edit::InsertBullets { at, bullets: new } => {
                 o.collapsed += new.iter().filter(|b| b.collapsed).count();
+                // Bullets from elsewhere (a reload, a merge) keep their ids: new ones must not
+                // repeat them.
+                let past = new.iter().map(|b| b.id.saturating_add(1)).max();
+                o.next_id = o.next_id.max(past.unwrap_or(0));
                 bullets.splice(*at..*at, new.iter().cloned());
             }
             Edit::RemoveBullets { at, bullets: old } => {

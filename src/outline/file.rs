@@ -78,7 +78,7 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 /// A session's notes as they stood when a save was asked for. Taking one costs no copying (the
 /// outline's bullets are shared until the next edit); the saver thread turns it into a
 /// [`NotesFile`], so typing never waits for 10,000 bullets to be copied.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub conference: String,
     pub session: String,

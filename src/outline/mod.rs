@@ -6,6 +6,7 @@
 pub mod edit;
 pub mod editor;
 pub mod file;
+pub mod merge;
 mod ops;
 mod paste;
 pub mod wrap;
@@ -22,7 +23,7 @@ pub const MAX_DEPTH: usize = 24;
 const MAX_FILE_ID: u64 = u64::MAX / 2;
 
 /// How a bullet is shown and exported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     #[default]
@@ -32,7 +33,7 @@ pub enum Kind {
 }
 
 /// A "check this later" item, org-mode's TODO/DONE.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUp {
     Open,

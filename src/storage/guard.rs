@@ -26,26 +26,45 @@ pub enum Expect<'a> {
     Anything,
 }
 
+/// What to do when the file is not what we last read or wrote there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnChange {
+    /// Notes: keep theirs as a conflict copy beside the file and write ours.
+    KeepTheirs,
+    /// A schedule or the stars: write nothing; the caller reads theirs, merges and tries again.
+    Refuse,
+}
+
 /// What an overwrite did.
 #[derive(Debug)]
 pub struct Overwrite {
     /// The stamp of what is on disk now if the write went through.
     pub result: Result<Stamp, StorageError>,
-    /// Where the file found changed on disk was kept.
-    pub conflict: Option<PathBuf>,
-    /// The stamp of the file kept as `conflict`: safe to write over from now on.
+    /// Where files found changed on disk were kept (two when another write also landed during
+    /// ours).
+    pub conflicts: Vec<PathBuf>,
+    /// The stamp of the last file kept in `conflicts`: safe to write over from now on.
     pub theirs: Option<Stamp>,
+    /// [`OnChange::Refuse`]: the file had changed, nothing was written.
+    pub refused: bool,
 }
 
 /// Writes `bytes` to `path` with `io`, guarding what is already there (see the module docs).
-pub fn overwrite(io: &Io, path: &Path, bytes: &[u8], expect: Expect<'_>) -> Overwrite {
-    let (mut conflict, mut theirs) = (None, None);
-    let result = guarded(io, path, bytes, expect, &mut conflict, &mut theirs);
-    Overwrite {
-        result,
-        conflict,
-        theirs,
-    }
+pub fn overwrite(
+    io: &Io,
+    path: &Path,
+    bytes: &[u8],
+    expect: Expect<'_>,
+    on_change: OnChange,
+) -> Overwrite {
+    let mut done = Overwrite {
+        result: Ok(Stamp::of(bytes, None)),
+        conflicts: Vec::new(),
+        theirs: None,
+        refused: false,
+    };
+    done.result = guarded(io, path, bytes, expect, on_change, &mut done);
+    done
 }
 
 fn guarded(
@@ -53,21 +72,16 @@ fn guarded(
     path: &Path,
     bytes: &[u8],
     expect: Expect<'_>,
-    conflict: &mut Option<PathBuf>,
-    theirs: &mut Option<Stamp>,
+    on_change: OnChange,
+    done: &mut Overwrite,
 ) -> Result<Stamp, StorageError> {
+    // A link is written through: copies and backups go beside the file it points to.
+    let path = &super::io::resolve_links(path);
     let ours = Stamp::of(bytes, None);
     let on_disk = stamp::read(path).map_err(io_err(path))?;
     match &on_disk {
         Some((disk, disk_stamp)) => {
-            if let (Some(version), Some(mine)) = (version_of(disk), version_of(bytes))
-                && version > mine
-            {
-                return Err(StorageError::TooNew {
-                    path: path.to_path_buf(),
-                    version: u32::try_from(version).unwrap_or(u32::MAX),
-                });
-            }
+            refuse_newer(path, disk, bytes)?;
             if disk_stamp.same_contents(&ours) {
                 return Ok(disk_stamp.clone());
             }
@@ -77,16 +91,64 @@ fn guarded(
                 Expect::Anything => false,
             };
             if changed {
-                *conflict = Some(keep_conflict(io, path, disk)?);
-                *theirs = Some(disk_stamp.clone());
+                if on_change == OnChange::Refuse {
+                    done.refused = true;
+                    return Ok(disk_stamp.clone());
+                }
+                done.conflicts.push(keep_conflict(io, path, disk)?);
+                done.theirs = Some(disk_stamp.clone());
             }
             back_up_once(io, path, Some(disk))?;
         }
         None => back_up_once(io, path, None)?,
     }
-    io.write_atomic(path, bytes)?;
+    let replaced = io.replace(path, bytes)?;
+    // The rename hands back what it replaced: anything but what was looked at above was written
+    // by someone else in between, and is kept like any other change of theirs.
+    let looked_at = on_disk.as_ref().map(|(b, _)| b);
+    if let Some(old) = replaced.filter(|old| Some(old) != looked_at) {
+        let old_stamp = Stamp::of(&old, None);
+        let newer = refuse_newer(path, &old, bytes).is_err();
+        if !old_stamp.same_contents(&ours) {
+            if on_change == OnChange::Refuse || newer {
+                put_back(io, path, &old, bytes, done)?;
+                done.refused = on_change == OnChange::Refuse;
+                refuse_newer(path, &old, bytes)?;
+                return Ok(old_stamp);
+            }
+            done.conflicts.push(keep_conflict(io, path, &old)?);
+            done.theirs = Some(old_stamp);
+        }
+    }
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     Ok(Stamp { modified, ..ours })
+}
+
+/// An error if `disk` comes from a newer kaigi than `ours`: writing would lose what this build
+/// does not understand.
+fn refuse_newer(path: &Path, disk: &[u8], ours: &[u8]) -> Result<(), StorageError> {
+    match (version_of(disk), version_of(ours)) {
+        (Some(version), Some(mine)) if version > mine => Err(StorageError::TooNew {
+            path: path.to_path_buf(),
+            version: u32::try_from(version).unwrap_or(u32::MAX),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Puts `theirs` back where ours was just written; should a third write have landed meanwhile,
+/// it is kept as a conflict copy.
+fn put_back(
+    io: &Io,
+    path: &Path,
+    theirs: &[u8],
+    ours: &[u8],
+    done: &mut Overwrite,
+) -> Result<(), StorageError> {
+    if let Some(third) = io.replace(path, theirs)?.filter(|b| b != ours) {
+        done.conflicts.push(keep_conflict(io, path, &third)?);
+    }
+    Ok(())
 }
 
 /// The `"version"` of a JSON document, read without building the rest of it.
@@ -96,6 +158,12 @@ pub fn version_of(bytes: &[u8]) -> Option<u64> {
         version: Option<u64>,
     }
     serde_json::from_slice::<Versioned>(bytes).ok()?.version
+}
+
+/// Saves `bytes` beside `path` as `<stem>.conflict-<time>.json`, never over an earlier copy:
+/// notes of ours that a reload from disk replaced. Returns where they went.
+pub fn keep_copy(io: &Io, path: &Path, bytes: &[u8]) -> Result<PathBuf, StorageError> {
+    keep_conflict(io, &super::io::resolve_links(path), bytes)
 }
 
 /// Saves `theirs` beside `path` as `<stem>.conflict-<time>.json`, never over an earlier copy.
@@ -129,6 +197,7 @@ fn keep_conflict(io: &Io, path: &Path, theirs: &[u8]) -> Result<PathBuf, Storage
 
 /// The first time this process writes `path`, keeps what was there as `<path>.bak`.
 fn back_up_once(io: &Io, path: &Path, old: Option<&Vec<u8>>) -> Result<(), StorageError> {
+    let path = &super::io::resolve_links(path);
     let mut done = BACKED_UP.lock().unwrap_or_else(|e| e.into_inner());
     if done.contains(path) {
         return Ok(());
@@ -138,6 +207,15 @@ fn back_up_once(io: &Io, path: &Path, old: Option<&Vec<u8>>) -> Result<(), Stora
     }
     done.insert(path.to_path_buf());
     Ok(())
+}
+
+/// The next overwrite of `path` keeps what was there as `<path>.bak` again, as the first one of a
+/// launch does: after notes were reloaded from a file changed elsewhere, writing over that file
+/// (an undo of the reload, say) must not leave theirs in no file.
+pub fn back_up_again(path: &Path) {
+    let path = super::io::resolve_links(path);
+    let mut done = BACKED_UP.lock().unwrap_or_else(|e| e.into_inner());
+    done.remove(&path);
 }
 
 /// Where the first overwrite of `path` in a launch keeps the old file.

@@ -178,8 +178,10 @@ impl Io {
 
     /// Writes `bytes` to `path` so that a reader, or the next start after a crash, sees either
     /// the old contents or the new ones. On failure the old file is untouched and no temp file
-    /// is left behind.
+    /// is left behind. A symbolic link stays one: the file it points to is written, in its own
+    /// folder, as vim does, so a notes file linked into another folder keeps receiving edits.
     pub fn write_atomic(&self, path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+        let path = &resolve_links(path);
         let tmp = self.write_temp(path, bytes)?;
         self.step(Op::Rename, path).map_err(io_err(path))?;
         tmp.persist(path).map_err(|e| StorageError::Io {
@@ -187,6 +189,21 @@ impl Io {
             source: e.error,
         })?;
         self.sync_dir(path)
+    }
+
+    /// Like [`Io::write_atomic`], and hands back exactly what the rename replaced (`None` where
+    /// there was no file). The temp file and the old one change places in one step
+    /// (`renameat2(RENAME_EXCHANGE)` on Linux, `renameatx_np(RENAME_SWAP)` on macOS), so a write
+    /// by another program that lands between our last look at the file and the rename is in
+    /// hand, never silently gone. Where the file system cannot exchange, the file is read just
+    /// before a plain rename: a far narrower window, not a closed one.
+    pub fn replace(&self, path: &Path, bytes: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+        let path = &resolve_links(path);
+        let tmp = self.write_temp(path, bytes)?;
+        self.step(Op::Rename, path).map_err(io_err(path))?;
+        let old = swap_in(tmp, path)?;
+        self.sync_dir(path)?;
+        Ok(old)
     }
 
     /// Like [`Io::write_atomic`], but never replaces a file: returns `Ok(false)` and writes
@@ -230,6 +247,78 @@ impl Io {
         }
         Ok(())
     }
+}
+
+/// Puts the temp file at `path` and returns what was there.
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+))]
+fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    loop {
+        match renameat_with(CWD, tmp.path(), CWD, path, RenameFlags::EXCHANGE) {
+            // The temp file's name now holds the old file; it goes when `tmp` is dropped.
+            Ok(()) => return fs::read(tmp.path()).map(Some).map_err(io_err(path)),
+            Err(Errno::NOENT) => {}
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => return swap_in_plain(tmp, path),
+            Err(e) => return Err(io_err(path)(e.into())),
+        }
+        // Nothing to exchange with: a rename that fails if a file appeared meanwhile.
+        match renameat_with(CWD, tmp.path(), CWD, path, RenameFlags::NOREPLACE) {
+            Ok(()) => {
+                // The file is ours now: the temp file's name is gone, nothing to delete.
+                let _ = tmp.into_temp_path().keep();
+                return Ok(None);
+            }
+            Err(Errno::EXIST) => {}
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => return swap_in_plain(tmp, path),
+            Err(e) => return Err(io_err(path)(e.into())),
+        }
+    }
+}
+
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+)))]
+fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
+    swap_in_plain(tmp, path)
+}
+
+/// The fallback of [`swap_in`]: read, then rename over.
+fn swap_in_plain(tmp: NamedTempFile, path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
+    let old = match fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_err(path)(e)),
+    };
+    tmp.persist(path).map_err(|e| StorageError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(old)
+}
+
+/// The file `path` finally names, following symbolic links (at most 40, as the kernel does); a
+/// link to a file that does not exist yet names the file to create. Not a link: `path` itself.
+pub fn resolve_links(path: &Path) -> PathBuf {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = fs::read_link(&at) else {
+            return at;
+        };
+        at = match at.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    at
 }
 
 fn parent(path: &Path) -> &Path {

@@ -31,8 +31,8 @@ use sha2::{Digest, Sha256};
 use crate::schedule::{Conference, ScheduleError, ScheduleFile};
 use crate::state::ConferenceSummary;
 
-pub use io::{Effect, Fault, Faults, Io, Op, write_atomic};
-pub use notes::{LoadedNotes, is_notes_file};
+pub use io::{Effect, Fault, Faults, Io, Op, resolve_links, write_atomic};
+pub use notes::{CopyKind, LoadedNotes, NotesCopy, is_notes_file};
 pub use stamp::{Probe, Stamp};
 
 /// Longest file-name stem we write: far below every file system's limit of 255 bytes.
@@ -61,6 +61,14 @@ pub enum StorageError {
     TooNew { path: PathBuf, version: u32 },
     #[error("no data directory could be found for this user; pass --data-dir")]
     NoHome,
+    #[error(
+        "the data directory {} is a file, not a folder: move the file away, or pass --data-dir \
+         with a folder",
+        .0.display()
+    )]
+    NotADirectory(PathBuf),
+    #[error("{}: not written, another kaigi has the data directory open (read-only)", .0.display())]
+    ReadOnly(PathBuf),
 }
 
 impl StorageError {
@@ -89,6 +97,8 @@ pub const TEMP_FILE_GRACE: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// Another kaigi holds the directory: nothing in it may be written, moved or removed.
+    read_only: bool,
 }
 
 impl Store {
@@ -102,8 +112,62 @@ impl Store {
                 .data_dir()
                 .to_path_buf(),
         };
+        if root.exists() && !root.is_dir() {
+            return Err(StorageError::NotADirectory(root));
+        }
         fs::create_dir_all(&root).map_err(io_err(&root))?;
-        Ok(Store { root })
+        Ok(Store {
+            root,
+            read_only: false,
+        })
+    }
+
+    /// The same directory, never written: for a kaigi that found another one holding it.
+    pub fn read_only(self) -> Self {
+        Store {
+            read_only: true,
+            ..self
+        }
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// An error if this store may not write `path` (a read-only store writes nothing in the data
+    /// directory; paths outside it are the user's to choose).
+    pub fn writable(&self, path: &Path) -> Result<(), StorageError> {
+        if self.read_only && self.contains(path) {
+            return Err(StorageError::ReadOnly(path.to_path_buf()));
+        }
+        Ok(())
+    }
+
+    /// Whether `path` lies inside the data directory (links and `..` resolved as far as the
+    /// path exists).
+    pub fn contains(&self, path: &Path) -> bool {
+        let full = |p: &Path| {
+            let mut existing = p.to_path_buf();
+            let mut rest = Vec::new();
+            while !existing.exists() {
+                match (existing.file_name(), existing.parent()) {
+                    (Some(name), Some(parent)) => {
+                        rest.push(name.to_os_string());
+                        existing = parent.to_path_buf();
+                    }
+                    _ => break,
+                }
+            }
+            let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+            out.extend(rest.iter().rev());
+            out
+        };
+        let path = if path.is_relative() {
+            std::env::current_dir().unwrap_or_default().join(path)
+        } else {
+            path.to_path_buf()
+        };
+        full(&path).starts_with(full(&self.root))
     }
 
     pub fn root(&self) -> &Path {
@@ -140,10 +204,6 @@ impl Store {
         names
     }
 
-    fn schedule_path(&self, folder: &str) -> PathBuf {
-        self.conferences_dir().join(folder).join("schedule.json")
-    }
-
     /// Reads the schedule in conference folder `folder`. One written by a newer kaigi is
     /// [`StorageError::TooNew`]; a corrupt one [`StorageError::is_corrupt`], for
     /// [`Store::quarantine_schedule`].
@@ -166,15 +226,43 @@ impl Store {
     /// The schedule file of `folder`, checked as [`Conference::from_file`] would but without
     /// building its indexes: a re-import only merges it.
     pub fn load_schedule(&self, folder: &str) -> Result<ScheduleFile, StorageError> {
+        self.read_schedule(folder).map(|(file, _)| file)
+    }
+
+    /// [`Store::load_schedule`], with the stamp of what was read, for the saver to tell a change
+    /// made elsewhere (`kaigi import`, a sync tool) from its own writes.
+    pub fn read_schedule(&self, folder: &str) -> Result<(ScheduleFile, Stamp), StorageError> {
         let path = self.schedule_path(folder);
-        let text = fs::read_to_string(&path).map_err(io_err(&path))?;
+        let (bytes, stamp) = read_stamped(&path)?;
         let file: Result<ScheduleFile, ScheduleError> =
-            serde_json::from_str(&text).map_err(ScheduleError::from);
+            serde_json::from_slice(without_bom(&bytes)).map_err(ScheduleError::from);
         match file.and_then(|f| f.check().map(|_| f)) {
-            Ok(file) => Ok(file),
+            Ok(file) => Ok((file, stamp)),
             Err(ScheduleError::TooNew(version)) => Err(StorageError::TooNew { path, version }),
             Err(source) => Err(StorageError::Schedule { path, source }),
         }
+    }
+
+    /// The schedule of `folder` written by a newer kaigi, read as far as this build understands
+    /// it, to be shown and never written; with the version it carries.
+    pub fn read_newer_schedule(&self, folder: &str) -> Result<(ScheduleFile, u32), StorageError> {
+        let path = self.schedule_path(folder);
+        let (bytes, _) = read_stamped(&path)?;
+        let mut file: ScheduleFile =
+            serde_json::from_slice(without_bom(&bytes)).map_err(|e| StorageError::Schedule {
+                path: path.clone(),
+                source: ScheduleError::from(e),
+            })?;
+        let version = file.version;
+        file.version = crate::schedule::SCHEDULE_VERSION;
+        file.check()
+            .map_err(|source| StorageError::Schedule { path, source })?;
+        Ok((file, version))
+    }
+
+    /// The schedule file of conference folder `folder`.
+    pub fn schedule_path(&self, folder: &str) -> PathBuf {
+        self.conferences_dir().join(folder).join("schedule.json")
     }
 
     /// Moves the schedule of `folder` into `quarantine/` under a time-stamped name, so the
@@ -195,6 +283,7 @@ impl Store {
     /// Writes the schedule of `conference` into its folder.
     pub fn save_conference(&self, conference: &Conference) -> Result<(), StorageError> {
         let (path, json) = self.schedule_file(conference);
+        self.writable(&path)?;
         write_atomic(&path, &json)
     }
 
@@ -247,18 +336,26 @@ impl Store {
         (out, problems)
     }
 
-    fn stars_path(&self, conference: &str) -> PathBuf {
+    /// The stars file of conference `conference`.
+    pub fn stars_path(&self, conference: &str) -> PathBuf {
         self.conference_dir(conference).join("stars.json")
     }
 
     /// The sessions starred in `conference` (none if the file is missing or unreadable).
     pub fn load_stars(&self, conference: &str) -> HashSet<String> {
+        self.read_stars(conference).0
+    }
+
+    /// [`Store::load_stars`], with the stamp of the file read (`None` if there is none).
+    pub fn read_stars(&self, conference: &str) -> (HashSet<String>, Option<Stamp>) {
         let path = self.stars_path(conference);
-        fs::read_to_string(&path)
-            .ok()
-            .and_then(|t| serde_json::from_str::<StarsFile>(&t).ok())
+        let Ok((bytes, stamp)) = read_stamped(&path) else {
+            return (HashSet::new(), None);
+        };
+        let stars = serde_json::from_slice::<StarsFile>(without_bom(&bytes))
             .map(|f| f.starred.into_iter().collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        (stars, Some(stamp))
     }
 
     /// The stars file's path and contents, for the saver.
@@ -281,6 +378,9 @@ impl Store {
 
     /// Records the conference folder opened or imported last.
     pub fn set_last_conference(&self, folder: &str) -> Result<(), StorageError> {
+        if self.read_only {
+            return Ok(());
+        }
         let file = AppFile {
             version: 1,
             last_conference: Some(folder.to_string()),
@@ -317,6 +417,19 @@ struct AppFile {
     version: u32,
     #[serde(default)]
     last_conference: Option<String>,
+}
+
+/// The bytes of the file at `path` and their stamp; a missing file is an error.
+fn read_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), StorageError> {
+    stamp::read(path)
+        .and_then(|r| r.ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)))
+        .map_err(io_err(path))
+}
+
+/// `bytes` without a leading UTF-8 byte-order mark, which Windows editors write and JSON has no
+/// room for.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
 }
 
 /// A file-name stem for an id that is safe on every file system: lowercase ASCII letters, digits
@@ -367,6 +480,7 @@ mod tests {
     fn notes_paths_stay_inside_the_conference_folder() {
         let store = Store {
             root: PathBuf::from("/data"),
+            read_only: false,
         };
         let p = store.notes_path("../c", "../../x");
         assert!(p.starts_with("/data/conferences/"));

@@ -1,8 +1,13 @@
 //! Reading a conference's notes files: migrating older formats, remembering what each file held
 //! (so the saver can tell when someone else changed it), setting aside files from a newer kaigi
 //! untouched, and moving unreadable ones to `quarantine/` so nothing ever writes over them.
-//! Only `<session stem>.json` names are notes: conflict copies, recovery files, backups and temp
-//! files live beside them and must not be taken for a session's notes.
+//!
+//! Only the file named after its session (`<session stem>.json`) holds the session's notes. Sync
+//! tools leave copies beside it that carry the same `"session"` (`x (1).json`, `x-2.json`,
+//! `x (conflicted copy 2026-12-03).json`, `x.sync-conflict-….json`), kaigi keeps its own
+//! conflict copies (`x.conflict-<time>.json`) and, after a crash, recovery files
+//! (`x.recovery-<time>.json`): all of them are read as [`NotesCopy`]s, offered to merge, and never
+//! loaded in the session's place, moved or deleted.
 
 use std::collections::HashMap;
 use std::fs;
@@ -11,9 +16,38 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 use super::stamp::{self, Stamp};
-use super::{StorageError, Store, io_err};
+use super::{StorageError, Store, file_stem, io_err};
 use crate::outline::Outline;
 use crate::outline::file::{FormatError, Node, NotesFile, SessionMeta};
+
+/// Where a copy of a session's notes came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    /// A sync tool's conflicted copy, or kaigi's own `.conflict-<time>.json`.
+    Conflict,
+    /// Notes kept when kaigi crashed (`.recovery-<time>.json`).
+    Recovery,
+}
+
+/// A file beside a session's notes holding notes for the same session that are not its notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotesCopy {
+    pub kind: CopyKind,
+    pub path: PathBuf,
+    pub session: String,
+    pub outline: Outline,
+    pub meta: SessionMeta,
+    pub saved_at: DateTime<FixedOffset>,
+}
+
+impl NotesCopy {
+    /// The copy's file name, as the list of copies and a merged subtree's heading show it.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    }
+}
 
 /// A conference's notes as read from disk.
 #[derive(Debug, Default)]
@@ -28,12 +62,15 @@ pub struct LoadedNotes {
     /// Files written by a newer kaigi, sorted: left in place and unread; their sessions should
     /// be read-only (the saver refuses to write over them anyway).
     pub too_new: Vec<PathBuf>,
+    /// Other files naming a session of this conference (see the module docs), by file name.
+    pub copies: Vec<NotesCopy>,
 }
 
 impl Store {
-    /// Reads every notes file of `conference`, keyed by session id. Files that cannot be read
-    /// are moved to `quarantine/` (so nothing overwrites them) and reported; files from a newer
-    /// kaigi stay where they are and are listed in `too_new`.
+    /// Reads every notes file of `conference`, keyed by session id, and the copies beside them.
+    /// Files that cannot be read are moved to `quarantine/` (so nothing overwrites them; left in
+    /// place when the store is read-only) and reported; files from a newer kaigi stay where they
+    /// are and are listed in `too_new`.
     pub fn load_notes(&self, conference: &str, now: DateTime<FixedOffset>) -> LoadedNotes {
         let dir = self.conference_dir(conference).join("notes");
         let mut loaded = LoadedNotes::default();
@@ -41,35 +78,88 @@ impl Store {
             return loaded;
         };
         for path in entries.flatten().map(|e| e.path()) {
-            if !is_notes_file(&path) {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !name.ends_with(".json") || name.starts_with('.') {
                 continue;
             }
+            let own_name = is_notes_file(&path);
             match read_notes(&path) {
                 Ok((file, stamp)) => {
-                    let meta = file.meta();
-                    if !meta.is_empty() {
-                        loaded.meta.insert(file.session.clone(), meta);
-                    }
-                    loaded
-                        .outlines
-                        .insert(file.session.clone(), file.outline(now));
-                    loaded.seen.insert(path, stamp);
-                }
-                Err(StorageError::TooNew { .. }) => loaded.too_new.push(path),
-                Err(e) => {
-                    let name = path
-                        .file_name()
-                        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-                    let moved = self.quarantine(&path, &name, now);
-                    loaded.problems.push(match moved {
-                        Ok(to) => format!("{e} (moved to {})", to.display()),
-                        Err(m) => format!("{e} (and could not move it aside: {m})"),
+                    let kind = match copy_kind(name, &file.session) {
+                        None => {
+                            let meta = file.meta();
+                            if !meta.is_empty() {
+                                loaded.meta.insert(file.session.clone(), meta);
+                            }
+                            loaded
+                                .outlines
+                                .insert(file.session.clone(), file.outline(now));
+                            loaded.seen.insert(path, stamp);
+                            continue;
+                        }
+                        Some(kind) => kind,
+                    };
+                    loaded.copies.push(NotesCopy {
+                        kind,
+                        outline: file.outline(now),
+                        meta: file.meta(),
+                        session: file.session,
+                        saved_at: file.saved_at,
+                        path,
                     });
                 }
+                Err(StorageError::TooNew { .. }) if own_name => loaded.too_new.push(path),
+                // Only a file that could be a session's own is kaigi's to move aside; anything
+                // else in the folder (a sync tool's, a person's) stays where it is.
+                Err(e) if own_name => {
+                    let moved = self.quarantine(&path, name, now);
+                    loaded.problems.push(match moved {
+                        Ok(to) => format!("{e} (moved to {})", to.display()),
+                        Err(m) => format!("{e} (left where it is: {m})"),
+                    });
+                }
+                Err(_) => {}
             }
         }
         loaded.too_new.sort();
+        loaded.copies.sort_by(|a, b| a.path.cmp(&b.path));
         loaded
+    }
+
+    /// Reads the file at `path` as a copy of some session's notes (a conflict copy just written
+    /// beside a session's file).
+    pub fn read_copy(
+        &self,
+        path: &Path,
+        now: DateTime<FixedOffset>,
+    ) -> Result<NotesCopy, StorageError> {
+        let (file, _) = read_notes(path)?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        Ok(NotesCopy {
+            kind: copy_kind(name, &file.session).unwrap_or(CopyKind::Conflict),
+            outline: file.outline(now),
+            meta: file.meta(),
+            session: file.session,
+            saved_at: file.saved_at,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where notes kept after a crash go: a new file beside the session's, never one written
+    /// before (each crash keeps its own).
+    pub fn recovery_path(&self, conference: &str, session: &str, n: usize) -> PathBuf {
+        let time = chrono::Local::now().format("%Y%m%dT%H%M%S");
+        let extra = if n > 1 {
+            format!("-{n}")
+        } else {
+            String::new()
+        };
+        self.conference_dir(conference).join("notes").join(format!(
+            "{}{RECOVERY_INFIX}{time}{extra}.json",
+            file_stem(session)
+        ))
     }
 
     /// Reads one notes file (migrated to this version) and what it held, e.g. to take in a
@@ -90,7 +180,10 @@ impl Store {
             if !is_notes_file(&path) {
                 continue;
             }
-            if let Ok((file, _)) = read_notes(&path) {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if let Ok((file, _)) = read_notes(&path)
+                && copy_kind(name, &file.session).is_none()
+            {
                 let n = count_nodes(&file.bullets);
                 if n > 0 {
                     sessions += 1;
@@ -109,6 +202,7 @@ impl Store {
         now: DateTime<FixedOffset>,
     ) -> Result<PathBuf, StorageError> {
         let dir = self.root.join("quarantine");
+        self.writable(&dir)?;
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         let time = now.format("%Y%m%dT%H%M%S");
         for n in 1..=1000 {
@@ -131,13 +225,40 @@ impl Store {
     }
 }
 
-/// Whether `path` names a session's notes: `<stem>.json`, the stem free of dots (file stems
-/// never hold one), which rules out `x.conflict-….json`, `x.recovery.json` and dot files.
+/// Recovery files are `<session stem>.recovery-<time>.json` (older kaigis wrote
+/// `<stem>.recovery.json`).
+const RECOVERY_INFIX: &str = ".recovery-";
+
+/// Whether a notes file named `name` that names `session` is a copy rather than the session's
+/// own notes, and of which kind.
+fn copy_kind(name: &str, session: &str) -> Option<CopyKind> {
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    let own = file_stem(session);
+    if stem == own {
+        return None;
+    }
+    let rest = stem.strip_prefix(own.as_str()).unwrap_or("");
+    if rest == ".recovery" || rest.starts_with(RECOVERY_INFIX) {
+        Some(CopyKind::Recovery)
+    } else {
+        Some(CopyKind::Conflict)
+    }
+}
+
+/// Whether `path` could name a session's notes: `<stem>.json`, the stem free of dots (file
+/// stems never hold one), which rules out `x.conflict-….json`, `x.recovery-….json` and dot
+/// files. Whether it does depends on the `"session"` it holds (see the module docs).
 pub fn is_notes_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_suffix(".json"))
-        .is_some_and(|stem| !stem.is_empty() && !stem.contains('.'))
+    let in_notes = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d == "notes");
+    in_notes
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".json"))
+            .is_some_and(|stem| !stem.is_empty() && !stem.contains('.'))
 }
 
 fn count_nodes(nodes: &[Node]) -> usize {
@@ -158,12 +279,13 @@ fn read_notes(path: &Path) -> Result<(NotesFile, Stamp), StorageError> {
         .map_err(io_err(path))?;
     // A file of the current version parses straight into the model; only older, newer or
     // broken ones take the slower way through a JSON value (migration, or a precise error).
-    if let Ok(file) = serde_json::from_slice::<NotesFile>(&bytes)
+    let bytes = super::without_bom(&bytes);
+    if let Ok(file) = serde_json::from_slice::<NotesFile>(bytes)
         && file.version == crate::outline::file::NOTES_VERSION
     {
         return Ok((file, stamp));
     }
-    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(json)?;
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(json)?;
     match NotesFile::from_value(value) {
         Ok(file) => Ok((file, stamp)),
         Err(FormatError::TooNew(version)) => Err(StorageError::TooNew {

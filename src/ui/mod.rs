@@ -2,9 +2,11 @@
 //! state, never changes it, never touches the disk.
 
 mod cells;
+mod copies;
 mod followups;
 mod help;
 pub mod layout;
+mod log;
 pub mod notes;
 pub mod painter;
 mod picker;
@@ -94,7 +96,11 @@ pub fn draw(state: &State, frame: &mut Canvas, area: Rect) {
 
 /// Whether an overlay (search, picker, help) covers part of the panes.
 pub fn has_overlay(state: &State) -> bool {
-    state.search.is_some() || state.picker.is_some() || state.help
+    state.search.is_some()
+        || state.picker.is_some()
+        || state.help
+        || state.copies_open.is_some()
+        || state.log_open.is_some()
 }
 
 fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
@@ -103,6 +109,12 @@ fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     }
     if state.picker.is_some() {
         picker::render_picker(state, theme, frame, area);
+    }
+    if state.copies_open.is_some() {
+        copies::render_copies(state, theme, frame, area);
+    }
+    if state.log_open.is_some() {
+        log::render_log(state, theme, frame, area);
     }
     if state.help {
         help::render_help(state, theme, frame, area);
@@ -202,5 +214,5 @@ fn is_visible(r: Rect) -> bool {
 
 /// Whether `pane` has the keyboard: focused, and no overlay or prompt in front of it.
 fn focused(state: &State, pane: Pane) -> bool {
-    state.focus == pane && !state.help && state.prompt.is_none() && state.picker.is_none()
+    state.focus == pane && !has_overlay(state) && state.prompt.is_none()
 }

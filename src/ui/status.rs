@@ -46,8 +46,8 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         "? help"
     };
     if state.read_only {
-        let banner = " READ-ONLY (another kaigi is open) ";
-        let after = state.message.clone().unwrap_or_else(|| c.name.clone());
+        let banner = format!(" READ-ONLY ({}) ", state.read_only_reason);
+        let after = state.message_text().unwrap_or(&c.name).to_string();
         let line = Line::from(vec![
             Span::styled(banner, theme.error()),
             Span::raw(format!(" {after}")),
@@ -59,7 +59,7 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         Span::raw(format!(" {} · {day} · {clock} · ", c.name)),
         Span::styled(save, save_style),
     ];
-    match &state.message {
+    match state.message_text() {
         Some(m) => spans.push(Span::styled(format!(" · {m}"), theme.error())),
         None => spans.push(Span::raw(format!(" · {hint}"))),
     }

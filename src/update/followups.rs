@@ -12,7 +12,7 @@ use crate::ui::layout;
 /// Shows session `id` in the notes pane, on bullet `bullet` when given.
 pub(super) fn jump(state: &mut State, id: &str, bullet: Option<u64>) {
     if !schedule::select_session(state, id) {
-        state.message = Some("That session is no longer in the schedule".into());
+        state.say("That session is no longer in the schedule");
         return;
     }
     match bullet {
@@ -54,7 +54,7 @@ pub(super) fn toggle_selected(state: &mut State) -> Effects {
     let item = match state.selected_followup() {
         Some(FollowUpRow::Local(i)) => state.followups[i].clone(),
         Some(FollowUpRow::Foreign(_)) => {
-            state.message = Some("That follow-up is in another conference: Enter opens it".into());
+            state.say("That follow-up is in another conference: Enter opens it");
             return Effects::default();
         }
         None => return Effects::default(),
@@ -103,10 +103,11 @@ pub(super) fn toggle_slides_pending(state: &mut State) -> Effects {
     };
     let meta = state.session_meta.entry(id.clone()).or_default();
     meta.slides_pending = !meta.slides_pending;
-    state.message = Some(if meta.slides_pending {
-        "Slides pending: listed in Follow-ups until a link is added (u)".into()
+    let pending = meta.slides_pending;
+    state.say(if pending {
+        "Slides pending: listed in Follow-ups until a link is added (u)"
     } else {
-        "Slides no longer pending".into()
+        "Slides no longer pending"
     });
     notes::changed(state, id)
 }

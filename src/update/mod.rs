@@ -2,8 +2,10 @@
 //! must happen outside (save these notes, the stars, the schedule; switch conference; quit) comes
 //! back as [`Effects`] for the app loop.
 
+mod copies;
 mod followups;
 mod notes;
+mod outside;
 mod overlays;
 mod schedule;
 
@@ -11,10 +13,13 @@ use crate::action::{Action, Pane};
 use crate::state::{Revisions, SaveStatus, State, next_revision};
 
 /// What the app loop must do after an update.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Effects {
     /// The notes of this session changed: save them soon.
     pub changed: Option<String>,
+    /// Notes of ours that a reload from disk replaced: write them as a conflict copy beside
+    /// their session's file, so they are in a file as well as in the undo history.
+    pub keep_ours: Option<Box<crate::outline::file::Snapshot>>,
     /// Save every pending change now (leaving a session, quitting).
     pub flush: bool,
     /// The starred sessions changed: save them.
@@ -27,7 +32,7 @@ pub struct Effects {
     pub open_conference: Option<String>,
     /// After opening it, show this session (and bullet).
     pub then_jump: Option<(String, Option<u64>)>,
-    /// Notes put back from these recovery files: save them, then delete the files.
+    /// Notes merged from these recovery files: save them, then delete the files.
     pub restored: Vec<(String, std::path::PathBuf)>,
     /// Write the day shown as Markdown to this file.
     pub export: Option<std::path::PathBuf>,
@@ -42,7 +47,7 @@ pub fn update(state: &mut State, action: Action) -> Effects {
     let had_notes = state.selected_has_notes();
     let kind = match action {
         Action::Tick(_) => Kind::Clock,
-        Action::Saved(_) => Kind::Saved,
+        Action::Saved(_) | Action::Notify { .. } | Action::CopyFound(_) => Kind::Saved,
         _ if edit => Kind::Edit,
         _ => Kind::Other,
     };
@@ -133,9 +138,15 @@ fn apply(state: &mut State, action: Action) -> Effects {
             | Action::Resize(..)
             | Action::ConferencesListed(_)
             | Action::ForeignFollowUps(_)
+            | Action::ReloadNotes { .. }
+            | Action::CopyFound(_)
+            | Action::ScheduleChanged { .. }
+            | Action::StarsChanged { .. }
+            | Action::LockSession { .. }
+            | Action::Notify { .. }
     );
     if !from_system {
-        state.message = None;
+        state.key_pressed();
     }
     match action {
         Action::Tick(_) | Action::Resize(..) | Action::Saved(_) => return system(state, action),
@@ -148,8 +159,29 @@ fn apply(state: &mut State, action: Action) -> Effects {
             session,
             outline,
             meta,
-        } => {
-            reload(state, session, outline, meta);
+        } => return outside::reload_notes(state, session, outline, meta),
+        Action::CopyFound(copy) => {
+            outside::copy_found(state, copy);
+            return Effects::default();
+        }
+        Action::ScheduleChanged { file, refused_ours } => {
+            return outside::schedule_changed(state, file, refused_ours);
+        }
+        Action::StarsChanged {
+            starred,
+            refused_ours,
+        } => return outside::stars_changed(state, starred, refused_ours),
+        Action::LockSession { session, why } => {
+            state.locked_sessions.insert(session);
+            state.notice(why);
+            return Effects::default();
+        }
+        Action::Notify { text, notice } => {
+            if notice {
+                state.notice(text);
+            } else {
+                state.say(text);
+            }
             return Effects::default();
         }
         Action::JumpTo { session, bullet } => {
@@ -163,8 +195,20 @@ fn apply(state: &mut State, action: Action) -> Effects {
         help(state, &action);
         return Effects::default();
     }
+    if state.log_open.is_some() {
+        log(state, &action);
+        return Effects::default();
+    }
+    // Prompts and the picker only read (a filter, a search) or were refused when opened (a
+    // new session's title, links): typing in them changes nothing on disk.
+    if state.picker.is_some() {
+        return overlays::picker(state, action);
+    }
+    if state.prompt.is_some() {
+        return overlays::prompt(state, action);
+    }
     if state.read_only && changes_data(&action) {
-        state.message = Some("Read-only: another kaigi has this data directory open".into());
+        state.say("Read-only: nothing can be changed (see the banner)");
         return Effects::default();
     }
     let locked = state
@@ -172,14 +216,11 @@ fn apply(state: &mut State, action: Action) -> Effects {
         .is_some_and(|s| state.locked_sessions.contains(&s.id));
     if locked && changes_data(&action) && !matches!(action, Action::ToggleStar | Action::NewSession)
     {
-        state.message = Some("These notes were written by a newer kaigi: read-only".into());
+        state.say("These notes were written by a newer kaigi: read-only");
         return Effects::default();
     }
-    if state.picker.is_some() {
-        return overlays::picker(state, action);
-    }
-    if state.prompt.is_some() {
-        return overlays::prompt(state, action);
+    if state.copies_open.is_some() {
+        return copies::list(state, action);
     }
     let mut fx = Effects::default();
     match action {
@@ -219,7 +260,8 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Action::EditLinks => overlays::start_links(state),
         Action::StartSearch => overlays::start_search(state),
         Action::StartExport => overlays::start_export(state),
-        Action::RestoreRecovered => return restore_recovered(state),
+        Action::OpenCopies => copies::open(state),
+        Action::ToggleLog => state.log_open = Some(0),
         Action::Click { col, row } => return click(state, col, row),
         Action::Scroll { col, row, rows } => scroll(state, col, row, rows),
         Action::ToggleGutter => {
@@ -237,71 +279,8 @@ fn changes_data(action: &Action) -> bool {
     changes_notes(action)
         || matches!(
             action,
-            ToggleStar
-                | NewSession
-                | ToggleSlidesPending
-                | EditLinks
-                | ToggleFollowUp
-                | RestoreRecovered
+            ToggleStar | NewSession | ToggleSlidesPending | EditLinks | ToggleFollowUp | MergeCopy
         )
-}
-
-/// Shows notes that changed on disk, keeping the cursor where it was when it still fits.
-fn reload(
-    state: &mut State,
-    session: String,
-    outline: crate::outline::Outline,
-    meta: crate::outline::file::SessionMeta,
-) {
-    let cursor = state.notes.get(&session).map(|e| e.cursor);
-    let mut editor = crate::outline::editor::Editor::new(outline);
-    if let Some(c) = cursor
-        && let Some(b) = editor.outline.get(c.line)
-        && c.byte <= b.text.len()
-        && crate::text::is_boundary(&b.text, c.byte)
-    {
-        editor.cursor = c;
-    }
-    state.notes.insert(session.clone(), editor);
-    if meta.is_empty() {
-        state.session_meta.remove(&session);
-    } else {
-        state.session_meta.insert(session.clone(), meta);
-    }
-    state.refresh_followups(&session);
-    let title = state
-        .conference
-        .session(&session)
-        .map_or(session.clone(), |s| s.title.clone());
-    state.message = Some(format!("Notes changed outside kaigi, reloaded: {title}"));
-    notes::keep_cursor_visible(state);
-}
-
-/// Puts the notes kept after a crash back in their sessions; the loop saves them and then
-/// deletes the recovery files.
-fn restore_recovered(state: &mut State) -> Effects {
-    let recovered = std::mem::take(&mut state.recovered);
-    if recovered.is_empty() {
-        state.message = Some("No notes to restore".into());
-        return Effects::default();
-    }
-    let mut restored = Vec::new();
-    for (id, outline, meta, path) in recovered {
-        state
-            .notes
-            .insert(id.clone(), crate::outline::editor::Editor::new(outline));
-        if !meta.is_empty() {
-            state.session_meta.insert(id.clone(), meta);
-        }
-        state.refresh_followups(&id);
-        restored.push((id, path));
-    }
-    state.message = Some(format!("Restored notes for {} session(s)", restored.len()));
-    state.save = SaveStatus::Pending;
-    Effects {
-        restored,
-        ..Effects::default()
-    }
 }
 
 fn quit() -> Effects {
@@ -323,6 +302,18 @@ fn help(state: &mut State, action: &Action) {
     }
 }
 
+/// While the log is open, the arrows scroll it and any other key closes it.
+fn log(state: &mut State, action: &Action) {
+    let up = state.log_open.unwrap_or(0);
+    state.log_open = match action {
+        Action::SelectPrev | Action::Up => Some(up + 1),
+        Action::SelectNext | Action::Down => Some(up.saturating_sub(1)),
+        Action::PageUp => Some(up + 10),
+        Action::PageDown => Some(up.saturating_sub(10)),
+        _ => None,
+    };
+}
+
 /// The clock, the terminal and the saver reporting in.
 fn system(state: &mut State, action: Action) -> Effects {
     match action {
@@ -332,8 +323,21 @@ fn system(state: &mut State, action: Action) -> Effects {
             schedule::keep_selection_visible(state);
             notes::keep_cursor_visible(state);
         }
-        Action::Saved(Ok(())) => state.save = SaveStatus::Saved,
-        Action::Saved(Err(e)) => state.save = SaveStatus::Failed(e),
+        Action::Saved(Ok(())) => {
+            if matches!(state.save, SaveStatus::Failed(_)) {
+                state.notice("Saved again: every note is on disk");
+            }
+            state.save = SaveStatus::Saved;
+        }
+        Action::Saved(Err(e)) => {
+            // Once in the log per failure, not once a retry.
+            if !matches!(state.save, SaveStatus::Failed(_)) {
+                state.notice(format!(
+                    "NOT SAVED: {e} (kept in memory, retrying every 2 s)"
+                ));
+            }
+            state.save = SaveStatus::Failed(e);
+        }
         _ => {}
     }
     Effects::default()

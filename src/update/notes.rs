@@ -29,7 +29,7 @@ pub(super) fn keep_cursor_visible(state: &mut State) {
 /// Moves the focus into the selected session's notes, creating an empty outline if it has none.
 pub(super) fn open(state: &mut State) {
     let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
-        state.message = Some("No session selected: pick one in the schedule first".into());
+        state.say("No session selected: pick one in the schedule first");
         return;
     };
     let now = state.local_now();
@@ -110,8 +110,8 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
         Action::Expand => e.set_collapsed(false),
         Action::CycleFollowUp => e.cycle_follow_up(),
         Action::ToggleParagraph => e.toggle_paragraph(),
-        Action::Undo => state.message = (!e.undo()).then(|| "Nothing to undo".into()),
-        Action::Redo => state.message = (!e.redo()).then(|| "Nothing to redo".into()),
+        Action::Undo if !e.undo() => state.say("Nothing to undo"),
+        Action::Redo if !e.redo() => state.say("Nothing to redo"),
         _ => {}
     }
     let Some(e) = state.notes.get_mut(&id) else {

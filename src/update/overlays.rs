@@ -53,7 +53,7 @@ pub(super) fn start_links(state: &mut State) {
 /// Asks where to write the day's Markdown, offering `exports/<conference>-<day>.md`.
 pub(super) fn start_export(state: &mut State) {
     let Some(day) = state.conference.days().get(state.day) else {
-        state.message = Some("This conference has no days to export".into());
+        state.say("This conference has no days to export");
         return;
     };
     let name = format!(
@@ -70,7 +70,7 @@ pub(super) fn start_export(state: &mut State) {
 
 pub(super) fn start_new_session(state: &mut State) {
     if state.conference.days().get(state.day).is_none() {
-        state.message = Some("This conference has no days to add a session to".into());
+        state.say("This conference has no days to add a session to");
         return;
     }
     state.prompt = Some(Prompt {
@@ -97,6 +97,16 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             p.text.replace_range(from..p.cursor, "");
             p.cursor = from;
         }
+        Action::DeleteWord if p.cursor > 0 => {
+            let from = text::prev_word(&p.text, p.cursor);
+            p.text.replace_range(from..p.cursor, "");
+            p.cursor = from;
+        }
+        Action::DeleteToStart => {
+            p.text.replace_range(..p.cursor, "");
+            p.cursor = 0;
+        }
+        Action::DeleteToEnd => p.text.truncate(p.cursor),
         Action::Left => p.cursor = text::prev_boundary(&p.text, p.cursor),
         Action::Right if p.cursor < p.text.len() => {
             p.cursor = text::next_boundary(&p.text, p.cursor);
@@ -159,7 +169,7 @@ fn submit(state: &mut State) -> Effects {
             state.selected = 0;
             schedule::keep_selection_visible(state);
             if state.visible.is_empty() {
-                state.message = Some("No session matches; / then Esc clears the filter".into());
+                state.say("No session matches; / then Esc clears the filter");
             }
             Effects::default()
         }
@@ -197,11 +207,14 @@ fn set_links(state: &mut State, text: &str) -> Effects {
     if links == meta.links {
         return Effects::default();
     }
-    if !links.is_empty() && meta.slides_pending {
+    let resolves = !links.is_empty() && meta.slides_pending;
+    if resolves {
         meta.slides_pending = false;
-        state.message = Some("Link added: slides no longer pending".into());
     }
     meta.links = links;
+    if resolves {
+        state.say("Link added: slides no longer pending");
+    }
     notes::changed(state, id)
 }
 
@@ -209,7 +222,7 @@ fn set_links(state: &mut State, text: &str) -> Effects {
 fn new_session(state: &mut State, p: Prompt) -> Effects {
     let title = p.text.trim().to_string();
     if title.is_empty() {
-        state.message = Some("A session needs a title (Esc cancels)".into());
+        state.say("A session needs a title (Esc cancels)");
         state.prompt = Some(p);
         return Effects::default();
     }
@@ -220,7 +233,7 @@ fn new_session(state: &mut State, p: Prompt) -> Effects {
     let local_now = state.conference.local(&state.now);
     let time = NaiveTime::from_hms_opt(local_now.hour(), local_now.minute(), 0).unwrap_or_default();
     let Some(start) = tz.from_local_datetime(&day.and_time(time)).earliest() else {
-        state.message = Some("That time does not exist in the conference's time zone".into());
+        state.say("That time does not exist in the conference's time zone");
         return Effects::default();
     };
     let start = start.fixed_offset();
@@ -245,7 +258,7 @@ fn new_session(state: &mut State, p: Prompt) -> Effects {
         removed: false,
     };
     if let Err(e) = state.conference.add_session(session) {
-        state.message = Some(e.to_string());
+        state.say(e.to_string());
         return Effects::default();
     }
     state.refresh_visible();

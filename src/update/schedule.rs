@@ -90,7 +90,7 @@ pub(super) fn toggle_my_schedule(state: &mut State) {
     state.refresh_visible();
     keep_selection_visible(state);
     if state.filter.starred_only && state.visible.is_empty() {
-        state.message = Some("Nothing starred on this day yet: s stars a session".into());
+        state.say("Nothing starred on this day yet: s stars a session");
     }
 }
 
@@ -123,7 +123,7 @@ fn rooms_in_use(state: &State) -> Vec<String> {
 pub(super) fn jump_to_now(state: &mut State) {
     let today = state.conference.local(&state.now).date_naive();
     let Some(day) = state.conference.days().iter().position(|&d| d == today) else {
-        state.message = Some("The conference is not on today".into());
+        state.say("The conference is not on today");
         return;
     };
     state.day = day;
@@ -131,7 +131,7 @@ pub(super) fn jump_to_now(state: &mut State) {
     let n = dayview::running_now(&state.conference, &state.visible, &state.starred, state.now);
     match n {
         Some(n) => state.selected = n,
-        None => state.message = Some("Nothing more today".into()),
+        None => state.say("Nothing more today"),
     }
     keep_selection_visible(state);
 }

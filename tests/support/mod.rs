@@ -716,15 +716,27 @@ pub fn process_alive(pid: u32) -> bool {
 /// kaigi on data directory `data` at the pretend instant `now` (RFC 3339), in a 100x30 terminal,
 /// once its first frame is up.
 pub fn kaigi(data: &Path, now: &str) -> Pty {
+    kaigi_with(data, now, &[])
+}
+
+/// The kaigi binary under test: this build's, or the one `KAIGI_TEST_BIN` names (to show that a
+/// regression test fails on an older build: `KAIGI_TEST_BIN=/old/kaigi cargo test --test …`).
+pub fn bin() -> std::path::PathBuf {
+    std::env::var_os("KAIGI_TEST_BIN")
+        .map_or_else(|| env!("CARGO_BIN_EXE_kaigi").into(), Into::into)
+}
+
+/// [`kaigi`] with more environment variables (the debug builds' disk faults, `TMPDIR`).
+pub fn kaigi_with(data: &Path, now: &str, env: &[(&str, &str)]) -> Pty {
     let pty = Pty::spawn(
-        env!("CARGO_BIN_EXE_kaigi"),
+        bin(),
         &[
             "--data-dir",
             data.to_str().expect("a UTF-8 path"),
             "--now",
             now,
         ],
-        &[],
+        env,
         100,
         30,
     );

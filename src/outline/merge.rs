@@ -1,0 +1,173 @@
+//! Bringing another version of a session's notes in (a copy a sync tool left, notes kept after a
+//! crash, the file changed on disk) as one undo step, so that nothing either side wrote is lost
+//! and Ctrl-Z gives back what was there before.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::edit::{Cursor, Edit};
+use super::editor::Editor;
+use super::{Bullet, MAX_DEPTH, Outline};
+
+/// What a merge did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merged {
+    /// Everything the copy holds is in the notes already.
+    Nothing,
+    /// The notes held nothing the copy lacks: the copy took their place.
+    Replaced,
+    /// Both held something of their own: the copy went under a heading at the end.
+    Appended,
+}
+
+impl Outline {
+    /// Whether the text of every bullet of `other` is here too, or the start of a bullet here
+    /// (typing went on after `other` was saved): taking `other` in would add nothing.
+    pub fn holds_all_of(&self, other: &Outline) -> bool {
+        let mut here: Vec<&str> = self.bullets().iter().map(|b| b.text.trim()).collect();
+        here.sort_unstable();
+        here.dedup();
+        other.bullets().iter().all(|b| {
+            let t = b.text.trim();
+            // Texts starting with `t` sort right at or after it.
+            let at = here.partition_point(|h| *h < t);
+            t.is_empty() || here.get(at).is_some_and(|h| h.starts_with(t))
+        })
+    }
+}
+
+impl Editor {
+    /// Puts `incoming` in place of the notes as one undo step, keeping the cursor where it was
+    /// when it still fits.
+    pub fn replace_all(&mut self, incoming: Outline) {
+        let old = self.outline.bullets().to_vec();
+        let new = incoming.bullets().to_vec();
+        if old == new {
+            return;
+        }
+        let mut after = self.cursor;
+        let fits = new
+            .get(after.line)
+            .is_some_and(|b| after.byte <= b.text.len() && b.text.is_char_boundary(after.byte));
+        if !fits {
+            after = Cursor::default();
+        }
+        let edits = vec![
+            Edit::RemoveBullets {
+                at: 0,
+                bullets: old,
+            },
+            Edit::InsertBullets {
+                at: 0,
+                bullets: new,
+            },
+        ];
+        self.commit(edits, after, false);
+        self.history.seal();
+    }
+
+    /// Brings `copy` into the notes as one undo step: nothing if they hold all of it already;
+    /// in their place if they hold nothing it lacks (empty notes, or an older state of the
+    /// copy); otherwise appended at the end under a bullet reading `head`, its bullets one level
+    /// down with new ids. The cursor goes to what came in.
+    pub fn merge(&mut self, copy: &Outline, head: &str, now: DateTime<FixedOffset>) -> Merged {
+        if self.outline.holds_all_of(copy) {
+            return Merged::Nothing;
+        }
+        if copy.holds_all_of(&self.outline) {
+            self.replace_all(copy.clone());
+            self.cursor = Cursor::default();
+            return Merged::Replaced;
+        }
+        let at = self.outline.len();
+        let mut bullets = vec![self.outline.new_bullet(0, head.to_string(), now)];
+        for b in copy.bullets() {
+            if b.text.is_empty() && copy.len() == 1 {
+                continue;
+            }
+            let fresh = self.outline.new_bullet(0, String::new(), now);
+            bullets.push(Bullet {
+                id: fresh.id,
+                depth: (b.depth + 1).min(MAX_DEPTH),
+                ..b.clone()
+            });
+        }
+        // A trailing empty bullet (where the notes were about to be typed) is left alone: the
+        // copy goes after it, and the empty bullet stays where the typing was.
+        let after = Cursor { line: at, byte: 0 };
+        self.commit(vec![Edit::InsertBullets { at, bullets }], after, false);
+        self.history.seal();
+        Merged::Appended
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-12-03T10:45:00+09:00").unwrap()
+    }
+
+    fn outline(lines: &[(usize, &str)]) -> Outline {
+        let mut o = Outline::new(t());
+        let bullets = lines
+            .iter()
+            .map(|&(d, s)| o.new_bullet(d, s.to_string(), t()))
+            .collect();
+        Outline::from_bullets(bullets, t())
+    }
+
+    fn editor(lines: &[(usize, &str)]) -> Editor {
+        Editor::new(outline(lines))
+    }
+
+    #[test]
+    fn a_copy_holding_nothing_new_adds_nothing() {
+        let mut e = editor(&[(0, "Kinesis"), (1, "シャード数で決まる")]);
+        let copy = outline(&[(0, "Kinesis"), (1, "シャード")]);
+        assert_eq!(e.merge(&copy, "From x.json", t()), Merged::Nothing);
+        assert_eq!(e.outline.len(), 2);
+    }
+
+    #[test]
+    fn notes_that_are_an_older_state_of_the_copy_are_replaced_in_one_undo_step() {
+        let mut e = editor(&[(0, "保存済み")]);
+        let copy = outline(&[(0, "保存済み + 未保存"), (1, "子")]);
+        assert_eq!(e.merge(&copy, "From x.json", t()), Merged::Replaced);
+        assert_eq!(e.outline.sketch(None), "保存済み + 未保存\n  子\n");
+        assert!(e.undo());
+        assert_eq!(e.outline.sketch(None), "保存済み\n");
+        assert!(e.redo());
+        assert_eq!(e.outline.len(), 2);
+    }
+
+    #[test]
+    fn notes_and_a_copy_each_with_their_own_bullets_keep_both() {
+        let mut e = editor(&[(0, "typed here"), (1, "nested")]);
+        let copy = outline(&[(0, "from the laptop"), (1, "deep")]);
+        assert_eq!(e.merge(&copy, "From a (1).json", t()), Merged::Appended);
+        assert_eq!(
+            e.outline.sketch(None),
+            "typed here\n  nested\nFrom a (1).json\n  from the laptop\n    deep\n"
+        );
+        assert!(e.outline.is_well_formed());
+        assert_eq!(e.cursor.line, 2, "the cursor goes to what came in");
+        // New bullets typed later never reuse an id the merge brought in.
+        e.split(t());
+        assert!(e.outline.is_well_formed());
+        assert!(e.undo() && e.undo());
+        assert_eq!(e.outline.sketch(None), "typed here\n  nested\n");
+    }
+
+    #[test]
+    fn a_reload_is_one_undo_step_and_keeps_the_cursor_where_it_fits() {
+        let mut e = editor(&[(0, "ours"), (0, "second")]);
+        e.cursor.line = 1;
+        e.cursor.byte = 3;
+        e.replace_all(outline(&[(0, "theirs"), (0, "secondly")]));
+        assert_eq!(e.outline.sketch(None), "theirs\nsecondly\n");
+        assert_eq!((e.cursor.line, e.cursor.byte), (1, 3));
+        assert!(e.undo());
+        assert_eq!(e.outline.sketch(None), "ours\nsecond\n");
+    }
+}

@@ -1,0 +1,65 @@
+//! The list of copies of notes beside their sessions (after a crash, from a sync tool, kaigi's
+//! conflict copies): which session each is for, when it was saved, and whether merging it would
+//! bring anything in.
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+
+use super::Canvas;
+use super::theme::Theme;
+use crate::state::State;
+use crate::storage::CopyKind;
+use crate::text::truncate;
+
+pub fn render_copies(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
+    let Some(selected) = state.copies_open else {
+        return;
+    };
+    let w = area.width.min(100);
+    let h = area
+        .height
+        .min(state.copies.len() as u16 * 2 + 2)
+        .max(area.height.min(4));
+    let popup = super::popup(frame, area, w, h);
+    let cols = usize::from(w.saturating_sub(2));
+    let mut lines = Vec::new();
+    for (n, c) in state.copies.iter().enumerate() {
+        let title = state.conference.session(&c.session).map_or_else(
+            || format!("{} (not in the schedule)", c.session),
+            |s| s.title.clone(),
+        );
+        let kind = match c.kind {
+            CopyKind::Recovery => "kept after a crash",
+            CopyKind::Conflict => "conflict copy",
+        };
+        let adds = if state.copy_adds(c) {
+            "new notes"
+        } else {
+            "nothing new"
+        };
+        let head = format!("{title}  ·  {adds}");
+        let detail = format!(
+            "  {}  ·  {kind}, saved {}",
+            c.file_name(),
+            c.saved_at.format("%m/%d %H:%M")
+        );
+        let style = if n == selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::raw(truncate(&head, cols).into_owned()).style(style));
+        lines.push(Line::styled(truncate(&detail, cols).into_owned(), theme.dim()).style(style));
+    }
+    let rows = usize::from(h.saturating_sub(2)).max(1);
+    let scroll = (selected * 2 + 2).saturating_sub(rows) as u16;
+    let block = Block::bordered()
+        .title(" Copies of notes ")
+        .title_bottom(" Enter merges into its session (Ctrl-Z undoes) · Esc closes ")
+        .border_style(theme.border(true));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
+}

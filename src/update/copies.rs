@@ -1,0 +1,114 @@
+//! The list of copies of notes kept beside their sessions' files (notes kept after a crash, a sync
+//! tool's conflicted copies, kaigi's own conflict copies) and merging one into its session: one
+//! undo step, nothing on either side lost, the copy's file left where it is (a recovery file goes
+//! once its notes are saved in the session's file).
+
+use super::{Effects, notes, schedule, step};
+use crate::action::{Action, Pane};
+use crate::outline::Outline;
+use crate::outline::editor::Editor;
+use crate::outline::merge::Merged;
+use crate::state::State;
+use crate::storage::CopyKind;
+
+/// Opens the list on the first copy that would bring something in.
+pub(super) fn open(state: &mut State) {
+    if state.copies.is_empty() {
+        state.say("No copies of notes to merge: none were kept after a crash or by a sync tool");
+        return;
+    }
+    let first = state.copies.iter().position(|c| state.copy_adds(c));
+    state.copies_open = Some(first.unwrap_or(0));
+}
+
+/// A key while the list of copies is open.
+pub(super) fn list(state: &mut State, action: Action) -> Effects {
+    let Some(at) = state.copies_open else {
+        return Effects::default();
+    };
+    match action {
+        Action::SelectNext => state.copies_open = Some(step(at, 1, state.copies.len())),
+        Action::SelectPrev => state.copies_open = Some(step(at, -1, state.copies.len())),
+        Action::MergeCopy => return merge(state, at),
+        Action::CloseCopies | Action::ToggleHelp => state.copies_open = None,
+        _ => {}
+    }
+    Effects::default()
+}
+
+/// Merges copy `at` into its session and shows the result in the Notes pane.
+fn merge(state: &mut State, at: usize) -> Effects {
+    state.copies_open = None;
+    let Some(copy) = state.copies.get(at).cloned() else {
+        return Effects::default();
+    };
+    let id = copy.session.clone();
+    if state.locked_sessions.contains(&id) {
+        state.say("These notes were written by a newer kaigi: read-only");
+        return Effects::default();
+    }
+    if !schedule::select_session(state, &id) {
+        state.say(format!(
+            "{} is for session {id:?}, which is not in this conference's schedule",
+            copy.file_name()
+        ));
+        return Effects::default();
+    }
+    let now = state.local_now();
+    let head = match copy.kind {
+        CopyKind::Recovery => format!(
+            "Recovered after a crash ({})",
+            copy.saved_at.format("%m/%d %H:%M")
+        ),
+        CopyKind::Conflict => format!("From {}", copy.file_name()),
+    };
+    let editor = state
+        .notes
+        .entry(id.clone())
+        .or_insert_with(|| Editor::new(Outline::new(now)));
+    let merged = editor.merge(&copy.outline, &head, now);
+    let meta = state.session_meta.entry(id.clone()).or_default();
+    let mut meta_changed = false;
+    for link in &copy.meta.links {
+        if !meta.links.contains(link) {
+            meta.links.push(link.clone());
+            meta_changed = true;
+        }
+    }
+    if copy.meta.slides_pending && !meta.slides_pending && meta.links.is_empty() {
+        meta.slides_pending = true;
+        meta_changed = true;
+    }
+    if meta.is_empty() {
+        state.session_meta.remove(&id);
+    }
+    state.focus = Pane::Notes;
+    notes::keep_cursor_visible(state);
+    let name = copy.file_name();
+    let title = state
+        .selected_session()
+        .map_or_else(String::new, |s| s.title.clone());
+    state.say(match merged {
+        _ if copy.kind == CopyKind::Recovery => {
+            format!("Restored notes kept after a crash (Ctrl-Z undoes): {title}")
+        }
+        Merged::Nothing if !meta_changed => {
+            format!("Nothing to merge: the notes already hold everything in {name}")
+        }
+        Merged::Nothing => format!("Links merged from {name}"),
+        Merged::Replaced => format!("Notes taken from {name} (Ctrl-Z undoes)"),
+        Merged::Appended => format!("{name} merged at the end of the notes (Ctrl-Z undoes)"),
+    });
+    let changed = merged != Merged::Nothing || meta_changed;
+    let mut fx = if changed || copy.kind == CopyKind::Recovery {
+        notes::changed(state, id.clone())
+    } else {
+        Effects::default()
+    };
+    if copy.kind == CopyKind::Recovery {
+        // Its notes are in the session now: the file goes once they are saved there.
+        fx.restored.push((id, copy.path.clone()));
+        state.copies.retain(|c| c.path != copy.path);
+    }
+    fx
+}

@@ -1,0 +1,149 @@
+//! What changed outside kaigi while it runs, taken in without losing what was done inside it:
+//! a session's notes file (a sync tool, another laptop), the schedule (`kaigi import`), the
+//! stars, and copies of notes that appeared beside their sessions.
+
+use std::collections::HashSet;
+
+use super::{Effects, notes, schedule};
+use crate::outline::Outline;
+use crate::outline::editor::Editor;
+use crate::outline::file::{SessionMeta, Snapshot};
+use crate::schedule::{Conference, ScheduleFile};
+use crate::state::State;
+use crate::storage::NotesCopy;
+
+/// Shows notes that changed on disk as one undo step. When ours held something theirs lacks,
+/// ours are also written beside the file as a conflict copy: Ctrl-Z brings them back, and they
+/// are in a file whatever happens next.
+pub(super) fn reload_notes(
+    state: &mut State,
+    session: String,
+    outline: Outline,
+    meta: SessionMeta,
+) -> Effects {
+    let title = state
+        .conference
+        .session(&session)
+        .map_or(session.clone(), |s| s.title.clone());
+    let mut fx = Effects::default();
+    let saved_at = state.local_now();
+    let meta_before = state
+        .session_meta
+        .get(&session)
+        .cloned()
+        .unwrap_or_default();
+    let conference = state.conference.id.clone();
+    let ours_lost = match state.notes.get_mut(&session) {
+        Some(e) => {
+            let lost = !outline.holds_all_of(&e.outline);
+            if lost {
+                fx.keep_ours = Some(Box::new(Snapshot {
+                    conference,
+                    session: session.clone(),
+                    outline: e.outline.clone(),
+                    meta: meta_before,
+                    saved_at,
+                }));
+            }
+            e.replace_all(outline);
+            lost
+        }
+        None => {
+            state.notes.insert(session.clone(), Editor::new(outline));
+            false
+        }
+    };
+    if meta.is_empty() {
+        state.session_meta.remove(&session);
+    } else {
+        state.session_meta.insert(session.clone(), meta);
+    }
+    state.refresh_followups(&session);
+    state.notice(if ours_lost {
+        format!(
+            "Notes changed outside kaigi, reloaded; yours kept as a copy (Ctrl-Z undoes): {title}"
+        )
+    } else {
+        format!("Notes changed outside kaigi, reloaded: {title}")
+    });
+    notes::keep_cursor_visible(state);
+    fx
+}
+
+/// A copy of a session's notes appeared (a conflict copy just written): list it with the others.
+pub(super) fn copy_found(state: &mut State, copy: NotesCopy) {
+    state.copies.retain(|c| c.path != copy.path);
+    state.copies.push(copy);
+    state.copies.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+/// Takes in a schedule changed on disk, keeping the ad-hoc sessions made here and the sessions
+/// that have notes or a star (as `kaigi import` does); says what changed.
+pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused: bool) -> Effects {
+    let attached: HashSet<String> = state
+        .notes
+        .iter()
+        .filter(|(_, e)| !e.outline.is_empty())
+        .map(|(id, _)| id.clone())
+        .chain(state.session_meta.keys().cloned())
+        .chain(state.starred.iter().cloned())
+        .collect();
+    let theirs_ids: Vec<String> = theirs.sessions.iter().map(|s| s.id.clone()).collect();
+    let (merged, changes) =
+        crate::reimport::merge(Some(&state.conference.to_file()), theirs, |id| {
+            attached.contains(id)
+        });
+    let ours_kept = merged.sessions.len() != theirs_ids.len();
+    let conference = match Conference::from_file(merged) {
+        Ok(c) => c,
+        Err(e) => {
+            state.notice(format!(
+                "The schedule changed on disk and cannot be shown: {e}"
+            ));
+            return Effects::default();
+        }
+    };
+    let selected = state.selected_session().map(|s| s.id.clone());
+    state.conference = conference;
+    state.day = state
+        .day
+        .min(state.conference.days().len().saturating_sub(1));
+    state.refresh_visible();
+    if let Some(id) = selected {
+        schedule::select_session(state, &id);
+    }
+    let mut parts = vec![
+        format!("{} added", changes.added.len()),
+        format!("{} moved", changes.moved.len()),
+        format!("{} removed", changes.dropped.len() + changes.kept.len()),
+    ];
+    if !changes.kept.is_empty() {
+        parts.push(format!(
+            "{} kept for your notes or stars",
+            changes.kept.len()
+        ));
+    }
+    state.notice(format!(
+        "Schedule changed on disk (kaigi import?), reloaded: {}",
+        parts.join(", ")
+    ));
+    Effects {
+        // Ours go back on disk when the file lacks what was added here, or ours was refused.
+        save_schedule: ours_kept || refused,
+        ..Effects::default()
+    }
+}
+
+/// Takes in a stars file changed on disk; with a write of ours refused, both sides' stars.
+pub(super) fn stars_changed(state: &mut State, theirs: HashSet<String>, refused: bool) -> Effects {
+    if refused {
+        state.starred.extend(theirs);
+    } else {
+        state.starred = theirs;
+    }
+    state.refresh_visible();
+    Effects {
+        save_stars: refused,
+        ..Effects::default()
+    }
+}
