@@ -17,6 +17,8 @@ pub enum Action {
     Quit,
     /// Show or hide the key reference.
     ToggleHelp,
+    /// Clear the terminal and draw everything again.
+    Repaint,
     /// Move the focus to a pane.
     Focus(Pane),
     /// Select the next item of the focused list.
@@ -49,6 +51,10 @@ pub enum Action {
     PromptSubmit,
     /// Close the prompt (a filter prompt also clears the filter).
     PromptCancel,
+    /// Change the prompt's option (the export's language).
+    PromptOption,
+    /// The export's file exists: ask before replacing it.
+    ExportExists(String),
     /// Choose another conference from the data directory.
     OpenPicker,
     /// Open the conference selected in the picker.
@@ -147,6 +153,14 @@ pub enum Action {
     Collapse,
     /// Unfold the bullet's children.
     Expand,
+    /// Delete the bullet with its children.
+    DeleteBranch,
+    /// Cut the bullet with its children, to paste elsewhere.
+    CutBranch,
+    /// Copy the bullet with its children, to paste elsewhere.
+    CopyBranch,
+    /// Paste the bullets cut or copied after the bullet (into any session).
+    PasteBranch,
     /// Cycle the bullet: plain, open follow-up, done follow-up.
     CycleFollowUp,
     /// Turn the bullet into a paragraph of prose, or back.
@@ -182,6 +196,8 @@ pub enum Action {
     },
     /// A newer kaigi wrote this session's notes meanwhile: never write them again.
     LockSession { session: String, why: String },
+    /// The other kaigi closed and this one holds the data directory now: it may write.
+    BecameWritable,
     /// Something the app's edge has to say (an export written, a conference not switched).
     Notify { text: String, notice: bool },
 }

@@ -59,7 +59,7 @@ pub enum Command {
     /// Write a day's notes (or all of them) as Markdown, to standard output or a file.
     Export {
         /// The conference day to export (default: today if the conference is on, else its
-        /// first day).
+        /// first day, or its last day once it is over).
         #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "all")]
         day: Option<chrono::NaiveDate>,
         /// Export every day.

@@ -130,9 +130,12 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
         for (t, from, to) in &changes.moved {
             out(format_args!("    ~ {t}: {from} → {to}"))?;
         }
+        for (from, to) in &changes.retitled {
+            out(format_args!("    ~ {from} → {to} (new title)"))?;
+        }
         for t in &changes.kept {
             out(format_args!(
-                "    - {t} (removed from schedule; notes kept)"
+                "    - {t} (removed from schedule; kept for its notes or star)"
             ))?;
         }
         for t in &changes.dropped {

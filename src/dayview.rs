@@ -109,7 +109,8 @@ pub fn conflicts(
         .iter()
         .enumerate()
         .map(|(n, &i)| (n, &conference.sessions()[i]))
-        .filter(|(_, s)| starred.contains(&s.id))
+        // A session gone from the programme takes no time any more.
+        .filter(|(_, s)| starred.contains(&s.id) && !s.removed)
         .collect();
     let mut clash = HashSet::new();
     for (a, (na, sa)) in mine.iter().enumerate() {

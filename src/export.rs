@@ -94,7 +94,7 @@ pub fn markdown(conference: &Conference, notes: &Notes, opts: &Options) -> Strin
             }
             heading(&mut out, level, &text);
             session_body(&mut out, conference, s, notes, opts);
-            open.extend(open_followups(s, notes));
+            open.extend(open_followups(s, notes, opts.lang));
         }
     }
     if opts.followups_section && !open.is_empty() {
@@ -131,7 +131,15 @@ fn date_label(d: NaiveDate, lang: Lang) -> String {
 
 fn session_body(out: &mut String, c: &Conference, s: &Session, notes: &Notes, opts: &Options) {
     let (start, end) = (c.local(&s.start), c.local(&s.end));
-    let mut meta = vec![format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))];
+    let dash = match opts.lang {
+        Lang::En => "–",
+        Lang::Ja => "〜",
+    };
+    let mut meta = vec![format!(
+        "{}{dash}{}",
+        start.format("%H:%M"),
+        end.format("%H:%M")
+    )];
     meta.extend((!s.room.is_empty()).then(|| s.room.clone()));
     if !s.speakers.is_empty() {
         meta.push(s.speakers.join(", "));
@@ -164,16 +172,22 @@ fn outline(out: &mut String, s: &Session, o: &Outline, opts: &Options) {
         if b.text.trim().is_empty() && !has_children {
             continue;
         }
-        if b.kind == Kind::Paragraph && b.depth == 0 {
-            if in_list {
-                out.push('\n');
+        let depth = b.depth.min(if in_list { depth_cap } else { 0 });
+        if b.kind == Kind::Paragraph {
+            if depth == 0 {
+                if in_list && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
                 in_list = false;
+                let _ = writeln!(out, "{}\n", content(s, b, opts));
+                depth_cap = 0;
+            } else {
+                // Prose under a bullet: a paragraph of the item above, indented to its text.
+                let _ = writeln!(out, "\n{}{}\n", "  ".repeat(depth), content(s, b, opts));
+                depth_cap = depth;
             }
-            let _ = writeln!(out, "{}\n", content(s, b, opts));
-            depth_cap = 0;
             continue;
         }
-        let depth = b.depth.min(if in_list { depth_cap } else { 0 });
         let marker = match b.follow_up {
             None => "-".to_string(),
             Some(FollowUp::Open) => "- [ ]".to_string(),
@@ -189,32 +203,37 @@ fn outline(out: &mut String, s: &Session, o: &Outline, opts: &Options) {
         in_list = true;
         depth_cap = depth + 1;
     }
-    if in_list {
+    if in_list && !out.ends_with("\n\n") {
         out.push('\n');
     }
 }
 
 fn content(s: &Session, b: &Bullet, opts: &Options) -> String {
     let text = inline(b.text.trim());
-    if opts.timestamps {
-        let m = (b.created - s.start).num_minutes();
-        let stamp = if m >= 0 {
-            format!("+{m}m")
-        } else {
-            format!("{m}m")
-        };
+    if opts.timestamps
+        && let Some(m) = s.minute_into(b.created)
+    {
+        let stamp = crate::schedule::minute_label(m);
         return format!("{stamp} {text}").trim_end().to_string();
     }
     text
 }
 
+/// The slides-pending follow-up as the export writes it.
+fn slides_pending(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => SLIDES_PENDING,
+        Lang::Ja => "資料公開待ち",
+    }
+}
+
 /// Open follow-ups of a session: (text, session title).
-fn open_followups<'a>(s: &'a Session, notes: &Notes) -> Vec<(String, &'a str)> {
+fn open_followups<'a>(s: &'a Session, notes: &Notes, lang: Lang) -> Vec<(String, &'a str)> {
     let slides = notes
         .meta
         .get(&s.id)
-        .filter(|m| m.slides_pending)
-        .map(|_| (SLIDES_PENDING.to_string(), s.title.as_str()));
+        .filter(|m| m.slides_pending())
+        .map(|_| (slides_pending(lang).to_string(), s.title.as_str()));
     let bullets = notes.outlines.get(&s.id).into_iter().flat_map(|o| {
         o.bullets()
             .iter()

@@ -53,11 +53,11 @@ pub fn of_session(
     outline: Option<&Outline>,
     meta: Option<&SessionMeta>,
 ) -> Vec<FollowUpItem> {
-    let slides = meta.filter(|m| m.slides_pending).map(|_| FollowUpItem {
+    let slides = meta.and_then(|m| m.slides).map(|state| FollowUpItem {
         session: session.to_string(),
         bullet: None,
         text: SLIDES_PENDING.to_string(),
-        state: FollowUp::Open,
+        state,
     });
     let bullets = outline
         .into_iter()
@@ -129,7 +129,7 @@ mod tests {
     fn pending_slides_are_an_open_follow_up_before_the_bullets() {
         let t = DateTime::parse_from_rfc3339("2026-12-03T10:00:00+09:00").unwrap();
         let meta = SessionMeta {
-            slides_pending: true,
+            slides: Some(FollowUp::Open),
             links: Vec::new(),
         };
         let items = of_session("s", Some(&Outline::new(t)), Some(&meta));

@@ -11,6 +11,8 @@ pub struct Changes {
     pub added: Vec<String>,
     /// Sessions whose time or room changed: title, then what it was and what it is.
     pub moved: Vec<(String, String, String)>,
+    /// Sessions whose title changed: what it was, what it is.
+    pub retitled: Vec<(String, String)>,
     /// Gone from the schedule but kept for their notes or star.
     pub kept: Vec<String>,
     /// Gone from the schedule and dropped (nothing was attached to them).
@@ -32,12 +34,19 @@ pub fn merge(
     let before: std::collections::HashMap<&str, &Session> =
         old.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
     for s in &new.sessions {
-        match before.get(s.id.as_str()) {
-            None => changes.added.push(s.title.clone()),
-            Some(o) if o.start != s.start || o.end != s.end || o.room != s.room => {
-                changes.moved.push((s.title.clone(), place(o), place(s)));
-            }
-            Some(_) => {}
+        let Some(o) = before.get(s.id.as_str()) else {
+            changes.added.push(s.title.clone());
+            continue;
+        };
+        if o.start != s.start || o.end != s.end || o.room != s.room {
+            changes.moved.push((s.title.clone(), place(o), place(s)));
+        }
+        if o.title != s.title {
+            changes.retitled.push((o.title.clone(), s.title.clone()));
+        }
+        // Kept by an earlier merge (this is a schedule read back after an import).
+        if s.removed && !o.removed {
+            changes.kept.push(s.title.clone());
         }
     }
     let now: std::collections::HashSet<&str> = new.sessions.iter().map(|s| s.id.as_str()).collect();

@@ -72,7 +72,14 @@ pub struct Outcome {
     jobs: usize,
 }
 
-/// What the saver believes each file holds, shared with its thread.
+/// What the saver believes each file holds, shared with its thread; and the notes files whose
+/// contents came from elsewhere (a reload) since kaigi last wrote them.
+#[derive(Clone, Default)]
+struct Known {
+    seen: Arc<Mutex<HashMap<PathBuf, Stamp>>>,
+    reloaded: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
+}
+
 type Seen = Arc<Mutex<HashMap<PathBuf, Stamp>>>;
 
 pub struct Saver {
@@ -81,6 +88,7 @@ pub struct Saver {
     thread: Option<JoinHandle<()>>,
     in_flight: usize,
     seen: Seen,
+    reloaded: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
 }
 
 impl Saver {
@@ -99,10 +107,13 @@ impl Saver {
     }
 
     fn start(io: Io, seen: HashMap<PathBuf, Stamp>, strict: bool) -> Self {
-        let seen: Seen = Arc::new(Mutex::new(seen));
+        let known = Known {
+            seen: Arc::new(Mutex::new(seen)),
+            reloaded: Arc::default(),
+        };
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (done_tx, outcomes) = mpsc::channel();
-        let known = Arc::clone(&seen);
+        let (seen, reloaded) = (Arc::clone(&known.seen), Arc::clone(&known.reloaded));
         let thread = std::thread::Builder::new()
             .name("kaigi-saver".into())
             .spawn(move || {
@@ -136,6 +147,7 @@ impl Saver {
             thread: Some(thread),
             in_flight: 0,
             seen,
+            reloaded,
         }
     }
 
@@ -152,9 +164,24 @@ impl Saver {
         lock(&self.seen).insert(path, stamp);
     }
 
+    /// The notes file at `path` now holds notes from elsewhere that were taken into the app (a
+    /// reload): the next write over it keeps it as a conflict copy unless ours hold all of it
+    /// (an undo of the reload, say, must not leave theirs in no file).
+    pub fn reloaded(&self, path: PathBuf) {
+        self.reloaded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path);
+    }
+
     /// Records every stamp of a load, e.g. after switching conference.
     pub fn expect_all(&self, seen: HashMap<PathBuf, Stamp>) {
         lock(&self.seen).extend(seen);
+    }
+
+    /// Forgets what the file at `path` held (it is gone, and not ours to write again).
+    pub fn forget(&self, path: &Path) {
+        lock(&self.seen).remove(path);
     }
 
     /// Forgets every stamp, e.g. before switching conference, so that [`Saver::changed_on_disk`]
@@ -228,6 +255,39 @@ impl Saver {
     }
 }
 
+/// Before the first write over a notes file that was reloaded: what is there is kept as a
+/// conflict copy unless the notes being written hold all of it.
+fn keep_reloaded(io: &Io, known: &Known, path: &Path, ours: &[u8], outcome: &mut Outcome) {
+    let was_reloaded = known
+        .reloaded
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(path);
+    if !was_reloaded {
+        return;
+    }
+    let Ok(theirs) = std::fs::read(path) else {
+        return;
+    };
+    let outline = |bytes: &[u8]| {
+        serde_json::from_slice::<NotesFile>(crate::storage::without_bom(bytes))
+            .ok()
+            .map(|f| f.outline(f.saved_at))
+    };
+    let (Some(theirs_outline), Some(ours_outline)) = (outline(&theirs), outline(ours)) else {
+        return;
+    };
+    if ours_outline.holds_all_of(&theirs_outline) {
+        return;
+    }
+    if let Ok(copy) = keep_copy(io, path, &theirs) {
+        outcome.conflicts.push(copy);
+        if let Ok(Some(stamp)) = Stamp::of_file(path) {
+            lock(&known.seen).insert(path.to_path_buf(), stamp);
+        }
+    }
+}
+
 /// A panic elsewhere must not stop saving: the map is still consistent between inserts.
 fn lock(seen: &Seen) -> MutexGuard<'_, HashMap<PathBuf, Stamp>> {
     seen.lock().unwrap_or_else(|e| e.into_inner())
@@ -236,7 +296,7 @@ fn lock(seen: &Seen) -> MutexGuard<'_, HashMap<PathBuf, Stamp>> {
 /// Writes one file on the saver thread, guarded, and remembers what it holds afterwards.
 fn write(
     io: &Io,
-    seen: &Seen,
+    known: &Known,
     strict: bool,
     path: PathBuf,
     mode: Mode,
@@ -273,6 +333,11 @@ fn write(
             Err(e) => outcome.result = Err(e.to_string()),
         }
         return outcome;
+    }
+    let seen = &known.seen;
+    if notes {
+        let path = outcome.path.clone();
+        keep_reloaded(io, known, &path, &bytes, &mut outcome);
     }
     let known = lock(seen).get(&outcome.path).cloned();
     let expect = match &known {

@@ -41,6 +41,26 @@ pub struct Session {
     pub removed: bool,
 }
 
+impl Session {
+    /// How many minutes into the session `t` is ("+12m" in the gutter and the export), when it
+    /// is around the session: from 15 minutes before its start to 30 after its end. Notes
+    /// written at another time (the evening after, a week later) have no such minute.
+    pub fn minute_into(&self, t: DateTime<FixedOffset>) -> Option<i64> {
+        let around =
+            self.start - chrono::TimeDelta::minutes(15)..=self.end + chrono::TimeDelta::minutes(30);
+        around.contains(&t).then(|| (t - self.start).num_minutes())
+    }
+}
+
+/// "+12m", or "-3m" before the start.
+pub fn minute_label(m: i64) -> String {
+    if m >= 0 {
+        format!("+{m}m")
+    } else {
+        format!("{m}m")
+    }
+}
+
 /// The native schedule file, as written to `schedule.json` and bundled in `assets/`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleFile {

@@ -45,6 +45,13 @@ impl<W: Write> Screen<W> {
         &mut self.terminal
     }
 
+    /// Forgets what the terminal shows: the next frame clears it and draws everything (Ctrl-L,
+    /// when something else wrote on the screen).
+    pub fn invalidate(&mut self) {
+        self.painter.invalidate();
+        self.shown = Buffer::empty(Rect::ZERO);
+    }
+
     /// Draws `state` at `state.size`, which the caller keeps equal to the terminal's size.
     pub fn draw(&mut self, state: &State) -> io::Result<()> {
         let painted = self.painter.paint(state);
@@ -57,9 +64,14 @@ impl<W: Write> Screen<W> {
             queue!(bytes, Clear(ClearType::All))?;
         }
         let mut changes = Vec::new();
+        let mut unsure = unsure_rows(&self.shown, &painted.redrawn);
         diff(&mut self.shown, next, &painted.redrawn, &mut changes);
+        unsure.extend(unsure_rows(next, &painted.redrawn));
+        if !unsure.is_empty() {
+            rewrite_rows(next, &unsure, &mut changes);
+        }
         if !changes.is_empty() {
-            CrosstermBackend::new(&mut *bytes).draw(changes.into_iter())?;
+            emit(&mut *bytes, changes)?;
         }
         match (painted.cursor, self.cursor) {
             (None, Some(None)) => {}
@@ -81,6 +93,86 @@ impl<W: Write> Screen<W> {
         }
         Ok(())
     }
+}
+
+/// Whether terminals may disagree on how many columns `cell` takes: a cluster of several
+/// characters (an emoji with a skin tone, a flag, a half-width ﾊ with its ﾟ, a letter with a
+/// combining accent) or one outside the Basic Multilingual Plane (emoji, a lone regional
+/// indicator, 𠮷). tmux, for one, draws 👍🏽 in four columns and ﾊﾟ in one, where Unicode's
+/// tables say two each.
+fn unsure(cell: &Cell) -> bool {
+    let s = cell.symbol();
+    s.len() > 3 || (s.len() > 1 && s.chars().nth(1).is_some())
+}
+
+/// The rows of `rects` (as `(y, x, right)`) holding a cell terminals may draw wider or narrower
+/// than kaigi counts it.
+fn unsure_rows(buf: &Buffer, rects: &[Rect]) -> Vec<(u16, u16, u16)> {
+    let mut rows = Vec::new();
+    for r in rects {
+        let r = r.intersection(buf.area);
+        for y in r.y..r.bottom() {
+            if (r.x..r.right()).any(|x| buf[(x, y)].symbol().len() > 1 && unsure(&buf[(x, y)])) {
+                rows.push((y, r.x, r.right()));
+            }
+        }
+    }
+    rows
+}
+
+/// On the rows in `rows`, sends every cell again rather than only the changed ones: whatever a
+/// terminal made of an unsure cell (drawn wider, over its neighbours, or narrower, leaving an
+/// old character showing), the whole row ends as kaigi believes it is. `emit` places each
+/// cell after an unsure one explicitly.
+fn rewrite_rows<'n>(
+    next: &'n Buffer,
+    rows: &[(u16, u16, u16)],
+    changes: &mut Vec<(u16, u16, &'n Cell)>,
+) {
+    let on = |x: u16, y: u16| {
+        rows.iter()
+            .any(|&(ry, a, b)| ry == y && (a..b).contains(&x))
+    };
+    changes.retain(|&(x, y, _)| !on(x, y));
+    for &(y, a, b) in rows {
+        let mut x = a;
+        while x < b {
+            let cell = &next[(x, y)];
+            if !skipped(cell) {
+                changes.push((x, y, cell));
+            }
+            x += cell.cell_width().max(1);
+        }
+    }
+    changes.sort_by_key(|&(x, y, _)| (y, x));
+    changes.dedup_by_key(|c| (c.0, c.1));
+}
+
+/// Writes `changes` as ratatui's backend does, except around unsure cells: their columns are
+/// blanked first, the cluster goes at an explicit position, and so does the cell after it, so
+/// that no terminal's idea of its width moves anything else.
+fn emit<'a>(out: &mut Vec<u8>, changes: Vec<(u16, u16, &'a Cell)>) -> io::Result<()> {
+    let mut run: Vec<(u16, u16, &'a Cell)> = Vec::with_capacity(changes.len());
+    for (x, y, cell) in changes {
+        if !unsure(cell) {
+            run.push((x, y, cell));
+            continue;
+        }
+        if !run.is_empty() {
+            CrosstermBackend::new(&mut *out).draw(std::mem::take(&mut run).into_iter())?;
+        }
+        let mut blank = cell.clone();
+        blank.set_symbol(" ");
+        let width = cell.cell_width().max(1);
+        let blanks: Vec<(u16, u16, &Cell)> = (0..width).map(|i| (x + i, y, &blank)).collect();
+        CrosstermBackend::new(&mut *out).draw(blanks.into_iter())?;
+        // Its own draw: the next cell is then placed with a move of its own.
+        CrosstermBackend::new(&mut *out).draw(std::iter::once((x, y, cell)))?;
+    }
+    if !run.is_empty() {
+        CrosstermBackend::new(&mut *out).draw(run.into_iter())?;
+    }
+    Ok(())
 }
 
 /// Modifiers that show on a blank cell.

@@ -171,6 +171,8 @@ pub struct State {
     pub picker: Option<Picker>,
     /// Show the selected session's abstract and link above its notes.
     pub details: bool,
+    /// Whether the details showed before the links prompt opened them: Esc puts that back.
+    pub details_before_links: Option<bool>,
     /// Another kaigi has the data directory: nothing may be changed or written.
     pub read_only: bool,
     /// Why nothing may be changed, for the banner (while `read_only`).
@@ -184,10 +186,16 @@ pub struct State {
     pub copies_open: Option<usize>,
     /// Where exports go unless another path is typed (the data directory's `exports/`).
     pub export_dir: std::path::PathBuf,
+    /// The language the app's export writes in (Tab in the export prompt changes it).
+    pub export_lang: crate::export::Lang,
+    /// An export to this path was asked for and the file exists: Enter again replaces it.
+    pub export_confirm: Option<String>,
     /// Draw with colours (off when `NO_COLOR` is set).
     pub color: bool,
     /// Show each bullet's minute into the talk.
     pub gutter: bool,
+    /// Bullets cut or copied (Ctrl-X, Ctrl-C), to paste in any session.
+    pub clipboard: Option<crate::outline::subtree::Branch>,
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -236,14 +244,18 @@ impl State {
             prompt: None,
             picker: None,
             details: false,
+            details_before_links: None,
             color: true,
             export_dir: std::path::PathBuf::from("exports"),
+            export_lang: crate::export::Lang::En,
+            export_confirm: None,
             read_only: false,
             read_only_reason: String::new(),
             locked_sessions: HashSet::new(),
             copies: Vec::new(),
             copies_open: None,
             gutter: false,
+            clipboard: None,
             now,
             size,
             save: SaveStatus::Saved,
@@ -300,6 +312,10 @@ impl State {
             notice,
             at: self.now,
         };
+        // The same message again (a refusal at every key) is one line of the log.
+        if self.log.last().is_some_and(|l| l.text == m.text) {
+            self.log.pop();
+        }
         if self.log.len() >= LOG_LEN {
             self.log.remove(0);
         }
@@ -357,6 +373,16 @@ impl State {
         {
             self.selected = n;
         }
+    }
+
+    /// Whether the session selected is running now (today, between its start and its end):
+    /// kaigi opened during a talk opens in its notes.
+    pub fn selected_is_running(&self) -> bool {
+        let today = self.conference.local(&self.now).date_naive();
+        self.conference.days().get(self.day) == Some(&today)
+            && self
+                .selected_session()
+                .is_some_and(|s| s.start <= self.now && self.now < s.end)
     }
 
     /// The session selected in the Schedule pane.

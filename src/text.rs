@@ -97,15 +97,32 @@ pub fn byte_at_column(s: &str, col: usize) -> usize {
     s.len()
 }
 
+/// The words of `s` as byte ranges, by the Unicode word rules with a dictionary for Chinese and
+/// Japanese (ICU4X), so that シャード数でスループットが決まる has the words シャード, 数, で,
+/// スループット, が and 決まる. Spaces and punctuation are no words.
+fn words(s: &str) -> Vec<std::ops::Range<usize>> {
+    use icu_segmenter::WordSegmenter;
+    use icu_segmenter::options::WordBreakInvariantOptions;
+    use std::sync::LazyLock;
+    static SEGMENTER: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
+        LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut breaks = SEGMENTER.segment_str(s).iter_with_word_type();
+    for (end, kind) in breaks.by_ref() {
+        if end > start && kind.is_word_like() {
+            out.push(start..end);
+        }
+        start = end;
+    }
+    out
+}
+
 /// Byte offset of the start of the word before `byte` (Ctrl-Left, Ctrl-W), on a grapheme
 /// boundary: word and grapheme boundaries disagree around prepended marks (U+0600 belongs to the
 /// grapheme after it but not to its word), and the cursor must never split a grapheme.
 pub fn prev_word(s: &str, byte: usize) -> usize {
-    let word = s[..byte]
-        .split_word_bound_indices()
-        .rev()
-        .find(|(_, w)| !w.trim().is_empty())
-        .map_or(0, |(i, _)| i);
+    let word = words(&s[..byte]).last().map_or(0, |w| w.start);
     let start = prev_boundary(s, word);
     if next_boundary(s, start) == word {
         word
@@ -116,14 +133,29 @@ pub fn prev_word(s: &str, byte: usize) -> usize {
 
 /// Byte offset of the end of the word after `byte` (Ctrl-Right), on a grapheme boundary.
 pub fn next_word(s: &str, byte: usize) -> usize {
-    let word = s[byte..]
-        .split_word_bound_indices()
-        .find(|(_, w)| !w.trim().is_empty())
-        .map_or(s.len(), |(i, w)| byte + i + w.len());
+    let word = words(&s[byte..]).first().map_or(s.len(), |w| byte + w.end);
     if word >= s.len() {
         return s.len();
     }
     next_boundary(s, prev_boundary(s, word))
+}
+
+/// A task marker at the start of a bullet: `[ ] ` (open) or `[x] ` (done), also as a Japanese
+/// IME types it, in full-width brackets, letters and spaces (`［　］　`, `［ｘ］ `). Returns the
+/// marker's length in bytes and whether it is done.
+pub fn task_marker(s: &str) -> Option<(usize, bool)> {
+    let mut chars = s.char_indices();
+    let (_, open) = chars.next()?;
+    let (_, inner) = chars.next()?;
+    let (_, close) = chars.next()?;
+    let (at, space) = chars.next()?;
+    let done = match inner {
+        ' ' | '\u{3000}' => false,
+        'x' | 'X' | 'ｘ' | 'Ｘ' => true,
+        _ => return None,
+    };
+    (matches!(open, '[' | '［') && matches!(close, ']' | '］') && matches!(space, ' ' | '\u{3000}'))
+        .then(|| (at + space.len_utf8(), done))
 }
 
 /// Text from a file, a paste or a schedule made safe to draw: control characters (C0, DEL, C1) and
@@ -208,9 +240,10 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// `s` folded for matching what a person typed: each character's compatibility decomposition
-/// (full-width ＡＷＳ and half-width ｶﾞ become AWS and カ + ゛, as does ガ itself) in lower case.
-/// Folding character by character keeps a map back to the original text for highlighting
-/// (see [`fold_map`]).
+/// (full-width ＡＷＳ and half-width ｶﾞ become AWS and カ + ゛, as does ガ itself) in lower case,
+/// katakana as hiragana (シャード and しゃーど match), and without the long-vowel mark ー (so
+/// サーバ finds サーバー, as Japanese search does). Folding character by character keeps a map
+/// back to the original text for highlighting (see [`fold_map`]).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -220,7 +253,16 @@ pub fn fold(s: &str) -> String {
 }
 
 fn fold_char(c: char, out: &mut String) {
-    unicode_normalization::char::decompose_compatible(c, |d| out.extend(d.to_lowercase()));
+    unicode_normalization::char::decompose_compatible(c, |d| match d {
+        // The long-vowel mark (half-width ｰ decomposes to it too).
+        '\u{30FC}' => {}
+        // Katakana ァ..ヶ and the iteration marks ヽヾ as their hiragana.
+        '\u{30A1}'..='\u{30F6}' | '\u{30FD}' | '\u{30FE}' => {
+            out.push(char::from_u32(d as u32 - 0x60).unwrap_or(d));
+        }
+        d if d.is_ascii() => out.push(d.to_ascii_lowercase()),
+        d => out.extend(d.to_lowercase()),
+    });
 }
 
 /// [`fold`], with the byte offset in `s` each folded byte came from.
@@ -347,7 +389,7 @@ pub(crate) mod tests {
         assert!(fold("Kinesis はストリーミング").contains(&fold("ＫＩＮＥＳＩＳ")));
         assert_eq!(
             terms("kinesis\u{3000}ストリーム  "),
-            ["kinesis", "ストリーム"]
+            [fold("kinesis"), fold("ストリーム")]
         );
     }
 
@@ -423,5 +465,33 @@ pub(crate) mod tests {
             let theirs: Vec<_> = s.grapheme_indices(true).collect();
             proptest::prop_assert_eq!(ours, theirs);
         }
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn kana_forms_widths_case_and_the_long_vowel_fold_alike() {
+        let same = [
+            ("しゃーど", "シャード"),
+            ("しゃーど", "ｼｬｰﾄﾞ"),
+            ("サーバ", "サーバー"),
+            ("がんばる", "ガンバル"),
+            ("ＡＷＳ Lambda", "aws lambda"),
+            ("ゞ", "ヾ"),
+        ];
+        for (a, b) in same {
+            assert_eq!(fold(a), fold(b), "{a} / {b}");
+        }
+        assert_ne!(fold("か"), fold("が"), "voiced marks still count");
+        let (folded, origin) = fold_map("シャード数");
+        assert_eq!(folded, fold("しゃど数"));
+        assert_eq!(origin.len(), folded.len());
+        assert_eq!(
+            match_ranges("Kinesis のシャード数", &terms("しゃーど")),
+            vec![11..23]
+        );
     }
 }

@@ -49,8 +49,7 @@ fn type_two_bullets_quit_and_find_them_again() {
 
     // At 10:50 the talk running now is selected: 10:45 in Hall A.
     app.wait_for("Kinesis と Lambda で作る", TIMEOUT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     app.type_text("Kinesis はストリーミング");
     app.send(keys::ENTER);
     app.type_text("second ");
@@ -93,7 +92,8 @@ fn type_two_bullets_quit_and_find_them_again() {
         .lines()
         .any(|l| l.contains("10:45") && l.contains('✎'));
     assert!(marked, "the session shows its notes mark: {}", again.dump());
-    again.send(b"q");
+    // Opened in the talk's notes (it is on now): Ctrl-Q quits from anywhere.
+    again.send(keys::CTRL_Q);
     assert!(again.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
 }
 
@@ -102,7 +102,7 @@ fn notes_reach_the_disk_while_typing_without_quitting() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let mut app = kaigi(data, 100, 30);
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("autosaved");
     let path = notes_file(data, "d1-1045-a");
     let deadline = std::time::Instant::now() + TIMEOUT;
@@ -124,7 +124,7 @@ fn a_first_run_installs_the_sample_conference() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = kaigi(dir.path(), 80, 24);
     app.wait_for("09:30", TIMEOUT).unwrap();
-    app.send(b"q");
+    app.send(keys::CTRL_Q);
     assert!(app.wait_exit(TIMEOUT).is_some());
     let schedule = dir
         .path()
@@ -139,6 +139,7 @@ fn a_first_run_installs_the_sample_conference() {
 fn help_overlay_opens_and_closes() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = kaigi(dir.path(), 80, 24);
+    support::to_schedule(&mut app);
     app.send(b"?");
     app.wait_for("kaigi keys", TIMEOUT).unwrap();
     app.send_esc();
@@ -181,7 +182,7 @@ fn an_unreadable_schedule_is_quarantined_and_the_app_starts_anyway() {
     app.wait_for("1 Schedule", TIMEOUT).unwrap();
     app.wait_for("Unreadable schedule moved to quarantine/", TIMEOUT)
         .unwrap();
-    app.send(b"q");
+    app.send(keys::CTRL_Q);
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
     let quarantined: Vec<String> = std::fs::read_dir(dir.path().join("quarantine"))
         .unwrap()

@@ -32,15 +32,14 @@ fn a_full_disk_shows_not_saved_asks_before_quitting_and_keeps_the_notes_elsewher
     let data = dir.path();
     // A first run leaves a good file behind.
     let mut app = kaigi(data, &[]);
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("before");
     app.send(keys::CTRL_Q);
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
     let good = std::fs::read(notes(data)).unwrap();
 
     let mut app = kaigi(data, &[("KAIGI_DEBUG_DISK_FULL", "1")]);
-    app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     app.send(keys::END);
     app.type_text(" 満杯");
     app.wait_for("NOT SAVED", TIMEOUT).unwrap();
@@ -75,7 +74,7 @@ fn a_full_disk_shows_not_saved_asks_before_quitting_and_keeps_the_notes_elsewher
 fn a_slow_disk_does_not_slow_typing() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = kaigi(dir.path(), &[("KAIGI_DEBUG_SLOW_DISK_MS", "5000")]);
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("first");
     // A save is now stuck in a 5 s fsync; typing must still echo at once.
     std::thread::sleep(Duration::from_millis(800));
@@ -101,7 +100,7 @@ fn notes_changed_outside_kaigi_are_reloaded_when_nothing_is_unsaved() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let mut app = kaigi(data, &[]);
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("ours");
     app.send_esc();
     app.wait_for("saved", TIMEOUT).unwrap();
@@ -125,8 +124,7 @@ fn notes_changed_outside_kaigi_are_reloaded_when_nothing_is_unsaved() {
         "kaigi did not write over it: {json}"
     );
     // And the reload is one undo step: Ctrl-Z in the notes brings ours back.
-    app.send(keys::ENTER);
-    app.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     app.send(keys::CTRL_Z);
     app.wait_gone("theirs from the laptop", TIMEOUT).unwrap();
     app.wait_for("• ours", TIMEOUT).unwrap();
@@ -134,11 +132,14 @@ fn notes_changed_outside_kaigi_are_reloaded_when_nothing_is_unsaved() {
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
     let json = std::fs::read_to_string(&path).unwrap();
     assert!(json.contains("\"ours\""), "the undo was saved: {json}");
-    // Theirs, replaced by the undo, is kept as the backup.
-    let bak = std::fs::read_to_string(path.with_extension("json.bak")).unwrap_or_default();
+    // Theirs, replaced by the undo, is kept as a conflict copy too.
+    let kept: String = conflict_copies(data)
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
     assert!(
-        bak.contains("theirs from the laptop"),
-        "theirs is in no file: {bak}"
+        kept.contains("theirs from the laptop"),
+        "theirs is in no file: {kept}"
     );
 }
 
@@ -181,7 +182,7 @@ fn a_real_full_file_system_is_survived_and_saving_resumes_when_space_returns() {
     }
     let _mount = Mount(data.clone());
     let mut app = kaigi(&data, &[]);
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("first");
     app.wait_for("saved", TIMEOUT).unwrap();
     // Fill the file system to the last byte.

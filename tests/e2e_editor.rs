@@ -25,8 +25,7 @@ fn kaigi(data: &Path) -> Pty {
 fn three_levels_undo_redo_paste_and_a_follow_up() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = kaigi(dir.path());
-    app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
 
     app.type_text("Kinesis 概要");
     app.send(keys::ENTER);
@@ -94,8 +93,7 @@ fn three_levels_undo_redo_paste_and_a_follow_up() {
 fn a_large_paste_lands_whole() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = kaigi(dir.path());
-    app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     let lines: Vec<String> = (0..20_000).map(|i| format!("  行 {i} line {i}")).collect();
     app.paste(&lines.join("\n"));
     app.wait_for("行 19999 line 19999", TIMEOUT).unwrap();
@@ -118,8 +116,7 @@ fn a_large_paste_lands_whole() {
 fn more_than_a_read_buffer_of_keys_in_one_write_all_arrive() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = kaigi(dir.path());
-    app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     let typed = "x".repeat(1030);
     app.send(typed.as_bytes());
     let path = dir

@@ -31,8 +31,7 @@ fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let mut app = kaigi(data, NOW);
-    app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     app.type_text("Kinesis はストリーミング");
     app.send(keys::ENTER);
     app.send(keys::TAB);
@@ -48,7 +47,7 @@ fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
     app.wait_for("? help", TIMEOUT).unwrap();
     // The app's own export: e, then Enter on the offered path.
     app.send(b"e");
-    app.wait_for("Export the day to", TIMEOUT).unwrap();
+    app.wait_for("Export (English · Tab) to", TIMEOUT).unwrap();
     app.send(keys::ENTER);
     app.wait_for("Exported to", TIMEOUT).unwrap();
     app.send(b"q");

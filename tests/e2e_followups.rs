@@ -20,8 +20,7 @@ fn mark_two_ways_toggle_from_the_list_jump_and_search() {
     let mut app = kaigi(data, NOW);
 
     // The talk on now: a bullet marked with Ctrl-T.
-    app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     app.type_text("スライドを確認");
     app.send(keys::CTRL_T);
     app.send_esc();
@@ -43,7 +42,7 @@ fn mark_two_ways_toggle_from_the_list_jump_and_search() {
 
     // Open ones come first: the selection is now on the other follow-up; Enter jumps to it.
     app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    app.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
     app.wait_for("Zero-Trust Networking at Scale", TIMEOUT)
         .unwrap();
     // The frame may still be arriving: read the screen once output has settled.
@@ -82,6 +81,7 @@ fn pending_slides_and_links_are_saved_with_the_session() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let mut app = kaigi(data, NOW);
+    support::to_schedule(&mut app);
     app.send(b"p");
     app.wait_for("Slides not published yet", TIMEOUT).unwrap();
     app.send(keys::CTRL_Q);
@@ -91,16 +91,19 @@ fn pending_slides_and_links_are_saved_with_the_session() {
 
     let mut app = kaigi(data, NOW);
     app.wait_for("Slides not published yet", TIMEOUT).unwrap();
+    support::to_schedule(&mut app);
     app.send(b"u");
     app.wait_for("Links (space between)", TIMEOUT).unwrap();
     app.type_text("https://slides.example/kinesis");
     app.send(keys::ENTER);
     app.wait_for("→ https://slides.example/kinesis", TIMEOUT)
         .unwrap();
-    app.wait_gone("Slides not published yet", TIMEOUT).unwrap();
+    // Done, and still listed (done) so that it can be opened again.
+    app.wait_for("☑ Slides not published yet", TIMEOUT).unwrap();
     app.send(b"q");
     assert!(app.wait_exit(TIMEOUT).is_some());
     let saved = json(&path);
     assert!(saved.get("slides_pending").is_none(), "{saved}");
+    assert_eq!(saved["slides_done"], true, "{saved}");
     assert_eq!(saved["links"][0], "https://slides.example/kinesis");
 }

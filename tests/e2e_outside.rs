@@ -64,7 +64,7 @@ fn cli(data: &Path, args: &[&str]) -> (std::process::ExitStatus, Vec<u8>, Vec<u8
 fn first_run(data: &Path, text: &str) {
     let mut app = kaigi(data, NOW);
     app.wait_for(TITLE, TIMEOUT).unwrap();
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text(text);
     app.send(keys::CTRL_Q);
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
@@ -104,6 +104,7 @@ fn sync_tool_copies_are_offered_to_merge_and_never_loaded() {
         .unwrap();
     app.wait_for("最新のメモ", TIMEOUT).unwrap();
     assert!(!app.screen().contains("古いノート"), "{}", app.dump());
+    support::to_schedule(&mut app);
     app.send(b"R");
     app.wait_for("Copies of notes", TIMEOUT).unwrap();
     app.wait_for("(conflicted copy 2026-12-03).json", TIMEOUT)
@@ -144,8 +145,7 @@ fn every_outside_write_while_typing_ends_in_some_file() {
     first_run(data, "start");
     let mut app = kaigi_with(data, NOW, &[("KAIGI_DEBUG_SLOW_DISK_MS", "120")]);
     app.wait_for(TITLE, TIMEOUT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     app.send(keys::END);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -235,6 +235,7 @@ fn an_import_while_the_app_runs_is_taken_in_and_nothing_overwrites_it() {
     app.wait_for("Schedule changed on disk", TIMEOUT).unwrap();
     app.wait_for("追加された", TIMEOUT).unwrap();
     // The next change the app saves keeps the import.
+    support::to_schedule(&mut app);
     app.send(b"n");
     app.type_text("ブース訪問");
     app.send(keys::ENTER);
@@ -286,7 +287,7 @@ fn a_schedule_from_a_newer_kaigi_opens_read_only() {
     )
     .unwrap();
     app.wait_for(TITLE, TIMEOUT).unwrap();
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("x");
     app.wait_for("nothing can be changed", TIMEOUT).unwrap();
     app.send_esc();
@@ -306,8 +307,7 @@ fn a_schedule_from_a_newer_kaigi_opens_read_only() {
 fn crash_while_typing(data: &Path, text: &str) {
     let mut app = kaigi_with(data, NOW, &[("KAIGI_DEBUG_PANIC", "1")]);
     app.wait_for(TITLE, TIMEOUT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     app.send(keys::CTRL_END);
     app.type_text(text);
     app.wait_for(text, TIMEOUT).unwrap();
@@ -333,7 +333,7 @@ fn each_crash_keeps_its_own_recovery_and_restoring_keeps_what_was_typed_since() 
     let mut app = kaigi(data, NOW);
     app.wait_for("R restores notes kept after a crash", TIMEOUT)
         .unwrap();
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("再起動後のメモ");
     app.send_esc();
     app.wait_for("┏ 1 Schedule", TIMEOUT).unwrap();
@@ -369,7 +369,7 @@ fn a_dead_terminal_while_saves_fail_is_no_panic_and_the_notes_are_kept() {
     let data = dir.path().join("data");
     let mut app = kaigi_with(&data, NOW, &[("KAIGI_DEBUG_DISK_FULL", "1")]);
     app.wait_for(TITLE, TIMEOUT).unwrap();
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("端末が消える前のメモ");
     app.wait_for("NOT SAVED", TIMEOUT).unwrap();
     app.close_master();
@@ -407,7 +407,7 @@ fn the_fallback_folder_is_private_and_never_one_someone_else_made() {
         &[("KAIGI_DEBUG_DISK_FULL", "1"), ("TMPDIR", tmp_env)],
     );
     app.wait_for(TITLE, TIMEOUT).unwrap();
-    app.send(keys::ENTER);
+    support::open_notes(&mut app);
     app.type_text("避難先のメモ");
     app.wait_for("NOT SAVED", TIMEOUT).unwrap();
     app.send(keys::CTRL_Q);
@@ -449,8 +449,7 @@ fn a_conflict_notice_stays_while_typing_goes_on_and_is_in_the_log() {
     first_run(data, "ours");
     let mut app = kaigi(data, NOW);
     app.wait_for(TITLE, TIMEOUT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
+    support::open_notes(&mut app);
     app.send(keys::END);
     // Keep typing so that nothing is ever idle; the file changes under it.
     app.send_str("x");
@@ -511,11 +510,15 @@ fn a_read_only_kaigi_writes_nothing_in_the_data_directory() {
     let outside = dir.path().join("day.md");
     for path in [&inside, &outside] {
         second.send(b"e");
-        second.wait_for("Export the day to", TIMEOUT).unwrap();
+        second
+            .wait_for("Export (English · Tab) to", TIMEOUT)
+            .unwrap();
         second.send(keys::CTRL_U);
         second.type_text(path.to_str().unwrap());
         second.send(keys::ENTER);
-        second.wait_gone("Export the day to", TIMEOUT).unwrap();
+        second
+            .wait_gone("Export (English · Tab) to", TIMEOUT)
+            .unwrap();
     }
     second.wait_for("Exported to", TIMEOUT).unwrap();
     second.send(b"L");

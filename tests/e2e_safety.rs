@@ -86,8 +86,7 @@ impl Sandbox {
 /// Opens the selected session's notes (the cursor is then in its first bullet).
 fn open_notes(app: &mut Pty) {
     app.wait_for(TITLE, TIMEOUT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for("Esc back", TIMEOUT).unwrap();
+    support::open_notes(app);
 }
 
 /// `bullets[0].text` of a notes file; `Ok(None)` if there is no file.
@@ -603,6 +602,7 @@ fn panic_keeps_unsaved_notes_for_the_next_start() {
         "R restores notes kept after a crash",
         Duration::from_secs(3),
     ));
+    support::to_schedule(&mut app);
     app.send(b"R");
     app.wait_for("kept after a crash", TIMEOUT).unwrap();
     app.send(keys::ENTER);
@@ -660,9 +660,7 @@ fn a_second_instance_is_read_only_and_a_killed_one_leaves_no_lock() {
     let mut b = sandbox.kaigi(&[]);
     b.wait_for(READ_ONLY_BANNER, TIMEOUT).unwrap();
     b.wait_for(TITLE, TIMEOUT).unwrap();
-    b.send(keys::ENTER);
-    // The focused pane has the heavy border (the read-only banner hides the "Esc back" hint).
-    b.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
+    support::open_notes(&mut b);
     b.send(keys::END);
     b.type_text("second");
     checks.wait(b.wait_for(READ_ONLY_REFUSED, Duration::from_secs(3)));

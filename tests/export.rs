@@ -102,7 +102,7 @@ fn fixture() -> Fixture {
     let meta = HashMap::from([(
         "d1-1045-a".to_string(),
         SessionMeta {
-            slides_pending: false,
+            slides: None,
             links: vec!["https://slides.example/kinesis".to_string()],
         },
     )]);
@@ -345,4 +345,83 @@ fn golden_japanese_all_days() {
         "export-ja.md",
         &export(&fixture(), Days::All, false, Lang::Ja),
     );
+}
+
+/// Issue 14.6: Ctrl-P on a nested bullet makes prose under the bullet above; the export keeps it
+/// a paragraph inside that item, not a list item of its own.
+#[test]
+fn a_nested_paragraph_stays_a_paragraph_inside_its_item() {
+    let conference = Conference::sample();
+    let s = conference.session("d1-1045-a").unwrap();
+    const NESTED: &Spec = &[
+        (0, "Kinesis", B, None),
+        (1, "シャード", B, None),
+        (2, "感想: 運用の話が具体的だった。", P, None),
+        (2, "上限は 1MB/秒", B, None),
+        (0, "まとめ", B, None),
+    ];
+    let outlines = HashMap::from([("d1-1045-a".to_string(), outline(NESTED, s.start))]);
+    let outlines: HashMap<String, &Outline> =
+        outlines.iter().map(|(k, v)| (k.clone(), v)).collect();
+    let meta = HashMap::new();
+    let notes = Notes {
+        outlines: &outlines,
+        meta: &meta,
+    };
+    let opts = Options {
+        days: day_one(),
+        session: None,
+        followups_section: false,
+        timestamps: false,
+        lang: Lang::Ja,
+    };
+    let md = markdown(&conference, &notes, &opts);
+    // Where the paragraph's text stands: how many lists and items enclose it.
+    let mut lists = 0;
+    let mut items = 0;
+    let mut paragraph_at = None;
+    let mut in_para = false;
+    for ev in Parser::new(&md) {
+        match ev {
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::End(TagEnd::List(_)) => lists -= 1,
+            Event::Start(Tag::Item) => items += 1,
+            Event::End(TagEnd::Item) => items -= 1,
+            Event::Start(Tag::Paragraph) => in_para = true,
+            Event::End(TagEnd::Paragraph) => in_para = false,
+            Event::Text(t) if t.contains("運用の話") => {
+                paragraph_at = Some((lists, items, in_para))
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        paragraph_at,
+        Some((2, 2, true)),
+        "inside the シャード item:\n{md}"
+    );
+    assert!(
+        md.contains("\n    感想: 運用の話が具体的だった。\n"),
+        "{md}"
+    );
+    assert!(md.contains("10:45〜11:25"), "{md}");
+    assert!(!md.contains("\n\n\n"), "{md}");
+}
+
+/// Issue 14.5: with `--lang ja` nothing English is left, the slides follow-up included.
+#[test]
+fn japanese_export_writes_the_slides_follow_up_in_japanese() {
+    let mut f = fixture();
+    f.meta.insert(
+        "d1-keynote".into(),
+        SessionMeta {
+            slides: Some(FollowUp::Open),
+            links: Vec::new(),
+        },
+    );
+    let md = export(&f, day_one(), false, Lang::Ja);
+    assert!(md.contains("- [ ] 資料公開待ち ("), "{md}");
+    assert!(!md.contains("Slides not published"), "{md}");
+    let en = export(&f, day_one(), false, Lang::En);
+    assert!(en.contains("- [ ] Slides not published yet ("), "{en}");
 }

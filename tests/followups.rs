@@ -80,7 +80,9 @@ fn pending_slides_are_listed_until_a_link_is_added() {
     );
     let fx = update(&mut s, Action::PromptSubmit);
     assert_eq!(fx.changed.as_deref(), Some(id.as_str()));
-    assert!(s.followups.is_empty(), "a link resolves pending slides");
+    // Resolved, and still listed as done, so that it can be opened again.
+    assert_eq!(s.followups.len(), 1, "a link resolves pending slides");
+    assert_eq!(s.followups[0].state, FollowUp::Done);
     assert_eq!(s.session_meta[&id].links.len(), 2);
 }
 

@@ -466,11 +466,35 @@ fn move_up_and_down_swap_whole_subtrees() {
 }
 
 #[test]
-fn moving_past_the_first_or_last_sibling_does_nothing() {
+fn moving_past_the_first_or_last_sibling_does_nothing_at_the_top() {
     unchanged("|a\nb", |e| e.move_up());
     unchanged("a\n|b", |e| e.move_down());
-    unchanged("a\n  |x\nb", |e| e.move_down());
-    unchanged("a\nb\n  |x", |e| e.move_up());
+    unchanged("r\n  |x", |e| e.move_up());
+    unchanged("r\n  |x", |e| e.move_down());
+}
+
+/// Issue 14.22: past the first or last child, a bullet moves on into the parent next door, at
+/// its own level, as Workflowy and Logseq do.
+#[test]
+fn moving_past_the_first_or_last_child_goes_into_the_parent_next_door() {
+    check(
+        "a\n  |x\n  y\nb\n  z",
+        |e| e.move_down(),
+        "a\n  y\n  |x\nb\n  z",
+    );
+    check(
+        "a\n  y\n  |x\nb\n  z",
+        |e| e.move_down(),
+        "a\n  y\nb\n  |x\n  z",
+    );
+    check(
+        "a\n  z\nb\n  |x\n    c\n  y",
+        |e| e.move_up(),
+        "a\n  z\n  |x\n    c\nb\n  y",
+    );
+    // Into a folded parent: it unfolds, so the bullet moved stays in view.
+    check("a +\n  z\nb\n  |x", |e| e.move_up(), "a\n  z\n  |x\nb");
+    check("a\n  |x\nb +\n  z", |e| e.move_down(), "a\nb\n  |x\n  z");
 }
 
 // ---------------------------------------------------------------- collapsing

@@ -94,6 +94,9 @@ pub(super) struct Loop<'a> {
     /// Recovery files to delete once the notes they brought back are saved, by notes file.
     recovered: HashMap<PathBuf, PathBuf>,
     pub signalled: Arc<AtomicBool>,
+    /// The data directory's lock, while this kaigi holds it; a read-only kaigi tries to take it
+    /// now and then, and may write once it has it.
+    pub lock: Option<std::fs::File>,
 }
 
 impl<'a> Loop<'a> {
@@ -103,6 +106,7 @@ impl<'a> Loop<'a> {
         store: &'a Store,
         clock: Clock,
         opened: (String, Seen),
+        lock: Option<std::fs::File>,
     ) -> Self {
         let (folder, seen) = opened;
         let signalled = Arc::new(AtomicBool::new(false));
@@ -130,6 +134,7 @@ impl<'a> Loop<'a> {
             quit_armed: false,
             recovered: HashMap::new(),
             signalled,
+            lock,
         }
     }
 
@@ -221,6 +226,7 @@ impl<'a> Loop<'a> {
             redraw |= self.collect_outcomes();
             if now >= self.next_watch {
                 self.next_watch = now + WATCH;
+                redraw |= self.take_lock_if_free();
                 redraw |= self.reload_changed_files();
             }
         }
@@ -236,13 +242,15 @@ impl<'a> Loop<'a> {
     /// notes (a sync tool, another laptop), the schedule (`kaigi import`), the stars. With
     /// changes on both sides the saver keeps theirs as a conflict copy when ours is written.
     fn reload_changed_files(&mut self) -> bool {
-        if !self.dirty.is_empty() || !self.in_flight.is_empty() || self.state.read_only {
+        if !self.dirty.is_empty() || !self.in_flight.is_empty() {
             return false;
         }
         let mut any = false;
         let schedule = self.store.schedule_path(&self.folder);
         let stars = self.store.stars_path(&self.state.conference.id);
-        for path in self.saver.changed_on_disk() {
+        let mut changed = self.saver.changed_on_disk();
+        changed.extend(self.new_notes_files());
+        for path in changed {
             any = true;
             if path == schedule || path == stars {
                 self.reread(&path, false);
@@ -251,16 +259,22 @@ impl<'a> Loop<'a> {
             if !is_notes_file(&path) {
                 continue;
             }
+            if !path.exists() {
+                self.notes_deleted(&path);
+                continue;
+            }
             let Ok((file, stamp)) = self.store.read_notes_file(&path) else {
                 continue;
             };
             self.saver.expect(path.clone(), stamp);
-            crate::storage::guard::back_up_again(&path);
             if file.conference != self.state.conference.id
                 || path != self.store.notes_path(&file.conference, &file.session)
             {
+                // A copy that appeared beside a session's notes: listed for merging.
+                self.copy_found(&path);
                 continue;
             }
+            self.saver.reloaded(path.clone());
             let outline = file.outline(self.state.local_now());
             let fx = update(
                 &mut self.state,
@@ -273,6 +287,77 @@ impl<'a> Loop<'a> {
             self.carry_out(fx);
         }
         any
+    }
+
+    /// Files in the conference's notes folder that the saver knows nothing of: a session's notes
+    /// another laptop made, or a copy a sync tool left.
+    fn new_notes_files(&self) -> Vec<PathBuf> {
+        let dir = self
+            .store
+            .conference_dir(&self.state.conference.id)
+            .join("notes");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "json")
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                    && self.saver.stamp(p).is_none()
+                    && !self.state.copies.iter().any(|c| c.path == *p)
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// A session's notes file vanished (deleted by hand, by a sync tool): the notes on screen are
+    /// written again, so that they are in a file whatever happened.
+    fn notes_deleted(&mut self, path: &std::path::Path) {
+        let conference = self.state.conference.id.clone();
+        let session = self
+            .state
+            .notes
+            .keys()
+            .find(|id| self.store.notes_path(&conference, id) == path)
+            .cloned();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let Some(id) = session else {
+            return;
+        };
+        if self.store.is_read_only() {
+            // Said once: what the saver knows of the file goes with it.
+            self.saver.forget(path);
+            let text = format!("{name} was deleted outside kaigi; its notes are still on screen");
+            self.notify(text, true);
+            return;
+        }
+        self.dirty.insert(id);
+        self.first_change = Some(Instant::now() - MAX_UNSAVED);
+        let text = format!("{name} was deleted outside kaigi: written again from the notes here");
+        self.notify(text, true);
+    }
+
+    /// A kaigi read-only because another one held the data directory takes the lock once that
+    /// one has quit, and may write from then on. Whether anything changed.
+    fn take_lock_if_free(&mut self) -> bool {
+        if self.lock.is_some() || !self.store.is_read_only() {
+            return false;
+        }
+        let Ok(Some(file)) = super::lock(self.store) else {
+            return false;
+        };
+        self.lock = Some(file);
+        self.store.make_writable();
+        // A schedule from a newer kaigi keeps the conference read-only all the same.
+        if self.state.read_only_reason == super::OTHER_KAIGI {
+            update(&mut self.state, Action::BecameWritable);
+        }
+        true
     }
 
     /// Reads the schedule or the stars again after they changed on disk (`refused`: a write of
@@ -345,18 +430,21 @@ impl<'a> Loop<'a> {
     /// Does what an update asks for; returns whether to quit now.
     fn carry_out(&mut self, fx: Effects) -> bool {
         let store = self.store;
+        if fx.repaint {
+            self.terminal.invalidate();
+        }
         if fx.save_stars {
             let (path, bytes) = store.stars_file(&self.state.conference.id, &self.state.starred);
-            self.saver.send(Job::write(path, Contents::Bytes(bytes)));
+            self.send(Job::write(path, Contents::Bytes(bytes)));
         }
         if fx.save_schedule {
             let (_, bytes) = store.schedule_file(&self.state.conference);
             let path = store.schedule_path(&self.folder);
-            self.saver.send(Job::write(path, Contents::Bytes(bytes)));
+            self.send(Job::write(path, Contents::Bytes(bytes)));
         }
         if let Some(ours) = fx.keep_ours.clone().map(|b| *b) {
             let path = store.notes_path(&ours.conference, &ours.session);
-            self.saver.send(Job {
+            self.send(Job {
                 path,
                 contents: Contents::Outline(ours),
                 mode: Mode::CopyBeside,
@@ -369,12 +457,16 @@ impl<'a> Loop<'a> {
                 self.notify(problems.join("; "), false);
             }
         }
-        if let Some(path) = &fx.export {
-            let text = match super::export_day(store, &self.state, path) {
-                Ok(()) => format!("Exported to {}", path.display()),
-                Err(e) => format!("Export failed: {e}"),
-            };
-            self.notify(text, false);
+        if let Some(job) = &fx.export {
+            match super::export_day(store, &self.state, job) {
+                Ok(super::Exported::Written(path)) => {
+                    self.notify(format!("Exported to {}", path.display()), false);
+                }
+                Ok(super::Exported::Exists) => {
+                    update(&mut self.state, Action::ExportExists(job.path.clone()));
+                }
+                Err(e) => self.notify(format!("Export failed: {e}"), true),
+            }
         }
         if fx.list_foreign_followups {
             let items = crate::commands::foreign_followups(
@@ -509,12 +601,18 @@ impl<'a> Loop<'a> {
                         self.first_change.get_or_insert(Instant::now());
                         self.retry_at = Some(Instant::now() + RETRY);
                     }
-                    let msg = format!("{}: {e}", o.path.display());
-                    update(&mut self.state, Action::Saved(Err(msg)));
+                    update(&mut self.state, Action::Saved(Err(e)));
                 }
             }
         }
         any
+    }
+
+    /// Hands a file to the saver; a read-only kaigi writes nothing.
+    fn send(&mut self, job: Job) {
+        if !self.store.is_read_only() {
+            self.saver.send(job);
+        }
     }
 
     /// A copy of notes was written beside a session's file: list it for merging.
@@ -550,7 +648,10 @@ impl<'a> Loop<'a> {
             return;
         }
         match super::open_folder(self.store, folder, None, self.state.now, self.state.size) {
-            Ok((mut next, seen)) => {
+            Ok((mut next, seen, problems)) => {
+                if !problems.is_empty() {
+                    next.notice(problems.join("; "));
+                }
                 next.color = self.state.color;
                 if self.state.read_only && !next.read_only {
                     next.read_only = true;

@@ -25,6 +25,9 @@ use crate::storage::{Stamp, Store};
 use crate::update::update;
 use event_loop::{End, Loop};
 
+/// Why a kaigi that found the data directory locked is read-only, as its banner says.
+pub(super) const OTHER_KAIGI: &str = "another kaigi is open";
+
 /// The wall clock, or a pretend one that starts at `--now` and runs from there.
 #[derive(Clone, Copy)]
 pub(crate) struct Clock {
@@ -44,7 +47,7 @@ impl Clock {
 /// Takes the data directory's lock: an OS advisory lock the kernel releases if this process
 /// dies, so a second kaigi can tell a live one from a stale file. `None` when another kaigi
 /// holds it: this one then opens read-only.
-fn lock(store: &Store) -> anyhow::Result<Option<File>> {
+pub(super) fn lock(store: &Store) -> anyhow::Result<Option<File>> {
     let path = store.root().join("kaigi.lock");
     let file = File::options()
         .create(true)
@@ -84,10 +87,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let (mut state, opened, problems) = open_state(&store, cli.conference.as_deref(), now, size)?;
     if lock.is_none() {
         state.read_only = true;
-        state.read_only_reason = "another kaigi is open".into();
+        state.read_only_reason = OTHER_KAIGI.into();
     }
-    let mut notices: Vec<String> = state.message.take().into_iter().map(|m| m.text).collect();
-    notices.splice(0..0, problems);
+    let mut notices = problems;
     if cleaned > 0 {
         notices.push(format!(
             "Removed {cleaned} temporary file(s) left by an earlier crash"
@@ -102,15 +104,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     event::poll(Duration::ZERO)?;
     let (width, height) = terminal::size()?;
     update(&mut state, Action::Resize(width, height));
+    // Opened during a talk: the first key typed goes into its notes (unless nothing can be).
+    if state.selected_is_running() && !state.read_only {
+        update(&mut state, Action::OpenNotes);
+    }
 
-    let mut lp = Loop::new(terminal, state, &store, clock, opened);
+    let mut lp = Loop::new(terminal, state, &store, clock, opened, lock);
     let end = catch_unwind(AssertUnwindSafe(|| lp.run()));
     let Ok(end) = end else {
         return after_panic(&store, &lp);
     };
     let unsaved = finish_saving(&mut lp);
     terminal::restore();
-    drop(lock);
+    drop(lp.lock.take());
     if !unsaved.is_empty() {
         let (files, markdown) = recovery::fallback(&store, &lp.state, &unsaved);
         // The terminal may be gone (the reason saving ended here): the files above hold the
@@ -189,7 +195,10 @@ fn open_state(
     loop {
         let (folder, file) = pick_conference(store, requested, now, &skip)?;
         let e = match open_folder(store, &folder, file, now, size) {
-            Ok((state, seen)) => return Ok((state, (folder, seen), problems)),
+            Ok((state, seen, more)) => {
+                problems.extend(more);
+                return Ok((state, (folder, seen), problems));
+            }
             Err(e) => e,
         };
         let storage = e.downcast_ref::<crate::storage::StorageError>();
@@ -203,13 +212,14 @@ fn open_state(
             skip.push(folder);
             continue;
         }
-        let to = store.quarantine_schedule(&folder, now.fixed_offset())?;
+        let to = store.quarantine_schedule(&folder)?;
         let name = to
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         problems.push(format!(
-            "Unreadable schedule moved to quarantine/{name} ({e})"
+            "Unreadable schedule moved to quarantine/{name} ({e}); the notes of {folder} stay: \
+             `kaigi import FILE --conference {folder}` brings the conference back"
         ));
     }
 }
@@ -258,11 +268,15 @@ fn pick_conference(
             store.root().display()
         );
     }
-    let on_today = folders.iter().find_map(|f| {
-        let (file, stamp) = store.read_schedule(f).ok()?;
-        file.runs_on(now).then(|| (f.clone(), Some((file, stamp))))
-    });
+    // Of the conferences on today, the one used last; else the first in name order.
     let last = store.last_conference().filter(|l| folders.contains(l));
+    let on_today = last
+        .iter()
+        .chain(folders.iter().filter(|f| Some(*f) != last.as_ref()))
+        .find_map(|f| {
+            let (file, stamp) = store.read_schedule(f).ok()?;
+            file.runs_on(now).then(|| (f.clone(), Some((file, stamp))))
+        });
     let last = || (last.unwrap_or_else(|| folders[0].clone()), None);
     Ok(on_today.unwrap_or_else(last))
 }
@@ -276,7 +290,7 @@ pub(super) fn open_folder(
     file: Option<(ScheduleFile, Stamp)>,
     now: DateTime<Utc>,
     size: (u16, u16),
-) -> anyhow::Result<(State, Seen)> {
+) -> anyhow::Result<(State, Seen, Vec<String>)> {
     let schedule_path = store.schedule_path(folder);
     let (file, stamp, newer) = match file {
         Some((file, stamp)) => (file, Some(stamp), None),
@@ -302,7 +316,7 @@ pub(super) fn open_folder(
     });
     let conference = conference?;
     let mut problems = loaded.problems;
-    let locked = too_new_sessions(&loaded.too_new);
+    let locked = loaded.locked;
     if !locked.is_empty() {
         problems.push(format!(
             "{} session(s) hold notes from a newer kaigi: shown read-only, never written",
@@ -345,6 +359,13 @@ pub(super) fn open_folder(
             format!("R: {conflicts} {copies} of notes to merge (from a sync tool?)"),
         );
     }
+    let unsaved = count(crate::storage::CopyKind::Unsaved);
+    if unsaved > 0 {
+        problems.insert(
+            0,
+            format!("R restores notes that could not be saved last time ({unsaved} in unsaved/)"),
+        );
+    }
     let recovered = count(crate::storage::CopyKind::Recovery);
     if recovered > 0 {
         let files = if recovered == 1 {
@@ -368,35 +389,42 @@ pub(super) fn open_folder(
     }
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     state.locked_sessions = locked;
-    if !problems.is_empty() {
-        state.notice(problems.join("; "));
-    }
-    Ok((state, seen))
+    Ok((state, seen, problems))
 }
 
 /// What the saver must know of the files as they were read: their stamps, to tell our own
 /// writes from a sync tool's or another laptop's.
 pub(crate) type Seen = std::collections::HashMap<std::path::PathBuf, crate::storage::Stamp>;
 
-/// The sessions whose notes files a newer kaigi wrote, from their `"session"` field.
-fn too_new_sessions(paths: &[std::path::PathBuf]) -> HashSet<String> {
-    paths
-        .iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
-            let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-            Some(v.get("session")?.as_str()?.to_string())
-        })
-        .collect()
+/// What became of an export asked for in the app.
+enum Exported {
+    Written(std::path::PathBuf),
+    /// The file exists and holds something else: ask before replacing it.
+    Exists,
 }
 
-/// Writes the day shown as Markdown to `path` (never into a read-only data directory).
+/// `~` or `~/…` as the home folder; anything else as typed.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match path.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| path.into()),
+        Some(rest) if rest.starts_with('/') => home()
+            .map(|h| h.join(rest.trim_start_matches('/')))
+            .unwrap_or_else(|| path.into()),
+        _ => path.into(),
+    }
+}
+
+/// Writes the day shown as Markdown to the file asked for (never into a read-only data
+/// directory). A file there already that holds something else (an export edited since, say) is
+/// replaced only when the user said so, and kept as `<file>.bak`.
 fn export_day(
     store: &Store,
     state: &State,
-    path: &std::path::Path,
-) -> Result<(), crate::storage::StorageError> {
-    store.writable(path)?;
+    job: &crate::update::ExportJob,
+) -> Result<Exported, crate::storage::StorageError> {
+    let path = expand_home(&job.path);
+    store.writable(&path)?;
     let outlines: std::collections::HashMap<String, &Outline> = state
         .notes
         .iter()
@@ -417,8 +445,15 @@ fn export_day(
         session: None,
         followups_section: true,
         timestamps: false,
-        lang: crate::export::Lang::En,
+        lang: job.lang,
     };
     let md = crate::export::markdown(&state.conference, &notes, &opts);
-    crate::storage::write_atomic(path, md.as_bytes())
+    match std::fs::read(&path) {
+        Ok(old) if old == md.as_bytes() => return Ok(Exported::Written(path)),
+        Ok(_) if !job.replace => return Ok(Exported::Exists),
+        Ok(old) => crate::storage::write_atomic(&crate::storage::guard::bak_path(&path), &old)?,
+        Err(_) => {}
+    }
+    crate::storage::write_atomic(&path, md.as_bytes())?;
+    Ok(Exported::Written(path))
 }

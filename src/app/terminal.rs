@@ -12,7 +12,8 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    DisableLineWrap, EnableLineWrap, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+    enable_raw_mode,
 };
 
 use crate::screen::Screen;
@@ -37,9 +38,12 @@ pub(super) fn setup() -> std::io::Result<Term> {
         }
     }));
     enable_raw_mode()?;
+    // Without autowrap, a character a terminal draws wider than kaigi counts it can never spill
+    // onto the next row.
     execute!(
         stdout(),
         EnterAlternateScreen,
+        DisableLineWrap,
         EnableBracketedPaste,
         EnableMouseCapture
     )?;
@@ -52,6 +56,7 @@ pub(super) fn restore() {
         stdout(),
         DisableMouseCapture,
         DisableBracketedPaste,
+        EnableLineWrap,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );

@@ -37,6 +37,8 @@ pub struct Editor {
     pub top: Top,
     /// Bumped by every change to the outline, so callers can tell that something must be saved.
     pub revision: u64,
+    /// Opened in this launch already: the cursor is where it was left, not put at the end.
+    pub visited: bool,
 }
 
 impl Editor {
@@ -48,6 +50,7 @@ impl Editor {
             goal: None,
             top: Top::default(),
             revision: 0,
+            visited: false,
         }
     }
 

@@ -36,6 +36,9 @@ pub struct NotesFile {
     /// The slides are not published yet: a follow-up on the session itself.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub slides_pending: bool,
+    /// That follow-up is done (the slides came out): kept so that it can be opened again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub slides_done: bool,
     /// Slides, video and other links for the session.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
@@ -45,13 +48,20 @@ pub struct NotesFile {
 /// What is noted about a session as a whole rather than in its bullets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SessionMeta {
-    pub slides_pending: bool,
+    /// The "slides not published yet" follow-up on the session itself: open while waiting,
+    /// done once they are out.
+    pub slides: Option<FollowUp>,
     pub links: Vec<String>,
 }
 
 impl SessionMeta {
     pub fn is_empty(&self) -> bool {
-        !self.slides_pending && self.links.is_empty()
+        self.slides.is_none() && self.links.is_empty()
+    }
+
+    /// Whether the slides are still awaited.
+    pub fn slides_pending(&self) -> bool {
+        self.slides == Some(FollowUp::Open)
     }
 }
 
@@ -115,7 +125,8 @@ impl NotesFile {
             conference: conference.to_string(),
             session: session.to_string(),
             saved_at,
-            slides_pending: meta.slides_pending,
+            slides_pending: meta.slides == Some(FollowUp::Open),
+            slides_done: meta.slides == Some(FollowUp::Done),
             links: meta.links.clone(),
             bullets: nest(outline.bullets()),
         }
@@ -138,7 +149,13 @@ impl NotesFile {
     /// The session-level notes this file holds, links cleaned of control characters.
     pub fn meta(&self) -> SessionMeta {
         SessionMeta {
-            slides_pending: self.slides_pending,
+            slides: if self.slides_pending {
+                Some(FollowUp::Open)
+            } else if self.slides_done {
+                Some(FollowUp::Done)
+            } else {
+                None
+            },
             links: self.links.iter().map(|l| clean(l).into_owned()).collect(),
         }
     }

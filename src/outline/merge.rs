@@ -79,8 +79,21 @@ impl Editor {
             return Merged::Replaced;
         }
         let at = self.outline.len();
+        // A follow-up the notes have already is not listed twice: its copy comes in unmarked.
+        let follow_ups: std::collections::HashSet<&str> = self
+            .outline
+            .bullets()
+            .iter()
+            .filter(|b| b.follow_up.is_some())
+            .map(|b| b.text.trim())
+            .collect();
+        let known: Vec<bool> = copy
+            .bullets()
+            .iter()
+            .map(|b| follow_ups.contains(b.text.trim()))
+            .collect();
         let mut bullets = vec![self.outline.new_bullet(0, head.to_string(), now)];
-        for b in copy.bullets() {
+        for (b, known) in copy.bullets().iter().zip(known) {
             if b.text.is_empty() && copy.len() == 1 {
                 continue;
             }
@@ -88,6 +101,7 @@ impl Editor {
             bullets.push(Bullet {
                 id: fresh.id,
                 depth: (b.depth + 1).min(MAX_DEPTH),
+                follow_up: if known { None } else { b.follow_up },
                 ..b.clone()
             });
         }

@@ -9,6 +9,7 @@ pub mod file;
 pub mod merge;
 mod ops;
 mod paste;
+pub mod subtree;
 pub mod wrap;
 
 use chrono::{DateTime, FixedOffset};

@@ -8,10 +8,6 @@ use super::editor::Editor;
 use super::{FollowUp, Kind, MAX_DEPTH};
 use crate::text;
 
-/// Typing `[ ] ` at the start of a bullet turns it into an open follow-up (and `[x] ` a done one).
-const FOLLOW_UP_PREFIXES: [(&str, FollowUp); 2] =
-    [("[ ] ", FollowUp::Open), ("[x] ", FollowUp::Done)];
-
 impl Editor {
     pub(super) fn commit(&mut self, edits: Vec<Edit>, after: Cursor, typing: bool) {
         let before = self.cursor;
@@ -48,27 +44,28 @@ impl Editor {
             byte: byte + text.len(),
         };
         let old = &self.outline.bullets[line];
-        if old.follow_up.is_none() && byte < 4 {
+        // Typing the last character of a task marker at the start of a bullet makes it a
+        // follow-up (full-width markers too: a Japanese IME types `［　］　`).
+        if old.follow_up.is_none() && byte < 16 {
             let new = format!("{}{}{}", &old.text[..byte], text, &old.text[byte..]);
-            if let Some((prefix, state)) = FOLLOW_UP_PREFIXES
-                .into_iter()
-                .find(|(p, _)| new.starts_with(p) && after.byte >= p.len())
+            if let Some((len, done)) = text::task_marker(&new)
+                && after.byte >= len
             {
                 let before = self.outline.meta(line);
                 edits.push(Edit::RemoveText {
                     line,
                     at: 0,
-                    text: prefix.to_string(),
+                    text: new[..len].to_string(),
                 });
                 edits.push(Edit::SetMeta {
                     line,
                     before,
                     after: Meta {
-                        follow_up: Some(state),
+                        follow_up: Some(if done { FollowUp::Done } else { FollowUp::Open }),
                         ..before
                     },
                 });
-                after.byte -= prefix.len();
+                after.byte -= len;
             }
         }
         self.commit(edits, after, true);
@@ -286,42 +283,97 @@ impl Editor {
         self.commit(edits, after, false);
     }
 
-    /// Alt-Up: swaps the bullet's subtree with the previous sibling's.
+    /// Alt-Up: swaps the bullet's subtree with the previous sibling's. The first child goes on
+    /// past its parent, to the end of the children of the parent's previous sibling (as
+    /// Workflowy and Logseq move), keeping its level.
     pub fn move_up(&mut self) {
         let line = self.cursor.line;
-        let Some(prev) = self.outline.prev_sibling(line) else {
-            return;
+        let o = &self.outline;
+        let end = o.subtree_end(line);
+        let (a, to) = if let Some(prev) = o.prev_sibling(line) {
+            (prev, prev)
+        } else {
+            let Some(parent) = o.parent(line) else {
+                return;
+            };
+            let Some(uncle) = o.prev_sibling(parent) else {
+                return;
+            };
+            // Everything of the parent's before this bullet moves down past it.
+            let mut edits = self.expand_edit(uncle);
+            edits.push(Edit::Rotate {
+                a: parent,
+                b: line,
+                c: end,
+            });
+            let after = Cursor {
+                line: parent,
+                ..self.cursor
+            };
+            return self.commit(edits, after, false);
         };
-        let c = self.outline.subtree_end(line);
-        let edits = vec![Edit::Rotate {
-            a: prev,
-            b: line,
-            c,
-        }];
+        let edits = vec![Edit::Rotate { a, b: line, c: end }];
         let after = Cursor {
-            line: prev,
+            line: to,
             ..self.cursor
         };
         self.commit(edits, after, false);
     }
 
-    /// Alt-Down: swaps the bullet's subtree with the next sibling's.
+    /// Alt-Down: swaps the bullet's subtree with the next sibling's. The last child goes on past
+    /// its parent, to the start of the children of the parent's next sibling.
     pub fn move_down(&mut self) {
         let line = self.cursor.line;
-        let Some(next) = self.outline.next_sibling(line) else {
+        let o = &self.outline;
+        if let Some(next) = o.next_sibling(line) {
+            let c = o.subtree_end(next);
+            let edits = vec![Edit::Rotate {
+                a: line,
+                b: next,
+                c,
+            }];
+            let after = Cursor {
+                line: line + (c - next),
+                ..self.cursor
+            };
+            return self.commit(edits, after, false);
+        }
+        let Some(parent) = o.parent(line) else {
             return;
         };
-        let c = self.outline.subtree_end(next);
-        let edits = vec![Edit::Rotate {
+        let Some(uncle) = o.next_sibling(parent) else {
+            return;
+        };
+        // The last child's subtree ends where the parent's does: the uncle's line comes next.
+        let end = o.subtree_end(line);
+        debug_assert_eq!(end, uncle);
+        let mut edits = self.expand_edit(uncle);
+        edits.push(Edit::Rotate {
             a: line,
-            b: next,
-            c,
-        }];
+            b: end,
+            c: end + 1,
+        });
         let after = Cursor {
-            line: line + (c - next),
+            line: line + 1,
             ..self.cursor
         };
         self.commit(edits, after, false);
+    }
+
+    /// The edit that unfolds `line` if it is collapsed (a bullet moved into it must show).
+    fn expand_edit(&self, line: usize) -> Vec<Edit> {
+        let before = self.outline.meta(line);
+        if !before.collapsed {
+            return Vec::new();
+        }
+        vec![Edit::SetMeta {
+            line,
+            before,
+            after: Meta {
+                collapsed: false,
+                ..before
+            },
+        }]
     }
 
     fn set_meta(&mut self, change: impl FnOnce(Meta) -> Meta) {

@@ -35,24 +35,33 @@ fn parse_line(line: &str) -> Option<Item> {
             indent += 1;
             true
         }
+        // A Japanese typist indents with the full-width space, two columns wide.
+        '\u{3000}' => {
+            indent += 2;
+            true
+        }
         '\t' => {
             indent += TAB_COLS - indent % TAB_COLS;
             true
         }
         _ => false,
     });
-    let body = ["- ", "* ", "+ ", "• ", "・"]
-        .iter()
-        .find_map(|m| body.strip_prefix(m))
-        .unwrap_or(body);
-    let (follow_up, body) = [
-        ("[ ] ", FollowUp::Open),
-        ("[x] ", FollowUp::Done),
-        ("[X] ", FollowUp::Done),
+    let body = [
+        "- ", "* ", "+ ", "• ", "・", "※", "● ", "○ ", "■ ", "□ ", "◆ ", "◇ ",
     ]
     .iter()
-    .find_map(|(m, f)| body.strip_prefix(m).map(|rest| (Some(*f), rest)))
-    .unwrap_or((None, body));
+    .find_map(|m| {
+        body.strip_prefix(m)
+            .map(|b| b.trim_start_matches([' ', '\u{3000}']))
+    })
+    .unwrap_or(body);
+    let (follow_up, body) = match text::task_marker(body) {
+        Some((len, done)) => (
+            Some(if done { FollowUp::Done } else { FollowUp::Open }),
+            &body[len..],
+        ),
+        None => (None, body),
+    };
     Some(Item {
         indent,
         follow_up,

@@ -209,15 +209,6 @@ fn back_up_once(io: &Io, path: &Path, old: Option<&Vec<u8>>) -> Result<(), Stora
     Ok(())
 }
 
-/// The next overwrite of `path` keeps what was there as `<path>.bak` again, as the first one of a
-/// launch does: after notes were reloaded from a file changed elsewhere, writing over that file
-/// (an undo of the reload, say) must not leave theirs in no file.
-pub fn back_up_again(path: &Path) {
-    let path = super::io::resolve_links(path);
-    let mut done = BACKED_UP.lock().unwrap_or_else(|e| e.into_inner());
-    done.remove(&path);
-}
-
 /// Where the first overwrite of `path` in a launch keeps the old file.
 pub fn bak_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();

@@ -181,7 +181,7 @@ impl Io {
     /// is left behind. A symbolic link stays one: the file it points to is written, in its own
     /// folder, as vim does, so a notes file linked into another folder keeps receiving edits.
     pub fn write_atomic(&self, path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
-        let path = &resolve_links(path);
+        let path = &link_target(path)?;
         let tmp = self.write_temp(path, bytes)?;
         self.step(Op::Rename, path).map_err(io_err(path))?;
         tmp.persist(path).map_err(|e| StorageError::Io {
@@ -198,7 +198,7 @@ impl Io {
     /// hand, never silently gone. Where the file system cannot exchange, the file is read just
     /// before a plain rename: a far narrower window, not a closed one.
     pub fn replace(&self, path: &Path, bytes: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
-        let path = &resolve_links(path);
+        let path = &link_target(path)?;
         let tmp = self.write_temp(path, bytes)?;
         self.step(Op::Rename, path).map_err(io_err(path))?;
         let old = swap_in(tmp, path)?;
@@ -303,6 +303,22 @@ fn swap_in_plain(tmp: NamedTempFile, path: &Path) -> Result<Option<Vec<u8>>, Sto
         source: e.error,
     })?;
     Ok(old)
+}
+
+/// [`resolve_links`], refusing a link into a folder that is not there (a synced volume not
+/// mounted): its folders are not kaigi's to create.
+fn link_target(path: &Path) -> Result<PathBuf, StorageError> {
+    let target = resolve_links(path);
+    if target != path && !parent(&target).is_dir() {
+        return Err(StorageError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("a link to {}, whose folder is not there", target.display()),
+            ),
+        });
+    }
+    Ok(target)
 }
 
 /// The file `path` finally names, following symbolic links (at most 40, as the kernel does); a

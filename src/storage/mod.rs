@@ -25,7 +25,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
 use crate::schedule::{Conference, ScheduleError, ScheduleFile};
@@ -98,7 +97,9 @@ pub const TEMP_FILE_GRACE: Duration = Duration::from_secs(60);
 pub struct Store {
     root: PathBuf,
     /// Another kaigi holds the directory: nothing in it may be written, moved or removed.
-    read_only: bool,
+    /// Shared by the clones of a store, so that a kaigi that gets the lock when the other one
+    /// quits can write from then on.
+    read_only: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Store {
@@ -118,26 +119,31 @@ impl Store {
         fs::create_dir_all(&root).map_err(io_err(&root))?;
         Ok(Store {
             root,
-            read_only: false,
+            read_only: Default::default(),
         })
     }
 
     /// The same directory, never written: for a kaigi that found another one holding it.
     pub fn read_only(self) -> Self {
-        Store {
-            read_only: true,
-            ..self
-        }
+        self.read_only
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self
+    }
+
+    /// The other kaigi is gone and the lock is ours: this store may write from now on.
+    pub fn make_writable(&self) {
+        self.read_only
+            .store(false, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// An error if this store may not write `path` (a read-only store writes nothing in the data
     /// directory; paths outside it are the user's to choose).
     pub fn writable(&self, path: &Path) -> Result<(), StorageError> {
-        if self.read_only && self.contains(path) {
+        if self.is_read_only() && self.contains(path) {
             return Err(StorageError::ReadOnly(path.to_path_buf()));
         }
         Ok(())
@@ -268,16 +274,12 @@ impl Store {
     /// Moves the schedule of `folder` into `quarantine/` under a time-stamped name, so the
     /// conference stops being listed and a fresh import can take its place; its notes stay where
     /// they are. Refuses a schedule from a newer kaigi. Returns where the file went.
-    pub fn quarantine_schedule(
-        &self,
-        folder: &str,
-        now: DateTime<FixedOffset>,
-    ) -> Result<PathBuf, StorageError> {
+    pub fn quarantine_schedule(&self, folder: &str) -> Result<PathBuf, StorageError> {
         let path = self.schedule_path(folder);
         if let Err(e @ StorageError::TooNew { .. }) = self.load_conference(folder) {
             return Err(e);
         }
-        self.quarantine(&path, &format!("{}-schedule.json", file_stem(folder)), now)
+        self.quarantine(&path, &format!("{}-schedule.json", file_stem(folder)))
     }
 
     /// Writes the schedule of `conference` into its folder.
@@ -314,18 +316,38 @@ impl Store {
         let mut out = Vec::new();
         let mut problems = Vec::new();
         for folder in self.conference_folders() {
-            let conference = match self.load_conference(&folder) {
-                Ok(c) => c,
+            let (conference, newer) = match self.load_conference(&folder) {
+                Ok(c) => (c, false),
+                // Listed all the same: kaigi shows it, read-only.
+                Err(StorageError::TooNew { .. }) => match self
+                    .read_newer_schedule(&folder)
+                    .ok()
+                    .and_then(|(file, _)| Conference::from_file(file).ok())
+                {
+                    Some(c) => (c, true),
+                    None => {
+                        problems.push(format!(
+                            "{}: from a newer kaigi and unreadable here",
+                            self.schedule_path(&folder).display()
+                        ));
+                        continue;
+                    }
+                },
                 Err(e) => {
                     problems.push(e.to_string());
                     continue;
                 }
             };
             let (sessions_with_notes, bullets) = self.count_notes(&conference.id);
+            let name = if newer {
+                format!("{} (newer kaigi: read-only)", conference.name)
+            } else {
+                conference.name.clone()
+            };
             out.push(ConferenceSummary {
                 folder,
                 id: conference.id.clone(),
-                name: conference.name.clone(),
+                name,
                 first_day: conference.days().first().copied(),
                 last_day: conference.days().last().copied(),
                 sessions: conference.sessions().len(),
@@ -333,7 +355,31 @@ impl Store {
                 bullets,
             });
         }
+        problems.extend(self.orphaned_notes());
         (out, problems)
+    }
+
+    /// Conference folders holding notes but no schedule (it was moved to `quarantine/`, or
+    /// deleted), with how to bring them back: their notes are kept, not shown.
+    fn orphaned_notes(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.conferences_dir()) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| !p.join("schedule.json").is_file())
+            .filter(|p| fs::read_dir(p.join("notes")).is_ok_and(|mut d| d.next().is_some()))
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+            .map(|folder| {
+                format!(
+                    "conferences/{folder} holds notes but no schedule (see quarantine/): \
+                     `kaigi import FILE --conference {folder}` shows them again"
+                )
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     /// The stars file of conference `conference`.
@@ -378,7 +424,7 @@ impl Store {
 
     /// Records the conference folder opened or imported last.
     pub fn set_last_conference(&self, folder: &str) -> Result<(), StorageError> {
-        if self.read_only {
+        if self.is_read_only() {
             return Ok(());
         }
         let file = AppFile {
@@ -480,7 +526,7 @@ mod tests {
     fn notes_paths_stay_inside_the_conference_folder() {
         let store = Store {
             root: PathBuf::from("/data"),
-            read_only: false,
+            read_only: Default::default(),
         };
         let p = store.notes_path("../c", "../../x");
         assert!(p.starts_with("/data/conferences/"));

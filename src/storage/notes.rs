@@ -27,6 +27,16 @@ pub enum CopyKind {
     Conflict,
     /// Notes kept when kaigi crashed (`.recovery-<time>.json`).
     Recovery,
+    /// Notes that could not be saved, kept in the data directory's `unsaved/`.
+    Unsaved,
+}
+
+impl CopyKind {
+    /// Whether the file goes once its notes are saved in the session's file (kaigi wrote it to
+    /// bring notes back); a conflict copy is never deleted.
+    pub fn consumed_by_merge(self) -> bool {
+        matches!(self, CopyKind::Recovery | CopyKind::Unsaved)
+    }
 }
 
 /// A file beside a session's notes holding notes for the same session that are not its notes.
@@ -64,6 +74,8 @@ pub struct LoadedNotes {
     pub too_new: Vec<PathBuf>,
     /// Other files naming a session of this conference (see the module docs), by file name.
     pub copies: Vec<NotesCopy>,
+    /// Sessions whose notes a newer kaigi wrote: shown, never changed or written.
+    pub locked: std::collections::HashSet<String>,
 }
 
 impl Store {
@@ -84,7 +96,7 @@ impl Store {
             if !name.ends_with(".json") || name.starts_with('.') {
                 continue;
             }
-            let own_name = is_notes_file(&path);
+            let own_name = could_be_own(name);
             match read_notes(&path) {
                 Ok((file, stamp)) => {
                     let kind = match copy_kind(name, &file.session) {
@@ -110,19 +122,46 @@ impl Store {
                         path,
                     });
                 }
-                Err(StorageError::TooNew { .. }) if own_name => loaded.too_new.push(path),
-                // Only a file that could be a session's own is kaigi's to move aside; anything
-                // else in the folder (a sync tool's, a person's) stays where it is.
-                Err(e) if own_name => {
-                    let moved = self.quarantine(&path, name, now);
+                Err(StorageError::TooNew { version, .. }) => match read_newer(&path) {
+                    // Shown as far as this build understands it, and never written.
+                    Some(file) if copy_kind(name, &file.session).is_none() => {
+                        let meta = file.meta();
+                        if !meta.is_empty() {
+                            loaded.meta.insert(file.session.clone(), meta);
+                        }
+                        loaded
+                            .outlines
+                            .insert(file.session.clone(), file.outline(now));
+                        loaded.locked.insert(file.session.clone());
+                        loaded.too_new.push(path);
+                    }
+                    Some(_) => loaded.problems.push(format!(
+                        "{name} is a copy of notes from a newer kaigi (format {version}): left alone"
+                    )),
+                    None if own_name => {
+                        loaded.too_new.push(path);
+                    }
+                    None => {}
+                },
+                // Only a file that could be a session's own is kaigi's to move aside (never a
+                // link: what it points to may be in another folder, or not there for now);
+                // anything else in the folder (a sync tool's, a person's) stays where it is.
+                Err(e) if own_name && e.is_corrupt() && !is_link(&path) => {
+                    let moved = self.quarantine(&path, name);
                     loaded.problems.push(match moved {
                         Ok(to) => format!("{e} (moved to {})", to.display()),
                         Err(m) => format!("{e} (left where it is: {m})"),
                     });
                 }
+                Err(e) if own_name => {
+                    loaded
+                        .problems
+                        .push(format!("{e}: cannot be read, left where it is"));
+                }
                 Err(_) => {}
             }
         }
+        self.find_unsaved(conference, now, &mut loaded);
         loaded.too_new.sort();
         loaded.copies.sort_by(|a, b| a.path.cmp(&b.path));
         loaded
@@ -195,16 +234,13 @@ impl Store {
     }
 
     /// Moves an unreadable file into `quarantine/` as `<time>-<name>`, never over an earlier one.
-    pub(super) fn quarantine(
-        &self,
-        path: &Path,
-        name: &str,
-        now: DateTime<FixedOffset>,
-    ) -> Result<PathBuf, StorageError> {
+    /// The time in the name is the computer's local time, as for conflict copies and crash
+    /// reports, whatever the conference's time zone.
+    pub(super) fn quarantine(&self, path: &Path, name: &str) -> Result<PathBuf, StorageError> {
         let dir = self.root.join("quarantine");
         self.writable(&dir)?;
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        let time = now.format("%Y%m%dT%H%M%S");
+        let time = chrono::Local::now().format("%Y%m%dT%H%M%S");
         for n in 1..=1000 {
             let to = match n {
                 1 => dir.join(format!("{time}-{name}")),
@@ -223,6 +259,59 @@ impl Store {
             ),
         })
     }
+}
+
+impl Store {
+    /// Notes of `conference` kept in the data directory's `unsaved/` when saving failed, as
+    /// copies to merge.
+    fn find_unsaved(&self, conference: &str, now: DateTime<FixedOffset>, loaded: &mut LoadedNotes) {
+        let Ok(entries) = fs::read_dir(self.root.join("unsaved")) else {
+            return;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            if let Ok((file, _)) = read_notes(&path)
+                && file.conference == conference
+            {
+                loaded.copies.push(NotesCopy {
+                    kind: CopyKind::Unsaved,
+                    outline: file.outline(now),
+                    meta: file.meta(),
+                    session: file.session,
+                    saved_at: file.saved_at,
+                    path,
+                });
+            }
+        }
+    }
+}
+
+/// Whether a file name could be a session's own notes file: what [`file_stem`] makes, ".json".
+/// A sync tool's copy (`x (1).json`) cannot be.
+fn could_be_own(name: &str) -> bool {
+    name.strip_suffix(".json").is_some_and(|stem| {
+        !stem.is_empty()
+            && stem
+                .bytes()
+                .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'~'))
+    })
+}
+
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// A notes file from a newer kaigi, read as far as this build understands it (to show, never to
+/// write back).
+fn read_newer(path: &Path) -> Option<NotesFile> {
+    let bytes = fs::read(path).ok()?;
+    let mut value: serde_json::Value = serde_json::from_slice(super::without_bom(&bytes)).ok()?;
+    value
+        .as_object_mut()?
+        .insert("version".into(), crate::outline::file::NOTES_VERSION.into());
+    serde_json::from_value(value).ok()
 }
 
 /// Recovery files are `<session stem>.recovery-<time>.json` (older kaigis wrote

@@ -32,6 +32,7 @@ pub fn render_copies(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         let kind = match c.kind {
             CopyKind::Recovery => "kept after a crash",
             CopyKind::Conflict => "conflict copy",
+            CopyKind::Unsaved => "kept in unsaved/ when saving failed",
         };
         let adds = if state.copy_adds(c) {
             "new notes"

@@ -20,11 +20,18 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: R
         return;
     }
     let focus = focused(state, Pane::FollowUps);
+    let foreign_open = state
+        .foreign
+        .iter()
+        .flatten()
+        .filter(|f| f.item.state == FollowUp::Open)
+        .count();
     let open = state
         .followups
         .iter()
         .filter(|f| f.state == FollowUp::Open)
-        .count();
+        .count()
+        + foreign_open;
     let mut title = format!("Follow-ups ({open} open)");
     match state.followup_show {
         Show::All => {}

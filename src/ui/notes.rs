@@ -34,7 +34,12 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
     };
     render_header(state, session, theme, frame, parts.header, state.details);
     let Some(editor) = state.notes.get(&session.id) else {
-        let hint = Line::styled("No notes yet. Press Enter to start typing.", theme.dim());
+        let hint = if state.read_only {
+            "No notes (read-only: nothing can be typed here)."
+        } else {
+            "No notes yet. Press Enter to start typing."
+        };
+        let hint = Line::styled(hint, theme.dim());
         frame.render_widget(Paragraph::new(hint), parts.text);
         return;
     };
@@ -142,7 +147,7 @@ fn render_header(
         place.push("ad hoc".into());
     }
     let meta = state.session_meta.get(&s.id);
-    if meta.is_some_and(|m| m.slides_pending) {
+    if meta.is_some_and(|m| m.slides_pending()) {
         place.push("slides pending".into());
     }
     let cut = |t: &str| truncate(t, w).into_owned();
@@ -259,16 +264,14 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// "+12m": how far into the session the bullet was written.
+    /// "+12m": how far into the session the bullet was written; nothing for a bullet written
+    /// at another time.
     fn minute(&self, b: &Bullet) -> Line<'static> {
-        let m = (b.created - self.session.start)
-            .num_minutes()
-            .clamp(-999, 9999);
-        let label = if m >= 0 {
-            format!("+{m}m")
-        } else {
-            format!("{m}m")
-        };
+        let label = self
+            .session
+            .minute_into(b.created)
+            .map(crate::schedule::minute_label)
+            .unwrap_or_default();
         let cols = usize::from(GUTTER_COLS) - 1;
         Line::styled(format!("{label:>cols$} "), self.theme.dim())
     }

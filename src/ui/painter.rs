@@ -50,6 +50,11 @@ impl Painter {
         Self::default()
     }
 
+    /// Forgets every kept pane and row: the next frame is painted whole.
+    pub fn invalidate(&mut self) {
+        self.last = None;
+    }
+
     /// The cells of the last frame painted.
     pub fn buffer(&self) -> &Buffer {
         &self.buf

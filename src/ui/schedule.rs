@@ -34,7 +34,11 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
     if inside.height == 0 {
         return;
     }
-    draw_lines(frame, inside, &[day_switcher(state, theme)]);
+    draw_lines(
+        frame,
+        inside,
+        &[day_switcher(state, theme, usize::from(inside.width))],
+    );
     let list = layout::schedule_list(area);
     if state.visible.is_empty() {
         let why = if state.filter.is_active() {
@@ -133,15 +137,17 @@ impl RowContext<'_> {
             .get(&s.id)
             .is_some_and(|e| !e.outline.is_empty());
         let notes = if has_notes { "✎" } else { " " };
-        let flag = if self.clash.contains(&n) { "!" } else { " " };
+        let clashes = self.clash.contains(&n);
         let room_text = if s.adhoc { "ad hoc" } else { s.room.as_str() };
         let room = truncate(room_text, self.room_cols);
         let pad = " ".repeat(self.room_cols.saturating_sub(width(&room)));
         let title_cols = self.width.saturating_sub(LEAD_COLS + self.room_cols + 1);
-        let mut title = s.title.clone();
-        if s.removed {
-            title.push_str(" (removed from schedule)");
-        }
+        // Said before the title, where a narrow pane cannot cut it off.
+        let title = if s.removed {
+            format!("(removed) {}", s.title)
+        } else {
+            s.title.clone()
+        };
         let title = truncate(&title, title_cols).into_owned();
         let rest = title_cols.saturating_sub(width(&title) + 2);
         let speakers = if rest > 3 && !s.speakers.is_empty() {
@@ -159,7 +165,13 @@ impl RowContext<'_> {
             Span::raw(" "),
             Span::styled(star, theme.follow_up_open()),
             Span::styled(notes, theme.marker()),
-            Span::styled(flag, theme.error()),
+            // Styled only when shown: an error style on a blank is a red (or, without colour,
+            // a reversed) cell on every row.
+            if clashes {
+                Span::styled("!", theme.error())
+            } else {
+                Span::raw(" ")
+            },
             Span::raw(" "),
             Span::styled(format!("{room}{pad}"), theme.room()),
             Span::raw(" "),
@@ -184,16 +196,43 @@ impl RowContext<'_> {
     }
 }
 
-fn day_switcher(state: &State, theme: Theme) -> Line<'static> {
+/// The days as tabs, scrolled so that the day shown is in view (`‹` and `›` say that more days
+/// lie beyond the pane's edges).
+fn day_switcher(state: &State, theme: Theme, cols: usize) -> Line<'static> {
     let today = state.conference.local(&state.now).date_naive();
+    let labels: Vec<String> = state
+        .conference
+        .days()
+        .iter()
+        .map(|d| {
+            let mark = if *d == today { "•" } else { "" };
+            format!(" {}{mark} ", super::when::day(d))
+        })
+        .collect();
+    let w = |range: std::ops::Range<usize>| labels[range].iter().map(|l| width(l)).sum::<usize>();
+    // The first day in view: as far left as lets the day shown fit, with room for the arrows.
+    let mut first = 0;
+    while first < state.day && w(first..state.day + 1) + 2 > cols {
+        first += 1;
+    }
     let mut spans = Vec::new();
-    for (i, d) in state.conference.days().iter().enumerate() {
-        let mark = if *d == today { "•" } else { "" };
-        let label = format!(" {}{mark} ", super::when::day(d));
+    if first > 0 {
+        spans.push(Span::styled("‹", theme.dim()));
+    }
+    let mut used = usize::from(first > 0);
+    for (i, label) in labels.iter().enumerate().skip(first) {
+        if used + width(label) > cols.saturating_sub(1) && i > state.day {
+            spans.push(Span::styled("›", theme.dim()));
+            break;
+        }
+        used += width(label);
         spans.push(if i == state.day {
-            Span::styled(label, theme.title().patch(theme.selected_unfocused()))
+            Span::styled(
+                label.clone(),
+                theme.title().patch(theme.selected_unfocused()),
+            )
         } else {
-            Span::styled(label, theme.dim())
+            Span::styled(label.clone(), theme.dim())
         });
     }
     Line::from(spans)

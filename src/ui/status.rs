@@ -16,7 +16,7 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         return;
     }
     if let Some(p) = &state.prompt {
-        return render_prompt(p, theme, frame, area);
+        return render_prompt(state, p, theme, frame, area);
     }
     let c = &state.conference;
     let day = c
@@ -25,7 +25,17 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         .map(super::when::day)
         .unwrap_or_default();
     let local = state.now.with_timezone(&c.tz);
-    let clock = format!("{} {}", super::when::hm(&local), local.offset());
+    // Away from the conference's days the clock says which day it is too.
+    let clock = if c.days().contains(&local.date_naive()) {
+        format!("{} {}", super::when::hm(&local), local.offset())
+    } else {
+        format!(
+            "{} {} {}",
+            super::when::day(&local),
+            super::when::hm(&local),
+            local.offset()
+        )
+    };
     let (save, save_style) = match &state.save {
         SaveStatus::Saved => ("saved".to_string(), theme.status()),
         SaveStatus::Pending => ("saving…".to_string(), theme.status()),
@@ -45,35 +55,52 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     } else {
         "? help"
     };
+    let cols = usize::from(area.width);
     if state.read_only {
         let banner = format!(" READ-ONLY ({}) ", state.read_only_reason);
         let after = state.message_text().unwrap_or(&c.name).to_string();
+        let room = cols.saturating_sub(width(&banner) + 1);
         let line = Line::from(vec![
             Span::styled(banner, theme.error()),
-            Span::raw(format!(" {after}")),
+            Span::raw(format!(" {}", crate::text::truncate(&after, room))),
         ]);
         draw_lines(frame, area, &[line.style(theme.status())]);
         return;
     }
-    let mut spans = vec![
-        Span::raw(format!(" {} · {day} · {clock} · ", c.name)),
-        Span::styled(save, save_style),
-    ];
+    // A message takes the room of the conference's name and day, which the panes show anyway.
+    let lead = if state.message.is_some() {
+        format!(" {clock} · ")
+    } else {
+        format!(" {} · {day} · {clock} · ", c.name)
+    };
+    let room = cols.saturating_sub(width(&lead) + width(&save) + 3);
+    let mut spans = vec![Span::raw(lead), Span::styled(save, save_style)];
+    // A message cut to the bar ends with "…" (L shows it whole).
     match state.message_text() {
-        Some(m) => spans.push(Span::styled(format!(" · {m}"), theme.error())),
+        Some(m) => spans.push(Span::styled(
+            format!(" · {}", crate::text::truncate(m, room)),
+            theme.error(),
+        )),
         None => spans.push(Span::raw(format!(" · {hint}"))),
     }
     draw_lines(frame, area, &[Line::from(spans).style(theme.status())]);
 }
 
 /// The prompt replaces the status bar while it is open, with the cursor at the insertion point.
-fn render_prompt(p: &Prompt, theme: Theme, frame: &mut Canvas, area: Rect) {
+/// A text longer than the bar scrolls so that the cursor stays in view.
+fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, area: Rect) {
+    let export_label = match state.export_lang {
+        crate::export::Lang::En => " Export (English · Tab) to: ",
+        crate::export::Lang::Ja => " Export (日本語 · Tab) to: ",
+    };
+    let replacing = state.export_confirm.as_deref() == Some(p.text.trim());
     let label = match p.kind {
         PromptKind::Filter => " / filter: ",
         PromptKind::Search => " Search notes: ",
         PromptKind::NewSession => " New session, title: ",
         PromptKind::Links => " Links (space between): ",
-        PromptKind::Export => " Export the day to: ",
+        PromptKind::Export if replacing => " File exists. Enter replaces it (old kept as .bak): ",
+        PromptKind::Export => export_label,
     };
     let hint = match p.kind {
         PromptKind::Filter => "   Enter keeps · Esc clears",
@@ -82,13 +109,30 @@ fn render_prompt(p: &Prompt, theme: Theme, frame: &mut Canvas, area: Rect) {
         PromptKind::Links => "   Enter saves · Esc cancels",
         PromptKind::Export => "   Enter writes · Esc cancels",
     };
+    // Leading text scrolled out of view, so that the cursor fits.
+    let room = usize::from(area.width).saturating_sub(width(label) + 2);
+    let mut from = 0;
+    while from < p.cursor && width(&p.text[from..p.cursor]) > room {
+        from = crate::text::next_boundary(&p.text, from);
+    }
+    // The first grapheme left in view gives way to "…".
+    let skip = if from > 0 {
+        crate::text::next_boundary(&p.text, from)
+    } else {
+        0
+    };
+    let shown = if from > 0 {
+        format!("…{}", &p.text[skip..])
+    } else {
+        p.text.clone()
+    };
     let line = Line::from(vec![
         Span::styled(label, theme.title()),
-        Span::raw(p.text.clone()),
+        Span::raw(shown),
         Span::styled(hint, theme.dim()),
     ]);
     draw_lines(frame, area, &[line.style(theme.status())]);
-    let col = width(label) + width(&p.text[..p.cursor]);
+    let col = width(label) + usize::from(from > 0) + width(&p.text[skip.min(p.cursor)..p.cursor]);
     let x = area.x + (col as u16).min(area.width.saturating_sub(1));
     frame.set_cursor_position(Position::new(x, area.y));
 }

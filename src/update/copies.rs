@@ -60,6 +60,10 @@ fn merge(state: &mut State, at: usize) -> Effects {
             "Recovered after a crash ({})",
             copy.saved_at.format("%m/%d %H:%M")
         ),
+        CopyKind::Unsaved => format!(
+            "Kept when saving failed ({})",
+            copy.saved_at.format("%m/%d %H:%M")
+        ),
         CopyKind::Conflict => format!("From {}", copy.file_name()),
     };
     let editor = state
@@ -75,8 +79,8 @@ fn merge(state: &mut State, at: usize) -> Effects {
             meta_changed = true;
         }
     }
-    if copy.meta.slides_pending && !meta.slides_pending && meta.links.is_empty() {
-        meta.slides_pending = true;
+    if copy.meta.slides.is_some() && meta.slides.is_none() {
+        meta.slides = copy.meta.slides;
         meta_changed = true;
     }
     if meta.is_empty() {
@@ -92,6 +96,9 @@ fn merge(state: &mut State, at: usize) -> Effects {
         _ if copy.kind == CopyKind::Recovery => {
             format!("Restored notes kept after a crash (Ctrl-Z undoes): {title}")
         }
+        _ if copy.kind == CopyKind::Unsaved => {
+            format!("Restored notes that could not be saved (Ctrl-Z undoes): {title}")
+        }
         Merged::Nothing if !meta_changed => {
             format!("Nothing to merge: the notes already hold everything in {name}")
         }
@@ -100,12 +107,13 @@ fn merge(state: &mut State, at: usize) -> Effects {
         Merged::Appended => format!("{name} merged at the end of the notes (Ctrl-Z undoes)"),
     });
     let changed = merged != Merged::Nothing || meta_changed;
-    let mut fx = if changed || copy.kind == CopyKind::Recovery {
+    let consumed = copy.kind.consumed_by_merge();
+    let mut fx = if changed || consumed {
         notes::changed(state, id.clone())
     } else {
         Effects::default()
     };
-    if copy.kind == CopyKind::Recovery {
+    if consumed {
         // Its notes are in the session now: the file goes once they are saved there.
         fx.restored.push((id, copy.path.clone()));
         state.copies.retain(|c| c.path != copy.path);

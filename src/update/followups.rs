@@ -19,6 +19,7 @@ pub(super) fn jump(state: &mut State, id: &str, bullet: Option<u64>) {
         Some(b) => {
             if let Some(e) = state.notes.get_mut(id) {
                 e.jump_to(b);
+                e.visited = true;
             }
         }
         None => state.details = true,
@@ -49,7 +50,7 @@ pub(super) fn jump_to_selected(state: &mut State) -> Effects {
     }
 }
 
-/// Space / x: done ⇄ open for a bullet; for pending slides, clears the mark.
+/// Space / x: done ⇄ open, for a bullet and for the slides follow-up alike.
 pub(super) fn toggle_selected(state: &mut State) -> Effects {
     let item = match state.selected_followup() {
         Some(FollowUpRow::Local(i)) => state.followups[i].clone(),
@@ -61,7 +62,10 @@ pub(super) fn toggle_selected(state: &mut State) -> Effects {
     };
     let Some(bullet) = item.bullet else {
         if let Some(m) = state.session_meta.get_mut(&item.session) {
-            m.slides_pending = false;
+            m.slides = Some(match item.state {
+                FollowUp::Open => FollowUp::Done,
+                FollowUp::Done => FollowUp::Open,
+            });
         }
         return notes::changed(state, item.session);
     };
@@ -102,8 +106,15 @@ pub(super) fn toggle_slides_pending(state: &mut State) -> Effects {
         return Effects::default();
     };
     let meta = state.session_meta.entry(id.clone()).or_default();
-    meta.slides_pending = !meta.slides_pending;
-    let pending = meta.slides_pending;
+    // Marking again what is done opens it again; marking what is open takes the mark away.
+    meta.slides = match meta.slides {
+        Some(FollowUp::Open) => None,
+        None | Some(FollowUp::Done) => Some(FollowUp::Open),
+    };
+    let pending = meta.slides_pending();
+    if meta.is_empty() {
+        state.session_meta.remove(&id);
+    }
     state.say(if pending {
         "Slides pending: listed in Follow-ups until a link is added (u)"
     } else {

@@ -34,11 +34,23 @@ pub struct Effects {
     pub then_jump: Option<(String, Option<u64>)>,
     /// Notes merged from these recovery files: save them, then delete the files.
     pub restored: Vec<(String, std::path::PathBuf)>,
-    /// Write the day shown as Markdown to this file.
-    pub export: Option<std::path::PathBuf>,
+    /// Write the day shown as Markdown.
+    pub export: Option<ExportJob>,
     /// Collect the follow-ups of the other conferences for the list.
     pub list_foreign_followups: bool,
+    /// Clear the terminal and draw everything again.
+    pub repaint: bool,
     pub quit: bool,
+}
+
+/// An export the user asked for in the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportJob {
+    /// As typed: `~` is the home folder, a relative path is from where kaigi was started.
+    pub path: String,
+    pub lang: crate::export::Lang,
+    /// The file exists and the user said to replace it (the old one is kept as `.bak`).
+    pub replace: bool,
 }
 
 pub fn update(state: &mut State, action: Action) -> Effects {
@@ -96,6 +108,7 @@ fn edits_notes_only(state: &State, action: &Action) -> bool {
             | PageDown
             | First
             | Last
+            | CopyBranch
     );
     (changes_notes(action) || moves)
         && state.focus == Pane::Notes
@@ -125,6 +138,9 @@ fn changes_notes(action: &Action) -> bool {
             | ToggleParagraph
             | Undo
             | Redo
+            | DeleteBranch
+            | CutBranch
+            | PasteBranch
     )
 }
 
@@ -144,6 +160,8 @@ fn apply(state: &mut State, action: Action) -> Effects {
             | Action::StarsChanged { .. }
             | Action::LockSession { .. }
             | Action::Notify { .. }
+            | Action::ExportExists(_)
+            | Action::BecameWritable
     );
     if !from_system {
         state.key_pressed();
@@ -171,6 +189,12 @@ fn apply(state: &mut State, action: Action) -> Effects {
             starred,
             refused_ours,
         } => return outside::stars_changed(state, starred, refused_ours),
+        Action::BecameWritable => {
+            state.read_only = false;
+            state.read_only_reason.clear();
+            state.notice("The other kaigi has closed: you can write now");
+            return Effects::default();
+        }
         Action::LockSession { session, why } => {
             state.locked_sessions.insert(session);
             state.notice(why);
@@ -188,7 +212,17 @@ fn apply(state: &mut State, action: Action) -> Effects {
             followups::jump(state, &session, bullet);
             return Effects::default();
         }
+        Action::ExportExists(path) => {
+            overlays::ask_to_replace(state, path);
+            return Effects::default();
+        }
         Action::Quit => return quit(),
+        Action::Repaint => {
+            return Effects {
+                repaint: true,
+                ..Effects::default()
+            };
+        }
         _ => {}
     }
     if state.help {
@@ -332,8 +366,16 @@ fn system(state: &mut State, action: Action) -> Effects {
         Action::Saved(Err(e)) => {
             // Once in the log per failure, not once a retry.
             if !matches!(state.save, SaveStatus::Failed(_)) {
+                // The reason first: the whole error, path and all, follows for the log.
+                let why = e.rsplit(": ").next().unwrap_or(&e);
+                let file = e
+                    .split(": ")
+                    .next()
+                    .and_then(|p| std::path::Path::new(p).file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 state.notice(format!(
-                    "NOT SAVED: {e} (kept in memory, retrying every 2 s)"
+                    "NOT SAVED: {why} ({file}); kept in memory, retrying every 2 s · {e}"
                 ));
             }
             state.save = SaveStatus::Failed(e);

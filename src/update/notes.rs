@@ -33,10 +33,21 @@ pub(super) fn open(state: &mut State) {
         return;
     };
     let now = state.local_now();
-    state
+    // Notes that cannot be typed into get no empty bullet to suggest otherwise.
+    let writable = !state.read_only && !state.locked_sessions.contains(&id);
+    if !writable && !state.notes.contains_key(&id) {
+        state.focus = Pane::Notes;
+        return;
+    }
+    let e = state
         .notes
         .entry(id)
         .or_insert_with(|| Editor::new(Outline::new(now)));
+    if !e.visited {
+        // A note-taker goes on where the notes end, not above them.
+        e.visited = true;
+        e.last();
+    }
     state.focus = Pane::Notes;
     keep_cursor_visible(state);
 }
@@ -67,6 +78,9 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
     let now = state.local_now();
     let text = geometry(state).text;
     let (width, height) = (usize::from(text.width), usize::from(text.height));
+    if (state.read_only || state.locked_sessions.contains(&id)) && !state.notes.contains_key(&id) {
+        return Effects::default();
+    }
     let e = state
         .notes
         .entry(id.clone())
@@ -110,6 +124,32 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
         Action::Expand => e.set_collapsed(false),
         Action::CycleFollowUp => e.cycle_follow_up(),
         Action::ToggleParagraph => e.toggle_paragraph(),
+        Action::DeleteBranch => {
+            e.delete_branch(now);
+        }
+        Action::CutBranch => {
+            let branch = e.delete_branch(now);
+            let n = branch.0.len();
+            state.clipboard = Some(branch);
+            state.say(format!(
+                "Cut {n} bullet(s): Ctrl-V pastes them (in any session)"
+            ));
+        }
+        Action::CopyBranch => {
+            let branch = e.copy_branch();
+            let n = branch.0.len();
+            state.clipboard = Some(branch);
+            state.say(format!(
+                "Copied {n} bullet(s): Ctrl-V pastes them (in any session)"
+            ));
+        }
+        Action::PasteBranch => match &state.clipboard {
+            Some(branch) => e.paste_branch(branch, now),
+            None => state.say(
+                "Nothing cut or copied yet (Ctrl-X / Ctrl-C); your terminal's own paste key \
+                 pastes text",
+            ),
+        },
         Action::Undo if !e.undo() => state.say("Nothing to undo"),
         Action::Redo if !e.redo() => state.say("Nothing to redo"),
         _ => {}

@@ -35,7 +35,8 @@ pub(super) fn reload_notes(
     let conference = state.conference.id.clone();
     let ours_lost = match state.notes.get_mut(&session) {
         Some(e) => {
-            let lost = !outline.holds_all_of(&e.outline);
+            // A read-only kaigi has typed nothing of its own to keep, and writes nothing.
+            let lost = !state.read_only && !outline.holds_all_of(&e.outline);
             if lost {
                 fx.keep_ours = Some(Box::new(Snapshot {
                     conference,
@@ -117,6 +118,9 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
         format!("{} moved", changes.moved.len()),
         format!("{} removed", changes.dropped.len() + changes.kept.len()),
     ];
+    if !changes.retitled.is_empty() {
+        parts.push(format!("{} retitled", changes.retitled.len()));
+    }
     if !changes.kept.is_empty() {
         parts.push(format!(
             "{} kept for your notes or stars",

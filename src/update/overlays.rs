@@ -42,6 +42,7 @@ pub(super) fn start_links(state: &mut State) {
         .get(&id)
         .map(|m| m.links.join(" "))
         .unwrap_or_default();
+    state.details_before_links = Some(state.details);
     state.details = true;
     state.prompt = Some(Prompt {
         kind: PromptKind::Links,
@@ -66,6 +67,16 @@ pub(super) fn start_export(state: &mut State) {
         cursor: text.len(),
         text,
     });
+}
+
+/// The export's file exists: the prompt opens again on it, and Enter now replaces it.
+pub(super) fn ask_to_replace(state: &mut State, path: String) {
+    state.prompt = Some(Prompt {
+        kind: PromptKind::Export,
+        cursor: path.len(),
+        text: path.clone(),
+    });
+    state.export_confirm = Some(path);
 }
 
 pub(super) fn start_new_session(state: &mut State) {
@@ -122,14 +133,28 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             }
         }
         Action::PromptSubmit => return submit(state),
+        Action::PromptOption if p.kind == PromptKind::Export => {
+            state.export_lang = match state.export_lang {
+                crate::export::Lang::En => crate::export::Lang::Ja,
+                crate::export::Lang::Ja => crate::export::Lang::En,
+            };
+        }
         Action::PromptCancel => {
-            if p.kind == PromptKind::Filter {
+            let kind = p.kind;
+            if kind == PromptKind::Filter {
                 state.filter.text.clear();
                 state.refresh_visible();
                 schedule::keep_selection_visible(state);
             }
+            if kind == PromptKind::Links
+                && let Some(before) = state.details_before_links.take()
+            {
+                state.details = before;
+                notes::keep_cursor_visible(state);
+            }
             state.prompt = None;
             state.search = None;
+            state.export_confirm = None;
             return Effects::default();
         }
         _ => {}
@@ -183,12 +208,17 @@ fn submit(state: &mut State) -> Effects {
         }
         PromptKind::Links => set_links(state, &p.text),
         PromptKind::Export => {
-            let path = p.text.trim();
+            let path = p.text.trim().to_string();
+            let replace = state.export_confirm.take().is_some_and(|c| c == path);
             if path.is_empty() {
                 return Effects::default();
             }
             Effects {
-                export: Some(std::path::PathBuf::from(path)),
+                export: Some(super::ExportJob {
+                    path,
+                    lang: state.export_lang,
+                    replace,
+                }),
                 flush: true,
                 ..Effects::default()
             }
@@ -207,15 +237,54 @@ fn set_links(state: &mut State, text: &str) -> Effects {
     if links == meta.links {
         return Effects::default();
     }
-    let resolves = !links.is_empty() && meta.slides_pending;
+    let resolves = !links.is_empty() && meta.slides_pending();
     if resolves {
-        meta.slides_pending = false;
+        meta.slides = Some(crate::outline::FollowUp::Done);
     }
     meta.links = links;
     if resolves {
         state.say("Link added: slides no longer pending");
     }
     notes::changed(state, id)
+}
+
+/// When a new session on `day` starts unless told otherwise: now, when `day` is today; else
+/// right after the day's last session (rounded up to 5 minutes), or 10:00 on a day without any.
+fn default_start(
+    state: &State,
+    day: chrono::NaiveDate,
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let tz = state.conference.tz;
+    let local_now = state.conference.local(&state.now);
+    if local_now.date_naive() == day {
+        let time =
+            NaiveTime::from_hms_opt(local_now.hour(), local_now.minute(), 0).unwrap_or_default();
+        return Some(
+            tz.from_local_datetime(&day.and_time(time))
+                .earliest()?
+                .fixed_offset(),
+        );
+    }
+    let last_end = state
+        .conference
+        .day_sessions(state.day)
+        .filter(|s| !s.removed)
+        .map(|s| s.end)
+        .max();
+    match last_end {
+        Some(end) => {
+            let minutes = (end.timestamp() + 299) / 300 * 300;
+            chrono::DateTime::from_timestamp(minutes, 0).map(|t| t.with_timezone(&end.timezone()))
+        }
+        None => {
+            let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default();
+            Some(
+                tz.from_local_datetime(&day.and_time(ten))
+                    .earliest()?
+                    .fixed_offset(),
+            )
+        }
+    }
 }
 
 /// Adds an ad-hoc session starting now (at this time of day on the day shown) and opens its notes.
@@ -229,14 +298,10 @@ fn new_session(state: &mut State, p: Prompt) -> Effects {
     let Some(&day) = state.conference.days().get(state.day) else {
         return Effects::default();
     };
-    let tz = state.conference.tz;
-    let local_now = state.conference.local(&state.now);
-    let time = NaiveTime::from_hms_opt(local_now.hour(), local_now.minute(), 0).unwrap_or_default();
-    let Some(start) = tz.from_local_datetime(&day.and_time(time)).earliest() else {
+    let Some(start) = default_start(state, day) else {
         state.say("That time does not exist in the conference's time zone");
         return Effects::default();
     };
-    let start = start.fixed_offset();
     let mut id = format!("adhoc-{}", start.format("%Y%m%d-%H%M"));
     let mut n = 1;
     while state.conference.session(&id).is_some() {

@@ -90,7 +90,15 @@ pub(super) fn toggle_my_schedule(state: &mut State) {
     state.refresh_visible();
     keep_selection_visible(state);
     if state.filter.starred_only && state.visible.is_empty() {
-        state.say("Nothing starred on this day yet: s stars a session");
+        let starred_today = state
+            .conference
+            .day_sessions(state.day)
+            .any(|s| state.starred.contains(&s.id));
+        state.say(if starred_today {
+            "No starred session passes the other filters (/ room)"
+        } else {
+            "Nothing starred on this day yet: s stars a session"
+        });
     }
 }
 

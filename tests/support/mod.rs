@@ -744,6 +744,29 @@ pub fn kaigi_with(data: &Path, now: &str, env: &[(&str, &str)]) -> Pty {
     pty
 }
 
+/// Puts the keyboard in the selected session's notes: kaigi opened during a talk is there
+/// already; from the Schedule pane, Enter opens them. Returns once the Notes pane has the focus.
+pub fn open_notes(pty: &mut Pty) {
+    let deadline = Instant::now() + TIMEOUT;
+    // The first frame may not have its focus drawn yet: look for either pane's heavy border.
+    while !pty.screen().contains("┏ 2 Notes") && !pty.screen().contains("┏ 1 Schedule") {
+        assert!(Instant::now() < deadline, "no focused pane\n{}", pty.dump());
+        std::thread::sleep(POLL);
+    }
+    if !pty.screen().contains("┏ 2 Notes") {
+        pty.send(keys::ENTER);
+    }
+    pty.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
+}
+
+/// Puts the keyboard in the Schedule pane (Esc from the notes), where letters are commands.
+pub fn to_schedule(pty: &mut Pty) {
+    if pty.screen().contains("┏ 2 Notes") {
+        pty.send_esc();
+    }
+    pty.wait_for("┏ 1 Schedule", TIMEOUT).unwrap();
+}
+
 /// Every row of the screen, trailing blanks trimmed, joined by '\n'.
 fn screen_text(s: &vt100::Screen) -> String {
     let cols = s.size().1.get();
