@@ -351,7 +351,7 @@ fn write(
         OnChange::Refuse
     };
     let done = overwrite(io, &outcome.path, &bytes, expect, on_change);
-    outcome.conflicts = done.conflicts;
+    outcome.conflicts.extend(done.conflicts);
     if done.refused {
         // Nothing written: what we know of the file stays as it was, so the change shows.
         outcome.refused = true;

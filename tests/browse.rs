@@ -216,3 +216,65 @@ fn details_toggle_and_the_picker_hands_back_a_folder() {
     assert!(fx.flush);
     assert!(s.picker.is_none());
 }
+
+/// 14.2: `n` on a day that is not today (the conference is over, or not begun) starts the new
+/// session after the day's last one, not at this time of day on that date.
+#[test]
+fn a_new_session_on_another_day_starts_after_its_last_session() {
+    let mut s = State::new(
+        Conference::sample(),
+        HashMap::new(),
+        at("2026-12-10T04:15:00+09:00"),
+        (120, 40),
+    );
+    s.day = 0;
+    s.refresh_visible();
+    update(&mut s, Action::NewSession);
+    type_text(&mut s, "ブース訪問");
+    update(&mut s, Action::PromptSubmit);
+    let new = s.selected_session().unwrap().clone();
+    assert_eq!(new.title, "ブース訪問");
+    let last_end = s
+        .conference
+        .day_sessions(0)
+        .filter(|x| x.id != new.id)
+        .map(|x| x.end)
+        .max()
+        .unwrap();
+    assert!(new.start >= last_end, "{} before {last_end}", new.start);
+    assert!(new.start - last_end < chrono::Duration::minutes(5));
+    assert_eq!(
+        s.conference.local(&new.start).date_naive().to_string(),
+        "2026-12-03"
+    );
+}
+
+/// 14.11: `u` opens the links with the details showing; Esc puts the details back as they were.
+#[test]
+fn links_then_esc_leaves_the_details_as_they_were() {
+    let mut s = state();
+    assert!(!s.details);
+    update(&mut s, Action::EditLinks);
+    assert!(s.details);
+    update(&mut s, Action::PromptCancel);
+    assert!(!s.details, "Esc turned the abstract on");
+    update(&mut s, Action::ToggleDetails);
+    update(&mut s, Action::EditLinks);
+    update(&mut s, Action::PromptCancel);
+    assert!(s.details, "and leaves it on when it was");
+}
+
+/// 14.4: hiragana finds katakana (and the long-vowel mark does not matter) in the filter.
+#[test]
+fn the_filter_folds_kana_alike() {
+    let mut s = state();
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "くらうどねいてぃぶ");
+    assert!(!s.visible.is_empty());
+    assert!(
+        s.selected_session()
+            .unwrap()
+            .title
+            .contains("クラウドネイティブ")
+    );
+}

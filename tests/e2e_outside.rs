@@ -650,3 +650,96 @@ fn a_byte_order_mark_before_a_schedule_is_accepted() {
         );
     }
 }
+
+// ----- from a user trial of the above ---------------------------------------------------------
+
+/// Notes that went to `unsaved/` when the disk was full are offered back at the next start.
+#[test]
+fn notes_kept_in_unsaved_are_offered_back_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut app = kaigi_with(&data, NOW, &[("KAIGI_DEBUG_DISK_FULL", "1")]);
+    app.wait_for(TITLE, TIMEOUT).unwrap();
+    support::open_notes(&mut app);
+    app.type_text("満杯で保存できなかったメモ");
+    app.wait_for("NOT SAVED", TIMEOUT).unwrap();
+    app.send(keys::CTRL_Q);
+    app.wait_for("Quit again", TIMEOUT).unwrap();
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| !s.success()));
+    assert_eq!(std::fs::read_dir(data.join("unsaved")).unwrap().count(), 1);
+
+    let mut app = kaigi(&data, NOW);
+    app.wait_for("R restores notes that could not be saved", TIMEOUT)
+        .unwrap();
+    support::to_schedule(&mut app);
+    app.send(b"R");
+    app.wait_for("kept in unsaved/", TIMEOUT).unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("満杯で保存できなかったメモ", TIMEOUT).unwrap();
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let saved = std::fs::read_to_string(notes(&data)).unwrap();
+    assert!(saved.contains("満杯で保存できなかったメモ"), "{saved}");
+    assert_eq!(
+        std::fs::read_dir(data.join("unsaved")).unwrap().count(),
+        0,
+        "restored and saved: the fallback file goes"
+    );
+}
+
+/// A read-only kaigi shows what the other one saves, and may write once the other one quits.
+#[test]
+fn a_read_only_kaigi_follows_the_other_and_takes_over_when_it_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut first = kaigi(&data, NOW);
+    first.wait_for(TITLE, TIMEOUT).unwrap();
+    let mut second = kaigi(&data, NOW);
+    second
+        .wait_for("READ-ONLY (another kaigi is open)", TIMEOUT)
+        .unwrap();
+    support::open_notes(&mut first);
+    first.type_text("一台目で書いたメモ");
+    // The second one shows it within its look at the disk (every 2 s).
+    second.wait_for("一台目で書いたメモ", TIMEOUT).unwrap();
+    first.send(keys::CTRL_Q);
+    assert!(first.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    second
+        .wait_for("The other kaigi has closed: you can write now", TIMEOUT)
+        .unwrap();
+    support::open_notes(&mut second);
+    second.send(keys::CTRL_END);
+    second.type_text("、二台目で追記");
+    second.send(keys::CTRL_Q);
+    assert!(second.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let saved = std::fs::read_to_string(notes(&data)).unwrap();
+    assert!(
+        saved.contains("一台目で書いたメモ、二台目で追記"),
+        "{saved}"
+    );
+}
+
+/// A notes file deleted while kaigi runs (by hand, by a sync tool) is written again from the
+/// notes on screen, and kaigi says so.
+#[test]
+fn a_notes_file_deleted_while_kaigi_runs_is_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut app = kaigi(data, NOW);
+    support::open_notes(&mut app);
+    app.type_text("消されたくないメモ");
+    app.wait_for("saved", TIMEOUT).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::remove_file(notes(data)).unwrap();
+    app.wait_for("was deleted outside kaigi", TIMEOUT).unwrap();
+    let deadline = Instant::now() + TIMEOUT;
+    while !notes(data).exists() {
+        assert!(Instant::now() < deadline, "not written again");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let saved = std::fs::read_to_string(notes(data)).unwrap();
+    assert!(saved.contains("消されたくないメモ"), "{saved}");
+}

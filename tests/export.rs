@@ -425,3 +425,46 @@ fn japanese_export_writes_the_slides_follow_up_in_japanese() {
     let en = export(&f, day_one(), false, Lang::En);
     assert!(en.contains("- [ ] Slides not published yet ("), "{en}");
 }
+
+/// 14.8: `--timestamps` gives the minute into the talk only around it: a bullet written the
+/// evening after gets none (it used to read "-4319m" or "+542m").
+#[test]
+fn timestamps_only_around_the_talk() {
+    let conference = Conference::sample();
+    let s = conference.session("d1-1045-a").unwrap();
+    let mut o = Outline::new(s.start);
+    let mut b = |text: &str, minutes: i64| {
+        o.new_bullet(0, text.into(), s.start + Duration::minutes(minutes))
+    };
+    let bullets = vec![
+        b("just before", -3),
+        b("during", 12),
+        b("in the Q&A after", 45),
+        b("that evening", 540),
+        b("days before", -4319),
+    ];
+    let outline = Outline::from_bullets(bullets, s.start);
+    let outlines = HashMap::from([("d1-1045-a".to_string(), &outline)]);
+    let meta = HashMap::new();
+    let notes = Notes {
+        outlines: &outlines,
+        meta: &meta,
+    };
+    let opts = Options {
+        days: day_one(),
+        session: None,
+        followups_section: false,
+        timestamps: true,
+        lang: Lang::En,
+    };
+    let md = markdown(&conference, &notes, &opts);
+    for line in [
+        "- -3m just before",
+        "- +12m during",
+        "- +45m in the Q\\&A after",
+        "- that evening",
+        "- days before",
+    ] {
+        assert!(md.contains(&format!("{line}\n")), "{line}\n{md}");
+    }
+}

@@ -154,3 +154,25 @@ fn other_conferences_follow_ups_open_their_conference() {
     update(&mut s, Action::ToggleAllConferences);
     assert!(s.foreign.is_none());
 }
+
+/// 14.9: a "slides not published yet" marked done stays in the list (done), and can be opened
+/// again from the list or with `p`.
+#[test]
+fn done_slides_stay_listed_and_open_again() {
+    let mut s = state();
+    update(&mut s, Action::ToggleSlidesPending);
+    update(&mut s, Action::Focus(Pane::FollowUps));
+    update(&mut s, Action::ToggleFollowUp);
+    assert_eq!(s.followups.len(), 1);
+    assert_eq!(s.followups[0].state, FollowUp::Done);
+    update(&mut s, Action::ToggleFollowUp);
+    assert_eq!(s.followups[0].state, FollowUp::Open);
+    update(&mut s, Action::ToggleFollowUp);
+    update(&mut s, Action::Focus(Pane::Schedule));
+    update(&mut s, Action::ToggleSlidesPending);
+    assert_eq!(
+        s.followups[0].state,
+        FollowUp::Open,
+        "p opens a done one again"
+    );
+}

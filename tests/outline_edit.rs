@@ -1186,3 +1186,75 @@ fn a_ten_megabyte_paste_is_one_edit_and_keeps_every_byte() {
     assert_eq!(show(&e), "|");
     assert!(!e.undo(), "and only one");
 }
+
+// ---------------------------------------------------------------- issue 14: branches, markers
+
+/// 14.21: a bullet with its children is deleted, cut, copied and pasted as one piece.
+#[test]
+fn a_branch_is_deleted_as_one_undo_step() {
+    check(
+        "a\n|b\n  c\n    d\ne",
+        |e| {
+            e.delete_branch(t());
+        },
+        "a\n|e",
+    );
+    check(
+        "a\n  x\n|b\n  c",
+        |e| {
+            e.delete_branch(t());
+        },
+        "a\n  x|",
+    );
+    check(
+        "|only\n  child",
+        |e| {
+            e.delete_branch(t());
+        },
+        "|",
+    );
+    check(
+        "a +\n  hidden\n|b",
+        |e| {
+            e.delete_branch(t());
+        },
+        "a| +\n  hidden",
+    );
+}
+
+#[test]
+fn a_branch_pastes_after_the_cursors_branch_at_its_level() {
+    let from = ed("|Kinesis\n  シャード\n    上限\nまとめ");
+    let branch = from.copy_branch();
+    assert_eq!(branch.0.len(), 3);
+    let mut into = ed("a\n  b|\n  c");
+    into.paste_branch(&branch, t());
+    assert_eq!(
+        show(&into),
+        "a\n  b\n  Kinesis|\n    シャード\n      上限\n  c"
+    );
+    assert_sane(&into);
+    assert!(into.undo());
+    assert_eq!(show(&into), "a\n  b|\n  c");
+    // Into an empty bullet: it takes the empty bullet's place.
+    let mut empty = ed("|");
+    empty.paste_branch(&branch, t());
+    assert_eq!(show(&empty), "Kinesis|\n  シャード\n    上限");
+    // Ids are new: pasting twice keeps them unique.
+    empty.paste_branch(&branch, t());
+    assert_sane(&empty);
+}
+
+/// 14.18: task markers as a Japanese IME types them, and bullets as Japanese documents write
+/// them, are understood when typed and when pasted.
+#[test]
+fn full_width_task_markers_and_japanese_bullets() {
+    check("|", ins("［　］　資料"), "[ ] 資料|");
+    check("|", ins("［ｘ］ 読んだ"), "[x] 読んだ|");
+    check("|", ins("[　]　"), "[ ] |");
+    check(
+        "|",
+        |e| e.paste("・一つ目\n　・ 入れ子\n※注意書き\n・［　］　確認する", t()),
+        "一つ目\n  入れ子\n注意書き\n[ ] 確認する|",
+    );
+}

@@ -49,6 +49,10 @@ const PIECES: &[&str] = &[
     "क्",
     "[ ] ",
     "[x] ",
+    "［　］　",
+    "［ｘ］ ",
+    "\u{3000}",
+    "ﾊﾟ",
     "[",
     "]",
     "\t",
@@ -68,7 +72,18 @@ fn paste_text() -> impl Strategy<Value = String> {
     let line = (
         prop::sample::select(vec!["", " ", "  ", "   ", "    ", "\t", "\t  ", "      "]),
         prop::sample::select(vec![
-            "", "- ", "* ", "+ ", "• ", "・", "- [ ] ", "[x] ", "1. ",
+            "",
+            "- ",
+            "* ",
+            "+ ",
+            "• ",
+            "・",
+            "※",
+            "- [ ] ",
+            "[x] ",
+            "1. ",
+            "　",
+            "・［　］",
         ]),
         prop_oneof![text(), Just(String::new())],
     )
@@ -117,6 +132,13 @@ enum Op {
     Scroll(usize, usize),
     Undo,
     Redo,
+    DeleteBranch,
+    /// Copy the cursor's branch, move to line `.0`, paste it there.
+    CopyPaste(usize),
+    /// Merge the document as it was before this sequence, under a heading.
+    MergeStart,
+    /// Reload: the document as it was before this sequence, in place of the notes.
+    ReplaceWithStart,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -151,6 +173,10 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (1..40usize, 1..12usize).prop_map(|(w, h)| Op::Scroll(w, h)),
         3 => Just(Op::Undo),
         2 => Just(Op::Redo),
+        1 => Just(Op::DeleteBranch),
+        1 => (0..20usize).prop_map(Op::CopyPaste),
+        1 => Just(Op::MergeStart),
+        1 => Just(Op::ReplaceWithStart),
     ]
 }
 
@@ -204,8 +230,9 @@ fn check_invariants(e: &Editor, what: &Op) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Applies `op`; returns whether it was an undo that did something.
-fn apply(e: &mut Editor, op: &Op) -> Result<bool, TestCaseError> {
+/// Applies `op` (`start`: the document the sequence began with); returns whether it was an undo
+/// that did something.
+fn apply(e: &mut Editor, op: &Op, start: &Outline) -> Result<bool, TestCaseError> {
     let len = e.outline.len();
     match op {
         Op::Insert(s) => e.insert(s),
@@ -250,6 +277,22 @@ fn apply(e: &mut Editor, op: &Op) -> Result<bool, TestCaseError> {
         Op::Redo => {
             e.redo();
         }
+        Op::DeleteBranch => {
+            e.delete_branch(t());
+        }
+        Op::CopyPaste(line) => {
+            let branch = e.copy_branch();
+            let mut to = line % len;
+            while e.outline.is_hidden(to) {
+                to -= 1;
+            }
+            e.place(to, 0, 0, 40);
+            e.paste_branch(&branch, t());
+        }
+        Op::MergeStart => {
+            e.merge(start, "From a copy", t());
+        }
+        Op::ReplaceWithStart => e.replace_all(start.clone()),
     }
     Ok(false)
 }
@@ -261,7 +304,7 @@ fn run(initial: Outline, ops: Vec<Op>) -> Result<(), TestCaseError> {
     for op in &ops {
         let before = (e.outline.clone(), e.cursor);
         let revision = e.revision;
-        let undone = apply(&mut e, op)?;
+        let undone = apply(&mut e, op, &initial)?;
         check_invariants(&e, op)?;
         if undone {
             let after_undo = (e.outline.clone(), e.cursor);
@@ -319,5 +362,39 @@ proptest! {
     #[test]
     fn random_edits_from_an_empty_document(ops in prop::collection::vec(op(), 0..60)) {
         run(Outline::new(t()), ops)?;
+    }
+
+    /// Issue 14.15: Up and Down keep the display column they started from, in Japanese as in
+    /// English: never further right than it, never drifting as they go.
+    #[test]
+    fn up_and_down_keep_the_goal_column(
+        lines in prop::collection::vec(prop::collection::vec(prop::sample::select(vec![
+            "a", "b", " ", "日", "本", "語", "ｶ", "１", "🎉", "シャード",
+        ]), 0..40).prop_map(|v| v.concat()), 2..8),
+        start in 0usize..8,
+        width in 8usize..60,
+        moves in prop::collection::vec(prop::bool::ANY, 1..20),
+    ) {
+        let mut o = Outline::new(t());
+        let bullets = lines.iter().map(|l| o.new_bullet(0, l.clone(), t())).collect();
+        let mut e = Editor::new(Outline::from_bullets(bullets, t()));
+        e.place(start % lines.len(), 0, 0, width);
+        e.end();
+        let col = |e: &Editor| {
+            let rows = e.rows(e.cursor.line, width);
+            kaigi::outline::wrap::locate(e.line_text(), &rows, e.cursor.byte).1
+        };
+        let goal = col(&e);
+        for down in moves {
+            e.vertical(if down { 1 } else { -1 }, width);
+            prop_assert!(col(&e) <= goal, "column {} past the goal {goal}", col(&e));
+            // A row long enough reaches the goal, less at most a wide character's half.
+            let rows = e.rows(e.cursor.line, width);
+            let (row, _) = kaigi::outline::wrap::locate(e.line_text(), &rows, e.cursor.byte);
+            let row_width = kaigi::text::width(&e.line_text()[rows[row].clone()]);
+            if row_width > goal {
+                prop_assert!(col(&e) + 1 >= goal, "column {} short of {goal}", col(&e));
+            }
+        }
     }
 }

@@ -333,3 +333,69 @@ fn a_byte_order_mark_before_json_is_accepted() {
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.outlines.len(), 1);
 }
+
+/// From a user trial of issue 13: a sync tool's copy written by a newer kaigi must not lock the
+/// session, the session's own file from a newer kaigi is shown (read-only) rather than taken for
+/// empty notes, a truncated copy is not moved out of a synced folder, and a link whose target is
+/// missing stays where it is.
+#[test]
+fn newer_copies_truncated_copies_and_dangling_links_are_left_alone() {
+    let (dir, store) = store();
+    let conference = "kumo-summit-2026";
+    let own = store.notes_path(conference, "d1-1045-a");
+    let notes = |version: u32, session: &str, text: &str| {
+        serde_json::json!({"version": version, "conference": conference, "session": session,
+            "saved_at": "2026-12-03T10:50:00+09:00", "new_field": "from the future",
+            "bullets": [{"id": 1, "text": text, "created": "2026-12-03T10:46:00+09:00"}]})
+        .to_string()
+    };
+    put(&own, notes(2, "d1-1045-a", "mine").as_bytes());
+    put(
+        &own.with_file_name("d1-1045-a (5).json"),
+        notes(99, "d1-1045-a", "a newer laptop's copy").as_bytes(),
+    );
+    put(
+        &own.with_file_name("d1-1045-a (3).json"),
+        b"{\"version\":2,\"bul",
+    );
+    let newer = store.notes_path(conference, "d1-keynote");
+    put(
+        &newer,
+        notes(99, "d1-keynote", "written by kaigi 99").as_bytes(),
+    );
+    std::os::unix::fs::symlink(
+        dir.path().join("unmounted/volume/d1-1135-a.json"),
+        store.notes_path(conference, "d1-1135-a"),
+    )
+    .unwrap();
+
+    let loaded = store.load_notes(conference, now());
+    assert!(!loaded.locked.contains("d1-1045-a"), "{:?}", loaded.locked);
+    assert_eq!(loaded.outlines["d1-1045-a"].bullets()[0].text, "mine");
+    assert!(loaded.locked.contains("d1-keynote"));
+    assert_eq!(
+        loaded.outlines["d1-keynote"].bullets()[0].text,
+        "written by kaigi 99"
+    );
+    assert!(
+        own.with_file_name("d1-1045-a (3).json").exists(),
+        "not moved"
+    );
+    assert!(own.with_file_name("d1-1045-a (5).json").exists());
+    assert!(
+        fs::symlink_metadata(store.notes_path(conference, "d1-1135-a"))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays"
+    );
+    assert!(
+        !dir.path().join("quarantine").exists(),
+        "nothing quarantined"
+    );
+    assert!(
+        loaded.problems.iter().any(|p| p.contains("d1-1135-a.json")),
+        "{:?}",
+        loaded.problems
+    );
+}

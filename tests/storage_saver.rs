@@ -409,3 +409,27 @@ fn a_notes_file_that_is_a_symlink_is_written_through() {
     );
     assert_eq!(texts(&path), ["again"]);
 }
+
+/// From a user trial of issue 13: notes reloaded from a file changed elsewhere, then written
+/// over (an undo of the reload), keep the file's version as a conflict copy, however many times
+/// it happens; notes that hold all of it (typing on after the reload) make no copy.
+#[test]
+fn each_reloaded_version_written_over_is_kept_unless_ours_hold_it() {
+    let (_dir, store, path) = store_with(&["mine"]);
+    let loaded = store.load_notes(CONF, now());
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    for laptop in ["laptop A's version", "laptop B's version"] {
+        fs::write(&path, json(&notes("s", &[laptop]))).unwrap();
+        let stamp = kaigi::storage::Store::stamp(&path).unwrap();
+        saver.expect(path.clone(), stamp);
+        saver.reloaded(path.clone());
+        let outcome = save(&mut saver, &path, notes("s", &["mine"]));
+        assert_eq!(outcome.conflicts.len(), 1, "{laptop}");
+        assert_eq!(texts(&outcome.conflicts[0]), [laptop]);
+    }
+    fs::write(&path, json(&notes("s", &["theirs"]))).unwrap();
+    saver.expect(path.clone(), kaigi::storage::Store::stamp(&path).unwrap());
+    saver.reloaded(path.clone());
+    let outcome = save(&mut saver, &path, notes("s", &["theirs, and typed on"]));
+    assert!(outcome.conflicts.is_empty());
+}

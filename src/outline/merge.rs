@@ -51,6 +51,13 @@ impl Editor {
         if !fits {
             after = Cursor::default();
         }
+        // Never inside a folded branch: on the bullet that hides it instead.
+        while incoming.is_hidden(after.line) {
+            let Some(up) = incoming.parent(after.line) else {
+                break;
+            };
+            after = Cursor { line: up, byte: 0 };
+        }
         let edits = vec![
             Edit::RemoveBullets {
                 at: 0,

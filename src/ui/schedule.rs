@@ -169,6 +169,9 @@ impl RowContext<'_> {
             // a reversed) cell on every row.
             if clashes {
                 Span::styled("!", theme.error())
+            } else if s.removed {
+                // Gone from the programme (kept for its notes or star): a mark any width shows.
+                Span::styled("×", theme.dim())
             } else {
                 Span::raw(" ")
             },
