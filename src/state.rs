@@ -424,6 +424,23 @@ impl State {
             .min(self.followup_view().len().saturating_sub(1));
     }
 
+    /// The text of follow-up bullet `bullet` of session `id` became `text` (typing in it): the
+    /// list shows it, without a scan of the session's bullets.
+    pub fn followup_text_changed(&mut self, id: &str, bullet: u64, text: String) {
+        let mine = |i: &&mut FollowUpItem| i.session == id && i.bullet == Some(bullet);
+        if let Some(item) = self
+            .followups_by_session
+            .get_mut(id)
+            .and_then(|items| items.iter_mut().find(mine))
+        {
+            item.text.clone_from(&text);
+        }
+        if let Some(item) = self.followups.iter_mut().find(mine) {
+            item.text = text;
+        }
+        self.revisions.followups = next_revision();
+    }
+
     /// The same state with these slides-pending marks and links.
     pub fn with_meta(mut self, meta: HashMap<String, SessionMeta>) -> Self {
         let ids: Vec<String> = meta.keys().cloned().collect();

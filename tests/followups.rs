@@ -176,3 +176,25 @@ fn done_slides_stay_listed_and_open_again() {
         "p opens a done one again"
     );
 }
+
+/// Typing in a follow-up bullet updates its text in the list in place (no scan of the session's
+/// bullets); the list is the same as one built afresh.
+#[test]
+fn typing_in_a_follow_up_updates_the_list_in_place() {
+    let mut s = state();
+    update(&mut s, Action::OpenNotes);
+    for c in "[ ] 資料".chars() {
+        update(&mut s, Action::Insert(c.to_string()));
+    }
+    let before = s.revisions.followups;
+    for c in "を確認".chars() {
+        update(&mut s, Action::Insert(c.to_string()));
+    }
+    update(&mut s, Action::Backspace);
+    assert_ne!(s.revisions.followups, before, "the pane shows the new text");
+    assert_eq!(s.followups.len(), 1);
+    assert_eq!(s.followups[0].text, "資料を確");
+    let id = s.selected_session().unwrap().id.clone();
+    let fresh = kaigi::followups::of_session(&id, s.notes.get(&id).map(|e| &e.outline), None);
+    assert_eq!(s.followups, fresh);
+}

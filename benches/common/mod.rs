@@ -41,6 +41,8 @@ pub fn typing_into(bullets: usize) -> (State, Off) {
     let mut state = State::new(conference, notes, now(), SIZE);
     select(&mut state, benchdata::LARGEST_SESSION);
     update(&mut state, Action::OpenNotes);
+    // Opening puts the cursor at the end of the notes; the figures are taken in the middle.
+    update(&mut state, Action::First);
     update(&mut state, Action::PageDown);
     for _ in 0..bullets / 2 {
         update(&mut state, Action::Down);

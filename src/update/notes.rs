@@ -89,13 +89,11 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
     let len = e.outline.len();
     // Typing in a bullet that is not a follow-up leaves the follow-up list as it was: skipping
     // its refresh keeps a keystroke from scanning a 10,000-bullet session.
-    let plain_typing = matches!(
+    let typing = matches!(
         action,
         Action::Insert(_) | Action::Backspace | Action::Delete | Action::DeleteWord
-    ) && e
-        .outline
-        .get(e.cursor.line)
-        .is_some_and(|b| b.follow_up.is_none());
+    );
+    let marks_before = e.outline.get(e.cursor.line).map(|b| (b.id, b.follow_up));
     let page = height.max(2) as isize - 1;
     match action {
         Action::Insert(t) => e.insert(&t),
@@ -161,15 +159,20 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
     if e.revision == revision {
         return Effects::default();
     }
-    let follow_ups_same = plain_typing
+    // Typing within one bullet (no bullet joined or split, its mark the same) changes at most
+    // that bullet's follow-up text: the list is updated in place, not rebuilt from a scan of
+    // every bullet of the session.
+    let same_bullet = typing
         && e.outline.len() == len
-        && e.outline
-            .get(e.cursor.line)
-            .is_some_and(|b| b.follow_up.is_none());
-    if follow_ups_same {
-        saved_later(state, id)
-    } else {
-        changed(state, id)
+        && e.outline.get(e.cursor.line).map(|b| (b.id, b.follow_up)) == marks_before;
+    match marks_before {
+        Some((_, None)) if same_bullet => saved_later(state, id),
+        Some((bullet, Some(_))) if same_bullet => {
+            let text = e.outline.get(e.cursor.line).map(|b| b.text.clone());
+            state.followup_text_changed(&id, bullet, text.unwrap_or_default());
+            saved_later(state, id)
+        }
+        _ => changed(state, id),
     }
 }
 
