@@ -102,7 +102,9 @@ impl<W: Write> Screen<W> {
 /// tables say two each.
 fn unsure(cell: &Cell) -> bool {
     let s = cell.symbol();
-    s.len() > 3 || (s.len() > 1 && s.chars().nth(1).is_some())
+    s.len() > 3
+        || (s.len() > 1 && s.chars().nth(1).is_some())
+        || matches!(s, "\u{FF9E}" | "\u{FF9F}")
 }
 
 /// The rows of `rects` (as `(y, x, right)`) holding a cell terminals may draw wider or narrower

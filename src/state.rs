@@ -173,6 +173,8 @@ pub struct State {
     pub details: bool,
     /// Whether the details showed before the links prompt opened them: Esc puts that back.
     pub details_before_links: Option<bool>,
+    /// The session selected when the filter prompt opened: Esc selects it again.
+    pub selected_before_filter: Option<String>,
     /// Another kaigi has the data directory: nothing may be changed or written.
     pub read_only: bool,
     /// Why nothing may be changed, for the banner (while `read_only`).
@@ -190,6 +192,8 @@ pub struct State {
     pub export_lang: crate::export::Lang,
     /// An export to this path was asked for and the file exists: Enter again replaces it.
     pub export_confirm: Option<String>,
+    /// The day and path of the last export from the app, to offer that folder again.
+    pub export_last: Option<(chrono::NaiveDate, String)>,
     /// Draw with colours (off when `NO_COLOR` is set).
     pub color: bool,
     /// Show each bullet's minute into the talk.
@@ -245,10 +249,12 @@ impl State {
             picker: None,
             details: false,
             details_before_links: None,
+            selected_before_filter: None,
             color: true,
             export_dir: std::path::PathBuf::from("exports"),
             export_lang: crate::export::Lang::En,
             export_confirm: None,
+            export_last: None,
             read_only: false,
             read_only_reason: String::new(),
             locked_sessions: HashSet::new(),

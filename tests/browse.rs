@@ -278,3 +278,19 @@ fn the_filter_folds_kana_alike() {
             .contains("クラウドネイティブ")
     );
 }
+
+/// From a user trial of issue 14: a filter that matches nothing, then Esc, goes back to the
+/// session selected before, not the day's first.
+#[test]
+fn esc_on_the_filter_goes_back_to_the_session_selected_before() {
+    let mut s = state();
+    for _ in 0..5 {
+        update(&mut s, Action::SelectNext);
+    }
+    let before = selected_id(&s);
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "xyz");
+    assert!(s.visible.is_empty());
+    update(&mut s, Action::PromptCancel);
+    assert_eq!(selected_id(&s), before);
+}

@@ -127,6 +127,59 @@ fn the_apps_export_expands_home_speaks_japanese_and_asks_before_replacing() {
     );
     let bak = std::fs::read_to_string(home.join("blog/day1.md.bak")).unwrap();
     assert!(bak.contains("手で直した"), "{bak}");
+    // From a user trial: kaigi's own last export is replaced without a question (the prompt
+    // offers the path used last); a second hand edit never writes over the first one's .bak.
+    support::open_notes(&mut app);
+    app.type_text("追記");
+    support::to_schedule(&mut app);
+    app.send(b"e");
+    app.wait_for("blog/day1.md", TIMEOUT).unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("Exported to", TIMEOUT).unwrap();
+    assert!(std::fs::read_to_string(&file).unwrap().contains("追記"));
+    std::fs::write(&file, "二回目の手直し\n").unwrap();
+    app.send(b"e");
+    app.wait_for("blog/day1.md", TIMEOUT).unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("File exists. Enter replaces it", TIMEOUT)
+        .unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("Exported to", TIMEOUT).unwrap();
+    let kept: String = std::fs::read_dir(home.join("blog"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".bak"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(
+        kept.contains("手で直した") && kept.contains("二回目の手直し"),
+        "{kept}"
+    );
+    // A folder: the day's file goes in it.
+    app.send(b"e");
+    app.wait_for("blog/day1.md", TIMEOUT).unwrap();
+    app.send(keys::CTRL_U);
+    app.type_text("~/blog/");
+    app.send(keys::ENTER);
+    app.wait_for("Exported to", TIMEOUT).unwrap();
+    assert!(home.join("blog/kumo-summit-2026-2026-12-03.md").is_file());
+    quit(&mut app);
+}
+
+/// From a user trial: ﾊﾟ (a half-width kana with its mark) is two columns to the cursor, to
+/// wrapping and on screen alike, so the cursor stays at the insertion point.
+#[test]
+fn a_half_width_voiced_mark_keeps_the_cursor_at_the_insertion_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kaigi(dir.path(), NOW);
+    support::open_notes(&mut app);
+    app.send_str("ﾊﾟabc");
+    app.wait_for("abc", TIMEOUT).unwrap();
+    app.wait_idle(Duration::from_millis(100), TIMEOUT);
+    let (row, bullet) = app.find("• ﾊ").unwrap();
+    let (_, a) = app.find("abc").unwrap();
+    assert_eq!(a, bullet + 2 + 2, "ﾊﾟ takes two columns\n{}", app.dump());
+    assert_eq!(app.cursor(), (row, a + 3), "{}", app.dump());
     quit(&mut app);
 }
 

@@ -40,7 +40,9 @@ fn mark_two_ways_toggle_from_the_list_jump_and_search() {
     app.wait_for("Follow-ups (1 open)", TIMEOUT).unwrap();
     app.wait_for("☑ スライドを確認", TIMEOUT).unwrap();
 
-    // Open ones come first: the selection is now on the other follow-up; Enter jumps to it.
+    // Open ones come first; the selection went with the one ticked (now done, second): the
+    // open one is above it, and Enter jumps to it.
+    app.send(b"k");
     app.send(keys::ENTER);
     app.wait_for("┏ 2 Notes", TIMEOUT).unwrap();
     app.wait_for("Zero-Trust Networking at Scale", TIMEOUT)

@@ -198,3 +198,30 @@ fn typing_in_a_follow_up_updates_the_list_in_place() {
     let fresh = kaigi::followups::of_session(&id, s.notes.get(&id).map(|e| &e.outline), None);
     assert_eq!(s.followups, fresh);
 }
+
+/// From a user trial of issue 14: Space ticks the follow-up selected and the selection goes with
+/// it (from the open ones to the done ones), so a second Space opens it again.
+#[test]
+fn the_selection_goes_with_the_follow_up_ticked() {
+    let mut s = state();
+    update(&mut s, Action::OpenNotes);
+    for text in ["[ ] 一つ目", "[ ] 二つ目"] {
+        for c in text.chars() {
+            update(&mut s, Action::Insert(c.to_string()));
+        }
+        update(&mut s, Action::Split);
+    }
+    update(&mut s, Action::Focus(Pane::FollowUps));
+    assert_eq!(s.followup_selected, 0);
+    update(&mut s, Action::ToggleFollowUp);
+    let Some(FollowUpRow::Local(i)) = s.selected_followup() else {
+        panic!()
+    };
+    assert_eq!(s.followups[i].text, "一つ目", "the selection went with it");
+    assert_eq!(s.followups[i].state, FollowUp::Done);
+    update(&mut s, Action::ToggleFollowUp);
+    assert!(
+        s.followups.iter().all(|f| f.state == FollowUp::Open),
+        "ticked back"
+    );
+}

@@ -758,7 +758,7 @@ fn vertical_moves_by_wrapped_rows_of_wide_text() {
         }
     );
     // Start from column 8 (ミ) and keep aiming for it across the short rows.
-    let mut e = ed("ストリー|ミング処理の基盤\nab\nabcdefghij");
+    let mut e = ed("ストリー|ミング処理の基盤\nab\nabcdefghi");
     e.vertical(1, 12);
     assert_eq!(
         e.cursor,
@@ -776,15 +776,11 @@ fn vertical_moves_by_wrapped_rows_of_wide_text() {
         }
     );
     e.vertical(1, 12);
-    assert_eq!(show(&e), format!("{text}\nab|\nabcdefghij"));
+    assert_eq!(show(&e), format!("{text}\nab|\nabcdefghi"));
     e.vertical(1, 12);
-    assert_eq!(show(&e), format!("{text}\nab\nabcdefgh|ij"));
+    assert_eq!(show(&e), format!("{text}\nab\nabcdefgh|i"));
     e.vertical(1, 12);
-    assert_eq!(
-        show(&e),
-        format!("{text}\nab\nabcdefgh|ij"),
-        "nothing below"
-    );
+    assert_eq!(show(&e), format!("{text}\nab\nabcdefgh|i"), "nothing below");
     e.vertical(-4, 12);
     assert_eq!(
         e.cursor,
@@ -1257,4 +1253,27 @@ fn full_width_task_markers_and_japanese_bullets() {
         |e| e.paste("・一つ目\n　・ 入れ子\n※注意書き\n・［　］　確認する", t()),
         "一つ目\n  入れ子\n注意書き\n[ ] 確認する|",
     );
+}
+
+/// From a user trial of issue 14: after the terminal shrank to a row or two and grew again, the
+/// bullets above the cursor come back into view instead of leaving the pane empty below.
+#[test]
+fn a_view_that_grows_fills_with_the_bullets_above() {
+    let width = 40;
+    let mut e = long_outline(30, |i| format!("bullet {i}"));
+    e.last();
+    e.scroll_into_view(width, 1);
+    assert_eq!(cursor_screen_row(&e, width), Some(0));
+    e.scroll_into_view(width, 20);
+    assert_eq!(
+        cursor_screen_row(&e, width),
+        Some(19),
+        "the last bullet is on the last row, 19 above it: top {:?}",
+        e.top
+    );
+    let mut short = long_outline(5, |i| format!("b{i}"));
+    short.last();
+    short.scroll_into_view(width, 1);
+    short.scroll_into_view(width, 20);
+    assert_eq!((short.top.line, short.top.row), (0, 0));
 }

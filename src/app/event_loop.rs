@@ -97,6 +97,8 @@ pub(super) struct Loop<'a> {
     /// The data directory's lock, while this kaigi holds it; a read-only kaigi tries to take it
     /// now and then, and may write once it has it.
     pub lock: Option<std::fs::File>,
+    /// What this kaigi last wrote to each export file (see `export_day`).
+    exported: HashMap<PathBuf, Vec<u8>>,
 }
 
 impl<'a> Loop<'a> {
@@ -135,6 +137,7 @@ impl<'a> Loop<'a> {
             recovered: HashMap::new(),
             signalled,
             lock,
+            exported: HashMap::new(),
         }
     }
 
@@ -171,15 +174,17 @@ impl<'a> Loop<'a> {
             } else {
                 self.next_wake()
             };
-            if let Err(e) = super::terminal::wait_for_input(wait) {
-                return End::TerminalGone(e);
-            }
+            let hung_up = match super::terminal::wait_for_input(wait) {
+                Ok(super::terminal::Input { hung_up, .. }) => hung_up,
+                Err(e) => return End::TerminalGone(e),
+            };
             batch_cut = false;
+            let mut read_any = false;
             // Whatever is readable now, and whatever crossterm has buffered, without blocking.
             loop {
                 match event::poll(Duration::ZERO) {
                     Ok(false) => break,
-                    Ok(true) => {}
+                    Ok(true) => read_any = true,
                     Err(e) => return End::TerminalGone(e.to_string()),
                 }
                 let ev = match event::read() {
@@ -198,6 +203,11 @@ impl<'a> Loop<'a> {
                     break;
                 }
             }
+            // The terminal hung up: the keys typed before it did are in (read above); once
+            // nothing more comes, it is gone.
+            if hung_up && !read_any {
+                return End::TerminalGone("the terminal hung up".into());
+            }
             // The keys' frame goes out before the bookkeeping below: that is the echo.
             if redraw {
                 if let Err(e) = self.draw() {
@@ -206,6 +216,8 @@ impl<'a> Loop<'a> {
                 redraw = false;
             }
             if self.signalled.load(Ordering::Relaxed) {
+                // Keys typed before the signal are notes too.
+                self.take_pending_keys();
                 return End::Signal;
             }
             match super::terminal::size() {
@@ -228,6 +240,21 @@ impl<'a> Loop<'a> {
                 self.next_watch = now + WATCH;
                 redraw |= self.take_lock_if_free();
                 redraw |= self.reload_changed_files();
+            }
+        }
+    }
+
+    /// Reads whatever input is already there, without waiting (before leaving on a signal).
+    fn take_pending_keys(&mut self) {
+        while let Ok(true) = event::poll(Duration::ZERO) {
+            let Ok(ev) = event::read() else {
+                return;
+            };
+            if let Some(action) = to_action(&self.state, ev) {
+                let fx = update(&mut self.state, action);
+                if self.carry_out(fx) {
+                    return;
+                }
             }
         }
     }
@@ -458,7 +485,7 @@ impl<'a> Loop<'a> {
             }
         }
         if let Some(job) = &fx.export {
-            match super::export_day(store, &self.state, job) {
+            match super::export_day(store, &self.state, job, &mut self.exported) {
                 Ok(super::Exported::Written(path)) => {
                     self.notify(format!("Exported to {}", path.display()), false);
                 }

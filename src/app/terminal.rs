@@ -63,13 +63,20 @@ pub(super) fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// Sleeps until the terminal has input or `timeout` passes; an error when the terminal has hung
-/// up. crossterm is not asked to wait itself: it reports a terminal whose other end closed
-/// without a signal as "no events" (upstream 0.29 even spins on its end of file), so kaigi would
-/// never notice, save and leave. Level-triggered poll(2) beside crossterm's edge-triggered epoll
-/// relies on the vendored crossterm draining the terminal on every read
-/// (vendor/crossterm/KAIGI-PATCH.md).
-pub(super) fn wait_for_input(timeout: std::time::Duration) -> Result<bool, String> {
+/// What waiting for the terminal found.
+pub(super) struct Input {
+    /// The terminal's other end closed; what it sent before may still be readable.
+    pub hung_up: bool,
+}
+
+/// Sleeps until the terminal has input, has hung up, or `timeout` passes; an error when the
+/// terminal failed. crossterm is not asked to wait itself: it reports a terminal whose other end
+/// closed without a signal as "no events" (upstream 0.29 even spins on its end of file), so
+/// kaigi would never notice, save and leave. A hang-up is reported with the input still
+/// readable, so that keys typed before it are read first. Level-triggered poll(2) beside
+/// crossterm's edge-triggered epoll relies on the vendored crossterm draining the terminal on
+/// every read (vendor/crossterm/KAIGI-PATCH.md).
+pub(super) fn wait_for_input(timeout: std::time::Duration) -> Result<Input, String> {
     use std::os::fd::AsRawFd;
     let stdin = std::io::stdin();
     let mut fds = [libc::pollfd {
@@ -84,16 +91,18 @@ pub(super) fn wait_for_input(timeout: std::time::Duration) -> Result<bool, Strin
         let e = std::io::Error::last_os_error();
         // A signal (a resize, SIGTERM) interrupts the wait; the loop looks at it next.
         return if e.kind() == std::io::ErrorKind::Interrupted {
-            Ok(false)
+            Ok(Input { hung_up: false })
         } else {
             Err(e.to_string())
         };
     }
     let r = fds[0].revents;
-    if r & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Err("the terminal hung up".into());
+    if r & (libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Err("the terminal failed".into());
     }
-    Ok(r & libc::POLLIN != 0)
+    Ok(Input {
+        hung_up: r & libc::POLLHUP != 0,
+    })
 }
 
 /// The terminal's size (columns, rows), asked of the terminal on standard output: one system

@@ -237,8 +237,52 @@ impl Editor {
     }
 
     /// Adjusts the scroll position so the cursor's row is on screen in a view of `height` rows,
-    /// looking at no more bullets than fit on the screen.
+    /// looking at no more bullets than fit on the screen; and so that no rows stay empty below
+    /// the last bullet while bullets above are scrolled away (the terminal grew, say).
     pub fn scroll_into_view(&mut self, width: usize, height: usize) {
+        self.cursor_into_view(width, height);
+        self.fill_view(width, height.max(1));
+    }
+
+    /// Moves the top up while the rows from it to the end leave part of the view empty.
+    fn fill_view(&mut self, width: usize, height: usize) {
+        if self.top == Top::default() {
+            return;
+        }
+        let mut below = self.rows(self.top.line, width).len() - self.top.row;
+        let mut line = self.top.line;
+        while below < height {
+            match self.outline.next_visible(line) {
+                Some(next) => {
+                    line = next;
+                    below += self.rows(line, width).len();
+                }
+                None => break,
+            }
+        }
+        while below < height {
+            if self.top.row > 0 {
+                self.top.row -= 1;
+                below += 1;
+                continue;
+            }
+            let Some(prev) = self.outline.prev_visible(self.top.line) else {
+                break;
+            };
+            let rows = self.rows(prev, width).len();
+            if below + rows > height {
+                self.top = Top {
+                    line: prev,
+                    row: rows - (height - below),
+                };
+                break;
+            }
+            self.top = Top { line: prev, row: 0 };
+            below += rows;
+        }
+    }
+
+    fn cursor_into_view(&mut self, width: usize, height: usize) {
         let height = height.max(1);
         if self.top.line >= self.outline.len() {
             self.top = Top::default();

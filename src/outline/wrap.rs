@@ -48,7 +48,7 @@ thread_local! {
 fn wrap(text: &str, cols: usize) -> Vec<Range<usize>> {
     let cols = cols.max(1);
     // No char is wider in columns than in UTF-8 bytes, so a text this short fits unmeasured.
-    if text.len() <= cols || width(text) <= cols {
+    if text.len() < cols || width(text) < cols {
         return std::iter::once(0..text.len()).collect();
     }
     let breaks: Vec<usize> = linebreaks(text)
@@ -83,6 +83,11 @@ fn wrap(text: &str, cols: usize) -> Vec<Range<usize>> {
         }
     }
     rows.push(start..text.len());
+    // A last row filled to the edge: the end of the text (where the cursor goes to type on) is
+    // on a row of its own, not on the pane's border.
+    if width(&text[start..]) >= cols {
+        rows.push(text.len()..text.len());
+    }
     rows
 }
 
@@ -118,7 +123,21 @@ mod tests {
 
     #[test]
     fn english_wraps_between_words_with_the_space_hanging() {
-        assert_eq!(show("read the book later", 10), ["read the ", "book later"]);
+        assert_eq!(show("read the book later", 11), ["read the ", "book later"]);
+    }
+
+    /// A last row filled to the pane's edge gets an empty row after it: the cursor at the end
+    /// sits there, not on the border (from a user trial of issue 14).
+    #[test]
+    fn a_text_that_fills_its_last_row_ends_on_an_empty_row() {
+        assert_eq!(
+            show("read the book later", 10),
+            ["read the ", "book later", ""]
+        );
+        assert_eq!(show("exactly", 7), ["exactly", ""]);
+        assert_eq!(show("全角四字", 8), ["全角四字", ""]);
+        assert_eq!(show("shorter", 8), ["shorter"]);
+        assert_eq!(show("", 8), [""]);
     }
 
     #[test]
@@ -132,7 +151,7 @@ mod tests {
     #[test]
     fn mixed_text_keeps_words_whole() {
         assert_eq!(
-            show("Kinesis はストリーミング", 12),
+            show("Kinesis はストリーミング", 13),
             ["Kinesis はス", "トリーミング"]
         );
         assert_eq!(show("Kinesis stream", 10), ["Kinesis ", "stream"]);
@@ -159,7 +178,7 @@ mod tests {
     #[test]
     fn overlong_words_are_cut_between_graphemes() {
         assert_eq!(show("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(show("日本", 1), ["日", "本"]);
+        assert_eq!(show("日本", 1), ["日", "本", ""]);
     }
 
     #[test]

@@ -190,9 +190,37 @@ fn draw_lines(frame: &mut Canvas, area: Rect, lines: &[Line]) {
         if let Some(line) = line {
             // A line's own style (a selected row) spans the whole row, as in a Paragraph.
             buf.set_style(row, line.style);
-            cells::put_line(buf, area.x, y, line, area.width);
+            let line = fit(line, usize::from(area.width));
+            cells::put_line(buf, area.x, y, &line, area.width);
         }
     }
+}
+
+/// `line` cut to `cols` columns, ending with "…" where something was cut (a message, a title,
+/// a hint: whatever was cut, the reader sees that it was).
+fn fit<'a>(line: &'a Line<'a>, cols: usize) -> std::borrow::Cow<'a, Line<'a>> {
+    let widths: Vec<usize> = line
+        .spans
+        .iter()
+        .map(|s| crate::text::width(&s.content))
+        .collect();
+    if widths.iter().sum::<usize>() <= cols {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut spans = Vec::with_capacity(line.spans.len());
+    let mut used = 0;
+    for (span, w) in line.spans.iter().zip(widths) {
+        if used + w <= cols {
+            spans.push(span.clone());
+            used += w;
+            continue;
+        }
+        let room = cols - used;
+        let cut = crate::text::truncate(&span.content, room).into_owned();
+        spans.push(ratatui::text::Span::styled(cut, span.style));
+        break;
+    }
+    std::borrow::Cow::Owned(Line::from(spans).style(line.style))
 }
 
 /// A `w` x `h` overlay centred in `area`, cleared of what was drawn beneath.

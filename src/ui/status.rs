@@ -67,11 +67,13 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         draw_lines(frame, area, &[line.style(theme.status())]);
         return;
     }
-    // A message takes the room of the conference's name and day, which the panes show anyway.
-    let lead = if state.message.is_some() {
-        format!(" {clock} · ")
-    } else {
-        format!(" {} · {day} · {clock} · ", c.name)
+    // A message takes the room of the conference's name and day (which the panes show anyway)
+    // when the bar cannot hold them all.
+    let full = format!(" {} · {day} · {clock} · ", c.name);
+    let needs = |m: &str| width(&full) + width(&save) + 3 + width(m);
+    let lead = match state.message_text() {
+        Some(m) if needs(m) > cols => format!(" {clock} · "),
+        _ => full,
     };
     let room = cols.saturating_sub(width(&lead) + width(&save) + 3);
     let mut spans = vec![Span::raw(lead), Span::styled(save, save_style)];

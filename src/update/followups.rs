@@ -50,8 +50,35 @@ pub(super) fn jump_to_selected(state: &mut State) -> Effects {
     }
 }
 
-/// Space / x: done ⇄ open, for a bullet and for the slides follow-up alike.
+/// Space / x: done ⇄ open, for a bullet and for the slides follow-up alike. The selection goes
+/// with the follow-up ticked (it moves between the open and the done ones), so that a second
+/// Space undoes the first.
 pub(super) fn toggle_selected(state: &mut State) -> Effects {
+    let key = state
+        .selected_followup()
+        .and_then(|row| match row {
+            FollowUpRow::Local(i) => state.followups.get(i),
+            FollowUpRow::Foreign(_) => None,
+        })
+        .map(|f| (f.session.clone(), f.bullet));
+    let fx = toggle(state);
+    if let Some((session, bullet)) = key {
+        let view = state.followup_view();
+        let at = view.iter().position(|row| match *row {
+            FollowUpRow::Local(i) => {
+                let f = &state.followups[i];
+                f.session == session && f.bullet == bullet
+            }
+            FollowUpRow::Foreign(_) => false,
+        });
+        // Gone from a filtered view (done ones hidden): the next one takes its row.
+        state.followup_selected =
+            at.unwrap_or(state.followup_selected.min(view.len().saturating_sub(1)));
+    }
+    fx
+}
+
+fn toggle(state: &mut State) -> Effects {
     let item = match state.selected_followup() {
         Some(FollowUpRow::Local(i)) => state.followups[i].clone(),
         Some(FollowUpRow::Foreign(_)) => {

@@ -3,6 +3,7 @@
 //! back as [`Effects`] for the app loop.
 
 mod copies;
+pub use overlays::export_name;
 mod followups;
 mod notes;
 mod outside;

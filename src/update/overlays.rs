@@ -15,6 +15,7 @@ use crate::text;
 const ADHOC_MINUTES: i64 = 30;
 
 pub(super) fn start_filter(state: &mut State) {
+    state.selected_before_filter = state.selected_session().map(|s| s.id.clone());
     let text = state.filter.text.clone();
     state.prompt = Some(Prompt {
         kind: PromptKind::Filter,
@@ -57,16 +58,30 @@ pub(super) fn start_export(state: &mut State) {
         state.say("This conference has no days to export");
         return;
     };
-    let name = format!(
-        "{}-{day}.md",
-        crate::storage::file_stem(&state.conference.id)
-    );
-    let text = state.export_dir.join(name).to_string_lossy().into_owned();
+    let day = *day;
+    let name = export_name(state, day);
+    // The path used last for this day; else the folder used last, with this day's name.
+    let text = match &state.export_last {
+        Some((d, path)) if *d == day => path.clone(),
+        Some((_, path)) => match path.rsplit_once('/') {
+            Some((folder, _)) => format!("{folder}/{name}"),
+            None => name,
+        },
+        None => state.export_dir.join(name).to_string_lossy().into_owned(),
+    };
     state.prompt = Some(Prompt {
         kind: PromptKind::Export,
         cursor: text.len(),
         text,
     });
+}
+
+/// The file name an export of `day` is offered under: `<conference>-<day>.md`.
+pub fn export_name(state: &State, day: chrono::NaiveDate) -> String {
+    format!(
+        "{}-{day}.md",
+        crate::storage::file_stem(&state.conference.id)
+    )
 }
 
 /// The export's file exists: the prompt opens again on it, and Enter now replaces it.
@@ -144,6 +159,9 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             if kind == PromptKind::Filter {
                 state.filter.text.clear();
                 state.refresh_visible();
+                if let Some(id) = state.selected_before_filter.take() {
+                    schedule::select_session(state, &id);
+                }
                 schedule::keep_selection_visible(state);
             }
             if kind == PromptKind::Links
@@ -212,6 +230,9 @@ fn submit(state: &mut State) -> Effects {
             let replace = state.export_confirm.take().is_some_and(|c| c == path);
             if path.is_empty() {
                 return Effects::default();
+            }
+            if let Some(&day) = state.conference.days().get(state.day) {
+                state.export_last = Some((day, path.clone()));
             }
             Effects {
                 export: Some(super::ExportJob {
