@@ -204,7 +204,12 @@ fn fit<'a>(line: &'a Line<'a>, cols: usize) -> std::borrow::Cow<'a, Line<'a>> {
         .iter()
         .map(|s| crate::text::width(&s.content))
         .collect();
-    if widths.iter().sum::<usize>() <= cols {
+    let total = widths.iter().sum::<usize>();
+    // Spaces hanging at the end of a wrapped row of notes are no text cut off.
+    let trailing = line.spans.last().map_or(0, |s| {
+        s.content.len() - s.content.trim_end_matches(' ').len()
+    });
+    if total.saturating_sub(trailing) <= cols {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut spans = Vec::with_capacity(line.spans.len());
