@@ -360,22 +360,7 @@ fn a_nested_paragraph_stays_a_paragraph_inside_its_item() {
         (2, "上限は 1MB/秒", B, None),
         (0, "まとめ", B, None),
     ];
-    let outlines = HashMap::from([("d1-1045-a".to_string(), outline(NESTED, s.start))]);
-    let outlines: HashMap<String, &Outline> =
-        outlines.iter().map(|(k, v)| (k.clone(), v)).collect();
-    let meta = HashMap::new();
-    let notes = Notes {
-        outlines: &outlines,
-        meta: &meta,
-    };
-    let opts = Options {
-        days: day_one(),
-        session: None,
-        followups_section: false,
-        timestamps: false,
-        lang: Lang::Ja,
-    };
-    let md = markdown(&conference, &notes, &opts);
+    let md = one_session(&conference, &outline(NESTED, s.start), false, Lang::Ja);
     // Where the paragraph's text stands: how many lists and items enclose it.
     let mut lists = 0;
     let mut items = 0;
@@ -444,20 +429,7 @@ fn timestamps_only_around_the_talk() {
         b("days before", -4319),
     ];
     let outline = Outline::from_bullets(bullets, s.start);
-    let outlines = HashMap::from([("d1-1045-a".to_string(), &outline)]);
-    let meta = HashMap::new();
-    let notes = Notes {
-        outlines: &outlines,
-        meta: &meta,
-    };
-    let opts = Options {
-        days: day_one(),
-        session: None,
-        followups_section: false,
-        timestamps: true,
-        lang: Lang::En,
-    };
-    let md = markdown(&conference, &notes, &opts);
+    let md = one_session(&conference, &outline, true, Lang::En);
     for line in [
         "- -3m just before",
         "- +12m during",
@@ -467,4 +439,22 @@ fn timestamps_only_around_the_talk() {
     ] {
         assert!(md.contains(&format!("{line}\n")), "{line}\n{md}");
     }
+}
+
+/// The first day's export with `outline` as the notes of d1-1045-a and nothing else.
+fn one_session(conference: &Conference, outline: &Outline, timestamps: bool, lang: Lang) -> String {
+    let outlines = HashMap::from([("d1-1045-a".to_string(), outline)]);
+    let meta = HashMap::new();
+    let notes = Notes {
+        outlines: &outlines,
+        meta: &meta,
+    };
+    let opts = Options {
+        days: day_one(),
+        session: None,
+        followups_section: false,
+        timestamps,
+        lang,
+    };
+    markdown(conference, &notes, &opts)
 }

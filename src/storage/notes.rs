@@ -101,13 +101,7 @@ impl Store {
                 Ok((file, stamp)) => {
                     let kind = match copy_kind(name, &file.session) {
                         None => {
-                            let meta = file.meta();
-                            if !meta.is_empty() {
-                                loaded.meta.insert(file.session.clone(), meta);
-                            }
-                            loaded
-                                .outlines
-                                .insert(file.session.clone(), file.outline(now));
+                            loaded.take(&file, now);
                             loaded.seen.insert(path, stamp);
                             continue;
                         }
@@ -125,13 +119,7 @@ impl Store {
                 Err(StorageError::TooNew { version, .. }) => match read_newer(&path) {
                     // Shown as far as this build understands it, and never written.
                     Some(file) if copy_kind(name, &file.session).is_none() => {
-                        let meta = file.meta();
-                        if !meta.is_empty() {
-                            loaded.meta.insert(file.session.clone(), meta);
-                        }
-                        loaded
-                            .outlines
-                            .insert(file.session.clone(), file.outline(now));
+                        loaded.take(&file, now);
                         loaded.locked.insert(file.session.clone());
                         loaded.too_new.push(path);
                     }
@@ -258,6 +246,18 @@ impl Store {
                 "too many quarantined files of that name this second",
             ),
         })
+    }
+}
+
+impl LoadedNotes {
+    /// Takes in a session's own notes file.
+    fn take(&mut self, file: &NotesFile, now: DateTime<FixedOffset>) {
+        let meta = file.meta();
+        if !meta.is_empty() {
+            self.meta.insert(file.session.clone(), meta);
+        }
+        self.outlines
+            .insert(file.session.clone(), file.outline(now));
     }
 }
 
