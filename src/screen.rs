@@ -17,6 +17,9 @@ use ratatui::style::{Color, Modifier};
 use crate::state::State;
 use crate::ui::painter::Painter;
 
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+const SYNC_END: &[u8] = b"\x1b[?2026l";
+
 pub struct Screen<W: Write> {
     painter: Painter,
     /// What the terminal shows.
@@ -88,7 +91,11 @@ impl<W: Write> Screen<W> {
         }
         self.cursor = Some(painted.cursor);
         if !bytes.is_empty() {
+            // Synchronized output (DEC mode 2026): a terminal that knows it shows the frame at
+            // once, never half drawn; others ignore the two sequences.
+            self.terminal.write_all(SYNC_BEGIN)?;
             self.terminal.write_all(bytes)?;
+            self.terminal.write_all(SYNC_END)?;
             self.terminal.flush()?;
         }
         Ok(())

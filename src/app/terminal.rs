@@ -77,31 +77,25 @@ pub(super) struct Input {
 /// crossterm's edge-triggered epoll relies on the vendored crossterm draining the terminal on
 /// every read (vendor/crossterm/KAIGI-PATCH.md).
 pub(super) fn wait_for_input(timeout: std::time::Duration) -> Result<Input, String> {
-    use std::os::fd::AsRawFd;
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let stdin = std::io::stdin();
-    let mut fds = [libc::pollfd {
-        fd: stdin.as_raw_fd(),
-        events: libc::POLLIN,
-        revents: 0,
-    }];
-    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: one valid pollfd for the duration of the call.
-    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, ms) };
-    if n < 0 {
-        let e = std::io::Error::last_os_error();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec::try_from(timeout).unwrap_or(Timespec {
+        tv_sec: i64::MAX,
+        tv_nsec: 0,
+    });
+    match poll(&mut fds, Some(&timeout)) {
+        Ok(_) => {}
         // A signal (a resize, SIGTERM) interrupts the wait; the loop looks at it next.
-        return if e.kind() == std::io::ErrorKind::Interrupted {
-            Ok(Input { hung_up: false })
-        } else {
-            Err(e.to_string())
-        };
+        Err(rustix::io::Errno::INTR) => return Ok(Input { hung_up: false }),
+        Err(e) => return Err(e.to_string()),
     }
-    let r = fds[0].revents;
-    if r & (libc::POLLERR | libc::POLLNVAL) != 0 {
+    let r = fds[0].revents();
+    if r.intersects(PollFlags::ERR | PollFlags::NVAL) {
         return Err("the terminal failed".into());
     }
     Ok(Input {
-        hung_up: r & libc::POLLHUP != 0,
+        hung_up: r.contains(PollFlags::HUP),
     })
 }
 
@@ -109,15 +103,10 @@ pub(super) fn wait_for_input(timeout: std::time::Duration) -> Result<Input, Stri
 /// call, where crossterm's `size` opens /dev/tty anew each time. The loop asks after every batch
 /// of events, in case a resize signal was missed.
 pub(super) fn size() -> std::io::Result<(u16, u16)> {
-    let mut ws = libc::winsize {
-        ws_row: 0,
-        ws_col: 0,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCGWINSZ writes one winsize into the struct passed.
-    let r = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) };
-    if r == 0 && ws.ws_col > 0 && ws.ws_row > 0 {
+    if let Ok(ws) = rustix::termios::tcgetwinsize(std::io::stdout())
+        && ws.ws_col > 0
+        && ws.ws_row > 0
+    {
         return Ok((ws.ws_col, ws.ws_row));
     }
     // Not a terminal on standard output, or one that does not know: ask crossterm, which
