@@ -1,18 +1,20 @@
 //! The disk side: saving the largest session (10,000 bullets: serialise and write atomically,
 //! with fsync; and the part of it the input thread pays), and importing a 2,000-event schedule as iCalendar and as frab schedule.json.
 
+#[path = "common/data.rs"]
+mod data;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kaigi::benchdata;
 use kaigi::import::{Options, parse};
-use kaigi::outline::file::{NotesFile, SessionMeta, Snapshot};
-use kaigi::schedule::Conference;
+use kaigi::model::outline::file::{NotesFile, SessionMeta, Snapshot};
+use kaigi::model::schedule::Conference;
 
 fn save(c: &mut Criterion) {
-    let conference = benchdata::conference();
-    let s = conference.session(benchdata::LARGEST_SESSION).unwrap();
-    let outline = benchdata::outline(benchdata::LARGEST, s.start);
+    let conference = data::conference();
+    let s = conference.session(data::LARGEST_SESSION).unwrap();
+    let outline = data::outline(data::LARGEST, s.start);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.json");
     c.bench_function("save_largest_session", |b| {
@@ -101,7 +103,7 @@ fn frab(c: &Conference) -> String {
 }
 
 fn import(c: &mut Criterion) {
-    let conference = benchdata::conference();
+    let conference = data::conference();
     let ics = ics(&conference);
     let json = frab(&conference);
     let opts = Options::default();

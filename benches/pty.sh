@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 kaigi=./target/release/kaigi
 now=2026-12-03T09:10:00+09:00
-"$kaigi" --data-dir "$work/data" bench-data
+cargo run --release --quiet --example bench_data -- "$work/data"
 # The same 10,000 bullets as a 10,000-line file for the editors.
 "$kaigi" --data-dir "$work/data" --conference bench-summit export --day 2026-12-03 \
   --session s0000 --no-followups-section > "$work/big.md"

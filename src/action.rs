@@ -3,13 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-/// A pane of the main screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Schedule,
-    Notes,
-    FollowUps,
-}
+pub use crate::state::Pane;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -62,12 +56,12 @@ pub enum Action {
     /// Close the picker.
     ClosePicker,
     /// The conferences in the data directory, for the picker.
-    ConferencesListed(Vec<crate::state::ConferenceSummary>),
+    ConferencesListed(Vec<crate::storage::ConferenceSummary>),
     /// A session's notes file changed outside kaigi (and nothing was unsaved here): show it.
     ReloadNotes {
         session: String,
-        outline: crate::outline::Outline,
-        meta: crate::outline::file::SessionMeta,
+        outline: crate::model::outline::Outline,
+        meta: crate::model::outline::file::SessionMeta,
     },
     /// List the copies of notes kept beside their sessions (crash recovery, sync tools,
     /// conflict copies), to merge them.
@@ -91,7 +85,7 @@ pub enum Action {
     /// Show the follow-ups of every conference, or of this one only.
     ToggleAllConferences,
     /// Follow-ups of the other conferences in the data directory, for the list.
-    ForeignFollowUps(Vec<crate::state::ForeignFollowUp>),
+    ForeignFollowUps(Vec<crate::model::followups::ForeignFollowUp>),
     /// Show session `session` (and bullet `bullet` in its notes).
     JumpTo {
         session: String,
@@ -186,7 +180,7 @@ pub enum Action {
     /// The schedule file changed on disk (`kaigi import`, a sync tool): show it, keeping what
     /// this kaigi added. `refused_ours`: a write of ours was refused because of it.
     ScheduleChanged {
-        file: crate::schedule::ScheduleFile,
+        file: crate::model::schedule::ScheduleFile,
         refused_ours: bool,
     },
     /// The stars file changed on disk. `refused_ours`: a write of ours was refused because of it.

@@ -1,23 +1,19 @@
 //! kaigi (会議): a terminal note-taker for conference attendees. The library holds everything so
 //! that tests and benchmarks drive the same code as the binary; `main.rs` only parses the command
 //! line and hands over to [`app::run`].
+//!
+//! The one-way flow (docs/architecture.md): terminal events become an [`action::Action`],
+//! [`update::update`] changes the [`state::State`] and returns what must happen outside, [`ui`]
+//! draws the state. Around that spine: the [`model`] (schedule, outline, follow-ups), [`text`]
+//! as a terminal shows it, [`storage`] (the data directory and the saver), [`import`] and
+//! [`export`] at the edges, the [`app`] (event loop, terminal, keys) and the [`cli`].
 
 pub mod action;
 pub mod app;
-pub mod benchdata;
 pub mod cli;
-pub mod commands;
-pub mod dayview;
 pub mod export;
-pub mod followups;
 pub mod import;
-pub mod keymap;
-pub mod outline;
-pub mod reimport;
-pub mod saver;
-pub mod schedule;
-pub mod screen;
-pub mod search;
+pub mod model;
 pub mod state;
 pub mod storage;
 pub mod text;

@@ -11,12 +11,9 @@ fn main() -> std::process::ExitCode {
             ref file,
             ref name,
             tz,
-        }) => kaigi::commands::import(&cli, file, name.clone(), tz),
-        Some(Command::List) => kaigi::commands::list(&cli),
-        Some(Command::BenchData) => kaigi::storage::Store::open(cli.data_dir.clone())
-            .and_then(|store| kaigi::benchdata::write(&store))
-            .map_err(Into::into),
-        Some(Command::Export { .. }) => kaigi::commands::export(&cli),
+        }) => kaigi::cli::commands::import(&cli, file, name.clone(), tz),
+        Some(Command::List) => kaigi::cli::commands::list(&cli),
+        Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use kaigi::action::{Action, Pane};
-use kaigi::schedule::Conference;
-use kaigi::state::{ConferenceSummary, State};
+use kaigi::model::schedule::Conference;
+use kaigi::state::State;
+use kaigi::storage::ConferenceSummary;
 use kaigi::update::update;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -61,7 +62,7 @@ fn clashing_stars_are_flagged() {
     update(&mut s, Action::SelectNext);
     update(&mut s, Action::ToggleStar);
     update(&mut s, Action::ToggleMySchedule);
-    let clash = kaigi::dayview::conflicts(&s.conference, &s.visible, &s.starred);
+    let clash = kaigi::model::dayview::conflicts(&s.conference, &s.visible, &s.starred);
     assert_eq!(clash.len(), 2, "two talks in the same slot");
 }
 

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use kaigi::export::{Days, Lang, Notes, Options, markdown};
-use kaigi::outline::file::SessionMeta;
-use kaigi::outline::{FollowUp, Kind, Outline};
-use kaigi::schedule::Conference;
+use kaigi::model::outline::file::SessionMeta;
+use kaigi::model::outline::{FollowUp, Kind, Outline};
+use kaigi::model::schedule::Conference;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// Bullets: (depth, text, kind, follow-up).

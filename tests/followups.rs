@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use kaigi::action::{Action, Pane};
-use kaigi::followups::Show;
-use kaigi::outline::FollowUp;
-use kaigi::schedule::Conference;
-use kaigi::state::{FollowUpRow, ForeignFollowUp, State};
+use kaigi::model::followups::ForeignFollowUp;
+use kaigi::model::followups::Show;
+use kaigi::model::outline::FollowUp;
+use kaigi::model::schedule::Conference;
+use kaigi::state::{FollowUpRow, State};
 use kaigi::update::update;
 
 fn state() -> State {
@@ -127,7 +128,7 @@ fn other_conferences_follow_ups_open_their_conference() {
     assert!(!fx.list_foreign_followups);
     let fx = update(&mut s, Action::ToggleAllConferences);
     assert!(fx.list_foreign_followups);
-    let item = kaigi::followups::FollowUpItem {
+    let item = kaigi::model::followups::FollowUpItem {
         session: "talk-1".into(),
         bullet: Some(7),
         text: "read the paper".into(),
@@ -195,7 +196,8 @@ fn typing_in_a_follow_up_updates_the_list_in_place() {
     assert_eq!(s.followups.len(), 1);
     assert_eq!(s.followups[0].text, "資料を確");
     let id = s.selected_session().unwrap().id.clone();
-    let fresh = kaigi::followups::of_session(&id, s.notes.get(&id).map(|e| &e.outline), None);
+    let fresh =
+        kaigi::model::followups::of_session(&id, s.notes.get(&id).map(|e| &e.outline), None);
     assert_eq!(s.followups, fresh);
 }
 

@@ -28,9 +28,9 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use kaigi::import::{self, Options};
-use kaigi::outline::editor::Editor;
-use kaigi::outline::file::NotesFile;
-use kaigi::schedule::Conference;
+use kaigi::model::outline::editor::Editor;
+use kaigi::model::outline::file::NotesFile;
+use kaigi::model::schedule::Conference;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use kaigi::import::{Format, ImportError, Imported, Options, parse};
-use kaigi::schedule::{Conference, ScheduleFile, Session};
+use kaigi::model::schedule::{Conference, ScheduleFile, Session};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use kaigi::import::{Format, ImportError, Imported, Options, parse};
-use kaigi::schedule::{Conference, Session};
+use kaigi::model::schedule::{Conference, Session};
 
 const SESSIONIZE: &str = include_str!("fixtures/sessionize-kaigi2026.ics");
 

@@ -16,9 +16,9 @@
 mod screen;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
-use kaigi::outline::edit::Cursor;
-use kaigi::outline::editor::{Editor, Top, text_cols};
-use kaigi::outline::{FollowUp, Kind, MAX_DEPTH, Outline};
+use kaigi::model::outline::edit::Cursor;
+use kaigi::model::outline::editor::{Editor, Top, text_cols};
+use kaigi::model::outline::{FollowUp, Kind, MAX_DEPTH, Outline};
 use screen::cursor_screen_row;
 
 fn t() -> DateTime<FixedOffset> {

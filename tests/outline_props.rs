@@ -8,8 +8,8 @@
 mod screen;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
-use kaigi::outline::editor::Editor;
-use kaigi::outline::{FollowUp, Kind, Outline};
+use kaigi::model::outline::editor::Editor;
+use kaigi::model::outline::{FollowUp, Kind, Outline};
 use proptest::prelude::*;
 use screen::cursor_screen_row;
 
@@ -382,7 +382,7 @@ proptest! {
         e.end();
         let col = |e: &Editor| {
             let rows = e.rows(e.cursor.line, width);
-            kaigi::outline::wrap::locate(e.line_text(), &rows, e.cursor.byte).1
+            kaigi::text::wrap::locate(e.line_text(), &rows, e.cursor.byte).1
         };
         let goal = col(&e);
         for down in moves {
@@ -390,7 +390,7 @@ proptest! {
             prop_assert!(col(&e) <= goal, "column {} past the goal {goal}", col(&e));
             // A row long enough reaches the goal, less at most a wide character's half.
             let rows = e.rows(e.cursor.line, width);
-            let (row, _) = kaigi::outline::wrap::locate(e.line_text(), &rows, e.cursor.byte);
+            let (row, _) = kaigi::text::wrap::locate(e.line_text(), &rows, e.cursor.byte);
             let row_width = kaigi::text::width(&e.line_text()[rows[row].clone()]);
             if row_width > goal {
                 prop_assert!(col(&e) + 1 >= goal, "column {} short of {goal}", col(&e));

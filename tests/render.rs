@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use kaigi::action::{Action, Pane};
-use kaigi::schedule::Conference;
+use kaigi::model::schedule::Conference;
 use kaigi::state::State;
 use kaigi::ui;
 use kaigi::update::update;
@@ -154,8 +154,8 @@ fn cursor_sits_after_wide_characters() {
     act(&mut s, typed("日本語"));
     let mut t = draw(&s);
     let Position { x, y } = t.get_cursor_position().unwrap();
-    let notes = kaigi::ui::layout::areas((120, 40), Pane::Notes).notes;
-    let text = kaigi::ui::layout::notes_areas(notes, false, 0).text;
+    let notes = kaigi::state::layout::areas((120, 40), Pane::Notes).notes;
+    let text = kaigi::state::layout::notes_areas(notes, false, 0).text;
     assert_eq!(
         (x, y),
         (text.x + 2 + 6, text.y),
@@ -202,7 +202,7 @@ fn details_view_shows_abstract_and_link_80x24() {
 #[test]
 fn conference_picker_80x24() {
     let mut s = state(80, 24);
-    let summary = |id: &str, name: &str, n: usize| kaigi::state::ConferenceSummary {
+    let summary = |id: &str, name: &str, n: usize| kaigi::storage::ConferenceSummary {
         folder: id.into(),
         id: id.into(),
         name: name.into(),
@@ -359,9 +359,9 @@ fn the_status_bar_cuts_with_an_ellipsis_and_dates_the_clock_away_from_the_confer
 /// 14.9: the follow-ups title counts every open one it lists, other conferences' included.
 #[test]
 fn the_follow_ups_title_counts_what_it_lists() {
-    use kaigi::followups::FollowUpItem;
-    use kaigi::outline::FollowUp;
-    use kaigi::state::ForeignFollowUp;
+    use kaigi::model::followups::FollowUpItem;
+    use kaigi::model::followups::ForeignFollowUp;
+    use kaigi::model::outline::FollowUp;
     let mut s = state(120, 40);
     let item = |n: u64| ForeignFollowUp {
         folder: "other".into(),

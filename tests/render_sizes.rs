@@ -33,8 +33,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kaigi::action::{Action, Pane};
-use kaigi::schedule::Conference;
-use kaigi::state::{ConferenceSummary, State};
+use kaigi::model::schedule::Conference;
+use kaigi::state::State;
+use kaigi::storage::ConferenceSummary;
 use kaigi::ui;
 use kaigi::update::update;
 use ratatui::Terminal;

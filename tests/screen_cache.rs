@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use kaigi::action::{Action, Pane};
-use kaigi::schedule::Conference;
-use kaigi::screen::Screen;
+use kaigi::model::schedule::Conference;
 use kaigi::state::State;
 use kaigi::ui::painter::Painter;
+use kaigi::ui::screen::Screen;
 use kaigi::ui::{self, Canvas};
 use kaigi::update::update;
 use proptest::prelude::*;

@@ -8,7 +8,7 @@ use std::io::ErrorKind;
 use std::path::Path;
 use std::time::Duration;
 
-use kaigi::saver::{Contents, Job, Saver};
+use kaigi::storage::saver::{Contents, Job, Saver};
 use kaigi::storage::{Fault, Faults, Io, Op, StorageError};
 
 const STEPS: [Op; 4] = [Op::Create, Op::Write, Op::Fsync, Op::Rename];

@@ -7,10 +7,10 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, FixedOffset};
-use kaigi::outline::file::{NOTES_VERSION, NotesFile, SessionMeta};
-use kaigi::outline::{Bullet, FollowUp, Kind, Outline};
-use kaigi::saver::{Contents, Job, Saver};
-use kaigi::schedule::Conference;
+use kaigi::model::outline::file::{NOTES_VERSION, NotesFile, SessionMeta};
+use kaigi::model::outline::{Bullet, FollowUp, Kind, Outline};
+use kaigi::model::schedule::Conference;
+use kaigi::storage::saver::{Contents, Job, Saver};
 use kaigi::storage::{Io, StorageError, Store};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");

@@ -8,9 +8,9 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
-use kaigi::outline::Outline;
-use kaigi::outline::file::{NotesFile, SessionMeta};
-use kaigi::saver::{Contents, Job, Outcome, Saver};
+use kaigi::model::outline::Outline;
+use kaigi::model::outline::file::{NotesFile, SessionMeta};
+use kaigi::storage::saver::{Contents, Job, Outcome, Saver};
 use kaigi::storage::{Fault, Faults, Io, Op, Store};
 
 const CONF: &str = "kumo-summit-2026";

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use kaigi::action::{Action, Pane};
-use kaigi::outline::FollowUp;
-use kaigi::schedule::Conference;
+use kaigi::model::outline::FollowUp;
+use kaigi::model::schedule::Conference;
 use kaigi::state::{SaveStatus, State};
 use kaigi::update::update;
 
@@ -215,8 +215,8 @@ fn clicking_in_the_notes_places_the_cursor_by_display_column() {
     let mut s = state();
     update(&mut s, Action::OpenNotes);
     typed(&mut s, "日本語テキスト");
-    let notes = kaigi::ui::layout::areas((120, 40), Pane::Notes).notes;
-    let text = kaigi::ui::layout::notes_areas(notes, false, 0).text;
+    let notes = kaigi::state::layout::areas((120, 40), Pane::Notes).notes;
+    let text = kaigi::state::layout::notes_areas(notes, false, 0).text;
     // Columns 4-5 of the text hold 語; a click on its right half lands before it.
     update(
         &mut s,

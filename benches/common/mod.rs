@@ -4,14 +4,15 @@
 
 #![allow(dead_code)]
 
+pub mod data;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use kaigi::action::Action;
-use kaigi::benchdata;
-use kaigi::screen::Screen;
 use kaigi::state::State;
 use kaigi::ui;
+use kaigi::ui::screen::Screen;
 use kaigi::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -28,18 +29,15 @@ pub fn now() -> DateTime<Utc> {
 /// The large conference with `bullets` bullets in its largest session (and the usual 199
 /// others), that session open in the editor with the cursor at the end of its middle bullet.
 pub fn typing_into(bullets: usize) -> (State, Off) {
-    let conference = benchdata::conference();
-    let mut notes = benchdata::notes(&conference);
-    let start = conference
-        .session(benchdata::LARGEST_SESSION)
-        .unwrap()
-        .start;
+    let conference = data::conference();
+    let mut notes = data::notes(&conference);
+    let start = conference.session(data::LARGEST_SESSION).unwrap().start;
     notes.insert(
-        benchdata::LARGEST_SESSION.to_string(),
-        benchdata::outline(bullets, start),
+        data::LARGEST_SESSION.to_string(),
+        data::outline(bullets, start),
     );
     let mut state = State::new(conference, notes, now(), SIZE);
-    select(&mut state, benchdata::LARGEST_SESSION);
+    select(&mut state, data::LARGEST_SESSION);
     update(&mut state, Action::OpenNotes);
     // Opening puts the cursor at the end of the notes; the figures are taken in the middle.
     update(&mut state, Action::First);
@@ -84,7 +82,7 @@ pub fn ratatui_frame(state: &State, t: &mut Terminal<TestBackend>) {
 
 /// The whole conference and its notes, for search, export and day switching.
 pub fn conference_with_notes() -> State {
-    let conference = benchdata::conference();
-    let notes: HashMap<_, _> = benchdata::notes(&conference);
+    let conference = data::conference();
+    let notes: HashMap<_, _> = data::notes(&conference);
     State::new(conference, notes, now(), SIZE)
 }

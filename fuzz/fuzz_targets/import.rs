@@ -6,7 +6,7 @@
 #![no_main]
 
 use kaigi::import::{self, Options};
-use kaigi::schedule::Conference;
+use kaigi::model::schedule::Conference;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,8 +4,8 @@
 #![no_main]
 
 use chrono::DateTime;
-use kaigi::outline::editor::Editor;
-use kaigi::outline::file::NotesFile;
+use kaigi::model::outline::editor::Editor;
+use kaigi::model::outline::file::NotesFile;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

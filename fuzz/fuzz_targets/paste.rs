@@ -5,8 +5,8 @@
 #![no_main]
 
 use chrono::DateTime;
-use kaigi::outline::Outline;
-use kaigi::outline::editor::Editor;
+use kaigi::model::outline::Outline;
+use kaigi::model::outline::editor::Editor;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

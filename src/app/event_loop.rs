@@ -15,10 +15,10 @@ use crossterm::event;
 use super::terminal::{Term, to_action};
 use super::{Clock, Seen};
 use crate::action::Action;
-use crate::outline::Outline;
-use crate::outline::file::Snapshot;
-use crate::saver::{Contents, Job, Mode, Saver};
+use crate::model::outline::Outline;
+use crate::model::outline::file::Snapshot;
 use crate::state::{SaveStatus, State};
+use crate::storage::saver::{Contents, Job, Mode, Saver};
 use crate::storage::{Io, Store, is_notes_file};
 use crate::update::{Effects, update};
 
@@ -496,7 +496,7 @@ impl<'a> Loop<'a> {
             }
         }
         if fx.list_foreign_followups {
-            let items = crate::commands::foreign_followups(
+            let items = crate::storage::others::foreign_followups(
                 store,
                 &self.state.conference.id,
                 self.state.now,

@@ -3,6 +3,7 @@
 //! or kept in a recovery or fallback file, and the terminal is put back.
 
 mod event_loop;
+pub mod keymap;
 mod recovery;
 mod terminal;
 
@@ -18,8 +19,8 @@ use crossterm::event;
 
 use crate::action::Action;
 use crate::cli::Cli;
-use crate::outline::Outline;
-use crate::schedule::{Conference, ScheduleFile};
+use crate::model::outline::Outline;
+use crate::model::schedule::ScheduleFile;
 use crate::state::State;
 use crate::storage::{Stamp, Store};
 use crate::update::update;
@@ -193,7 +194,7 @@ fn open_state(
     let mut problems = Vec::new();
     let mut skip = Vec::new();
     loop {
-        let (folder, file) = pick_conference(store, requested, now, &skip)?;
+        let (folder, file) = crate::storage::choose::pick_conference(store, requested, now, &skip)?;
         let e = match open_folder(store, &folder, file, now, size) {
             Ok((state, seen, more)) => {
                 problems.extend(more);
@@ -222,63 +223,6 @@ fn open_state(
              `kaigi import FILE --conference {folder}` brings the conference back"
         ));
     }
-}
-
-/// The conference folder to open: the one asked for; else the one on today; else the one
-/// opened or imported last; else the first. With none at all, the bundled sample is copied in so
-/// that notes taken on it have a home.
-pub(crate) fn choose_conference(
-    store: &Store,
-    requested: Option<&str>,
-    now: DateTime<Utc>,
-) -> anyhow::Result<String> {
-    pick_conference(store, requested, now, &[]).map(|(folder, _)| folder)
-}
-
-/// [`choose_conference`] leaving out the folders in `skip`, with the schedule file when choosing
-/// it meant reading it (the one on today), so that opening it does not parse it again.
-fn pick_conference(
-    store: &Store,
-    requested: Option<&str>,
-    now: DateTime<Utc>,
-    skip: &[String],
-) -> anyhow::Result<(String, Option<(ScheduleFile, Stamp)>)> {
-    if let Some(id) = requested {
-        let folder = store.find_conference(id).with_context(|| {
-            format!(
-                "no conference {:?} in {} (`kaigi list` shows them)",
-                crate::text::clean(id),
-                store.root().display()
-            )
-        })?;
-        return Ok((folder, None));
-    }
-    let all = store.conference_folders();
-    if all.is_empty() {
-        let sample = Conference::sample();
-        store.save_conference(&sample).context(
-            "another kaigi has this data directory open and has not set it up yet; try again",
-        )?;
-        return Ok((crate::storage::file_stem(&sample.id), None));
-    }
-    let folders: Vec<String> = all.into_iter().filter(|f| !skip.contains(f)).collect();
-    if folders.is_empty() {
-        anyhow::bail!(
-            "no conference in {} can be opened (see the messages above); `kaigi import` one",
-            store.root().display()
-        );
-    }
-    // Of the conferences on today, the one used last; else the first in name order.
-    let last = store.last_conference().filter(|l| folders.contains(l));
-    let on_today = last
-        .iter()
-        .chain(folders.iter().filter(|f| Some(*f) != last.as_ref()))
-        .find_map(|f| {
-            let (file, stamp) = store.read_schedule(f).ok()?;
-            file.runs_on(now).then(|| (f.clone(), Some((file, stamp))))
-        });
-    let last = || (last.unwrap_or_else(|| folders[0].clone()), None);
-    Ok(on_today.unwrap_or_else(last))
 }
 
 /// Everything the app shows for the conference in `folder`: schedule, notes, stars, and the

@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::export;
-use crate::outline::Outline;
-use crate::outline::file::{NotesFile, SessionMeta};
+use crate::model::outline::Outline;
+use crate::model::outline::file::{NotesFile, SessionMeta};
 use crate::state::State;
 use crate::storage::{Io, Store, write_atomic};
 

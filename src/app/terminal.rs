@@ -16,10 +16,10 @@ use crossterm::terminal::{
     enable_raw_mode,
 };
 
-use crate::screen::Screen;
+use crate::ui::screen::Screen;
 
 use crate::action::Action;
-use crate::keymap::{self, Mode};
+use crate::app::keymap::{self, Mode};
 use crate::state::State;
 
 pub(super) type Term = Screen<Stdout>;

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZon
 use chrono_tz::Tz;
 
 use super::{Format, Imported, Options, resolve_time_zone, slug};
-use crate::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
+use crate::model::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
 
 /// When an event starts: an instant with its published offset, or only a wall-clock time that
 /// needs the conference time zone (older exports).

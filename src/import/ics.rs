@@ -14,7 +14,7 @@ use icalendar::{CalendarDateTime, Component, DatePerhapsTime, Event, EventLike};
 use sha2::{Digest, Sha256};
 
 use super::{Format, ImportError, Imported, Options, resolve_time_zone, slug};
-use crate::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
+use crate::model::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
 
 /// Far deeper than real calendars nest; the parser recurses once per level.
 const MAX_DEPTH: usize = 32;

@@ -7,13 +7,14 @@ mod c3voc;
 pub mod frab_json;
 pub mod frab_xml;
 pub mod ics;
+pub mod reimport;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::schedule::{SCHEDULE_VERSION, ScheduleFile};
+use crate::model::schedule::{SCHEDULE_VERSION, ScheduleFile};
 
 /// What the user said on the command line about the conference being imported.
 #[derive(Debug, Clone, Default)]

@@ -15,9 +15,12 @@
 //!   **/<stem>.conflict-<time>.json                 a file changed elsewhere, kept beside ours
 //! ```
 
+pub mod choose;
 pub mod guard;
 mod io;
 mod notes;
+pub mod others;
+pub mod saver;
 mod stamp;
 
 use std::collections::HashSet;
@@ -27,8 +30,7 @@ use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-use crate::schedule::{Conference, ScheduleError, ScheduleFile};
-use crate::state::ConferenceSummary;
+use crate::model::schedule::{Conference, ScheduleError, ScheduleFile};
 
 pub use io::{Effect, Fault, Faults, Io, Op, resolve_links, write_atomic};
 pub use notes::{CopyKind, LoadedNotes, NotesCopy, is_notes_file};
@@ -91,6 +93,20 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
 
 /// Temp files younger than this may belong to another kaigi writing right now.
 pub const TEMP_FILE_GRACE: Duration = Duration::from_secs(60);
+
+/// A conference in the data directory, as the picker and `kaigi list` show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConferenceSummary {
+    /// The folder under `conferences/`.
+    pub folder: String,
+    pub id: String,
+    pub name: String,
+    pub first_day: Option<chrono::NaiveDate>,
+    pub last_day: Option<chrono::NaiveDate>,
+    pub sessions: usize,
+    pub sessions_with_notes: usize,
+    pub bullets: usize,
+}
 
 /// The data directory.
 #[derive(Debug, Clone)]
@@ -260,7 +276,7 @@ impl Store {
                 source: ScheduleError::from(e),
             })?;
         let version = file.version;
-        file.version = crate::schedule::SCHEDULE_VERSION;
+        file.version = crate::model::schedule::SCHEDULE_VERSION;
         file.check()
             .map_err(|source| StorageError::Schedule { path, source })?;
         Ok((file, version))

@@ -17,8 +17,8 @@ use chrono::{DateTime, FixedOffset};
 
 use super::stamp::{self, Stamp};
 use super::{StorageError, Store, file_stem, io_err};
-use crate::outline::Outline;
-use crate::outline::file::{FormatError, Node, NotesFile, SessionMeta};
+use crate::model::outline::Outline;
+use crate::model::outline::file::{FormatError, Node, NotesFile, SessionMeta};
 
 /// Where a copy of a session's notes came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,9 +308,10 @@ fn is_link(path: &Path) -> bool {
 fn read_newer(path: &Path) -> Option<NotesFile> {
     let bytes = fs::read(path).ok()?;
     let mut value: serde_json::Value = serde_json::from_slice(super::without_bom(&bytes)).ok()?;
-    value
-        .as_object_mut()?
-        .insert("version".into(), crate::outline::file::NOTES_VERSION.into());
+    value.as_object_mut()?.insert(
+        "version".into(),
+        crate::model::outline::file::NOTES_VERSION.into(),
+    );
     serde_json::from_value(value).ok()
 }
 
@@ -370,7 +371,7 @@ fn read_notes(path: &Path) -> Result<(NotesFile, Stamp), StorageError> {
     // broken ones take the slower way through a JSON value (migration, or a precise error).
     let bytes = super::without_bom(&bytes);
     if let Ok(file) = serde_json::from_slice::<NotesFile>(bytes)
-        && file.version == crate::outline::file::NOTES_VERSION
+        && file.version == crate::model::outline::file::NOTES_VERSION
     {
         return Ok((file, stamp));
     }

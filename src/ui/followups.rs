@@ -6,12 +6,12 @@ use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::layout;
 use super::theme::Theme;
 use super::{draw_lines, draw_pane, focused, is_visible};
 use crate::action::Pane;
-use crate::followups::Show;
-use crate::outline::FollowUp;
+use crate::model::followups::Show;
+use crate::model::outline::FollowUp;
+use crate::state::layout;
 use crate::state::{FollowUpRow, State};
 use crate::text::{truncate, width};
 

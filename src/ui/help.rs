@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
-use crate::keymap::{BINDINGS, keys_label};
+use crate::app::keymap::{BINDINGS, keys_label};
 use crate::state::State;
 use crate::text::width;
 

@@ -5,13 +5,13 @@ mod cells;
 mod copies;
 mod followups;
 mod help;
-pub mod layout;
 mod log;
 pub mod notes;
 pub mod painter;
 mod picker;
 mod rows;
 mod schedule;
+pub mod screen;
 mod search;
 mod status;
 pub mod theme;
@@ -38,7 +38,7 @@ pub fn render(state: &State, frame: &mut Frame) {
 
 /// What the panes draw into: the frame's cells, and where the terminal cursor goes. The same
 /// calls as ratatui's `Frame`, which only a ratatui `Terminal` can make; kaigi's own screen
-/// (`crate::screen`) keeps its cells between frames.
+/// (`crate::ui::screen`) keeps its cells between frames.
 pub struct Canvas<'a> {
     buf: &'a mut Buffer,
     cursor: Option<Position>,
@@ -85,7 +85,7 @@ impl<'a> Canvas<'a> {
 
 /// The whole screen of `area` size, into a cleared canvas.
 pub fn draw(state: &State, frame: &mut Canvas, area: Rect) {
-    let a = layout::areas((area.width, area.height), state.focus);
+    let a = state.layout().areas;
     let theme = Theme { color: state.color };
     schedule::render_schedule(state, theme, frame, a.schedule);
     notes::render_notes(state, theme, frame, a.notes);

@@ -9,15 +9,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::layout::{self, GUTTER_COLS};
 use super::theme::Theme;
 use super::{draw_lines, draw_pane, focused, is_visible};
 use crate::action::Pane;
-use crate::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
-use crate::outline::{Bullet, FollowUp, Kind, wrap};
-use crate::schedule::Session;
+use crate::model::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
+use crate::model::outline::{Bullet, FollowUp, Kind};
+use crate::model::schedule::Session;
 use crate::state::State;
+use crate::state::layout::{self, GUTTER_COLS, abstract_rows};
 use crate::text::truncate;
+use crate::text::wrap;
 
 pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     if !is_visible(area) {
@@ -26,7 +27,7 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
     let focus = focused(state, Pane::Notes);
     draw_pane(frame, theme, "Notes", 2, focus, area);
     let session = state.selected_session();
-    let parts = parts(state, area);
+    let parts = state.layout().notes;
     let Some(session) = session else {
         let msg = Line::styled("No session selected", theme.dim());
         frame.render_widget(Paragraph::new(msg), layout::inner(area));
@@ -62,16 +63,6 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
     }
 }
 
-/// The pane's parts for the selected session (the editor asks too, to keep the cursor on
-/// screen).
-pub fn parts(state: &State, area: Rect) -> layout::NotesAreas {
-    let details = match (state.details, state.selected_session()) {
-        (true, Some(s)) => details_rows(s, links(state, &s.id), layout::inner(area).width),
-        _ => 0,
-    };
-    layout::notes_areas(area, state.gutter, details)
-}
-
 /// What decides where everything in the pane goes, apart from the lines themselves: while it
 /// stays the same, the pane can be drawn again row by row (see `painter`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,39 +73,14 @@ pub struct Shape {
     focused: bool,
 }
 
-pub fn shape(state: &State, area: Rect) -> Shape {
+pub fn shape(state: &State) -> Shape {
     let session = state.selected_session();
     Shape {
-        parts: parts(state, area),
+        parts: state.layout().notes,
         session: session.map(|s| s.id.clone()),
         has_notes: session.is_some_and(|s| state.notes.contains_key(&s.id)),
         focused: focused(state, Pane::Notes),
     }
-}
-
-/// How many links session `id` has.
-fn links(state: &State, id: &str) -> usize {
-    state.session_meta.get(id).map_or(0, |m| m.links.len())
-}
-
-/// Most rows the abstract takes in the details view.
-const MAX_ABSTRACT_ROWS: usize = 6;
-
-/// Rows the details view (links, abstract) adds to the header for session `s` with `links`.
-fn details_rows(s: &Session, links: usize, width: u16) -> u16 {
-    let text_rows = abstract_rows(s, usize::from(width)).len();
-    (text_rows + links + usize::from(s.url.is_some())).max(1) as u16
-}
-
-fn abstract_rows(s: &Session, width: usize) -> Vec<&str> {
-    let text = s.summary.as_str();
-    let mut rows: Vec<&str> = wrap::rows(text, width.max(1))
-        .into_iter()
-        .map(|r| &text[r])
-        .filter(|r| !r.is_empty())
-        .collect();
-    rows.truncate(MAX_ABSTRACT_ROWS);
-    rows
 }
 
 fn render_header(
@@ -270,27 +236,9 @@ impl<'a> Body<'a> {
         let label = self
             .session
             .minute_into(b.created)
-            .map(crate::schedule::minute_label)
+            .map(crate::model::schedule::minute_label)
             .unwrap_or_default();
         let cols = usize::from(GUTTER_COLS) - 1;
         Line::styled(format!("{label:>cols$} "), self.theme.dim())
     }
-}
-
-/// The bullet and wrapped row shown on text-area row `screen_row`, for mouse clicks.
-pub fn row_at(e: &Editor, width: usize, screen_row: usize) -> (Option<usize>, usize) {
-    let o = &e.outline;
-    let mut line = Some(e.top.line.min(o.len() - 1));
-    let mut skip = e.top.row;
-    let mut seen = 0;
-    while let Some(i) = line {
-        let rows = e.rows(i, width).len() - skip;
-        if screen_row < seen + rows {
-            return (Some(i), skip + screen_row - seen);
-        }
-        seen += rows;
-        skip = 0;
-        line = o.next_visible(i);
-    }
-    (None, 0)
 }

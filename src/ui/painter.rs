@@ -8,13 +8,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Clear, Widget};
 
-use super::layout::{self, Areas};
 use super::notes;
 use super::rows::RowMemo;
 use super::theme::Theme;
 use super::{Canvas, focused};
 use crate::action::Pane;
 use crate::state::State;
+use crate::state::layout::{self, Areas};
 
 /// A frame's worth of drawing: the parts of the buffer drawn again, and the cursor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +138,7 @@ impl Painter {
         theme: Theme,
         area: Rect,
     ) -> (Vec<Rect>, Option<Position>) {
-        let shape = notes::shape(state, area);
+        let shape = notes::shape(state);
         let same = self.notes_shape.as_ref() == Some(&shape);
         let mut redrawn = Vec::new();
         if same {

@@ -7,12 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::layout;
 use super::theme::Theme;
 use super::{draw_lines, draw_pane, focused, is_visible};
 use crate::action::Pane;
-use crate::dayview::{self, Row};
+use crate::model::dayview::{self, Row};
 use crate::state::State;
+use crate::state::layout;
 use crate::text::{truncate, width};
 
 /// Widest room column; longer room names are cut.

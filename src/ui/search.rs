@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear};
 
 use super::draw_lines;
 use super::theme::Theme;
-use crate::search::Search;
+use crate::model::search::Search;
 use crate::state::State;
 use crate::text::{match_ranges, truncate};
 

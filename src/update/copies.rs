@@ -5,9 +5,9 @@
 
 use super::{Effects, notes, schedule, step};
 use crate::action::{Action, Pane};
-use crate::outline::Outline;
-use crate::outline::editor::Editor;
-use crate::outline::merge::Merged;
+use crate::model::outline::Outline;
+use crate::model::outline::editor::Editor;
+use crate::model::outline::merge::Merged;
 use crate::state::State;
 use crate::storage::CopyKind;
 

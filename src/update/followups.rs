@@ -5,9 +5,9 @@ use ratatui::layout::Position;
 
 use super::{Effects, notes, schedule};
 use crate::action::Pane;
-use crate::outline::FollowUp;
+use crate::model::outline::FollowUp;
+use crate::state::layout;
 use crate::state::{FollowUpRow, State};
-use crate::ui::layout;
 
 /// Shows session `id` in the notes pane, on bullet `bullet` when given.
 pub(super) fn jump(state: &mut State, id: &str, bullet: Option<u64>) {
@@ -151,7 +151,7 @@ pub(super) fn toggle_slides_pending(state: &mut State) -> Effects {
 }
 
 pub(super) fn click(state: &mut State, col: u16, row: u16) {
-    let a = layout::areas(state.size, state.focus);
+    let a = state.layout().areas;
     let inside = layout::inner(a.followups);
     if inside.contains(Position::new(col, row)) {
         let rows = usize::from(inside.height);

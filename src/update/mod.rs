@@ -20,7 +20,7 @@ pub struct Effects {
     pub changed: Option<String>,
     /// Notes of ours that a reload from disk replaced: write them as a conflict copy beside
     /// their session's file, so they are in a file as well as in the undo history.
-    pub keep_ours: Option<Box<crate::outline::file::Snapshot>>,
+    pub keep_ours: Option<Box<crate::model::outline::file::Snapshot>>,
     /// Save every pending change now (leaving a session, quitting).
     pub flush: bool,
     /// The starred sessions changed: save them.

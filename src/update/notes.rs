@@ -5,15 +5,14 @@ use ratatui::layout::Position;
 
 use super::Effects;
 use crate::action::{Action, Pane};
-use crate::outline::Outline;
-use crate::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
+use crate::model::outline::Outline;
+use crate::model::outline::editor::{Editor, INDENT_COLS, MARKER_COLS};
+use crate::state::layout::{NotesAreas, row_at};
 use crate::state::{SaveStatus, State};
-use crate::ui::layout::{self, NotesAreas};
-use crate::ui::notes::row_at;
 
 /// The Notes pane's parts at the current size, as the renderer will lay them out.
 pub(super) fn geometry(state: &State) -> NotesAreas {
-    crate::ui::notes::parts(state, layout::areas(state.size, Pane::Notes).notes)
+    state.notes_layout()
 }
 
 pub(super) fn keep_cursor_visible(state: &mut State) {
@@ -201,7 +200,7 @@ pub(super) fn click(state: &mut State, col: u16, row: u16) -> bool {
 
 /// The wheel over the notes being typed moves the cursor by rows.
 pub(super) fn scroll(state: &mut State, col: u16, row: u16, rows: i16) {
-    let a = layout::areas(state.size, state.focus);
+    let a = state.layout().areas;
     if !a.notes.contains(Position::new(col, row)) || state.focus != Pane::Notes {
         return;
     }

@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 
 use super::{Effects, notes, schedule};
-use crate::outline::Outline;
-use crate::outline::editor::Editor;
-use crate::outline::file::{SessionMeta, Snapshot};
-use crate::schedule::{Conference, ScheduleFile};
+use crate::model::outline::Outline;
+use crate::model::outline::editor::Editor;
+use crate::model::outline::file::{SessionMeta, Snapshot};
+use crate::model::schedule::{Conference, ScheduleFile};
 use crate::state::State;
 use crate::storage::NotesCopy;
 
@@ -91,7 +91,7 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
         .collect();
     let theirs_ids: Vec<String> = theirs.sessions.iter().map(|s| s.id.clone()).collect();
     let (merged, changes) =
-        crate::reimport::merge(Some(&state.conference.to_file()), theirs, |id| {
+        crate::import::reimport::merge(Some(&state.conference.to_file()), theirs, |id| {
             attached.contains(id)
         });
     let ours_kept = merged.sessions.len() != theirs_ids.len();

@@ -6,9 +6,10 @@ use chrono::{Duration, NaiveTime, TimeZone, Timelike};
 
 use super::{Effects, followups, notes, schedule, step};
 use crate::action::{Action, Pane};
-use crate::schedule::Session;
-use crate::search::Search;
-use crate::state::{ConferenceSummary, Picker, Prompt, PromptKind, State};
+use crate::model::schedule::Session;
+use crate::model::search::Search;
+use crate::state::{Picker, Prompt, PromptKind, State};
+use crate::storage::ConferenceSummary;
 use crate::text;
 
 /// How long an ad-hoc session lasts unless the attendee changes it.
@@ -260,7 +261,7 @@ fn set_links(state: &mut State, text: &str) -> Effects {
     }
     let resolves = !links.is_empty() && meta.slides_pending();
     if resolves {
-        meta.slides = Some(crate::outline::FollowUp::Done);
+        meta.slides = Some(crate::model::outline::FollowUp::Done);
     }
     meta.links = links;
     if resolves {

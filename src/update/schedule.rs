@@ -5,9 +5,9 @@ use ratatui::layout::Position;
 
 use super::{Effects, step};
 use crate::action::Pane;
-use crate::dayview;
+use crate::model::dayview;
 use crate::state::State;
-use crate::ui::layout;
+use crate::state::layout;
 
 pub(super) fn select(state: &mut State, delta: isize) {
     state.selected = step(state.selected, delta, state.visible.len());
@@ -146,7 +146,7 @@ pub(super) fn jump_to_now(state: &mut State) {
 
 /// Selects the session on the clicked row; whether the click was in the list.
 pub(super) fn click(state: &mut State, col: u16, row: u16) -> bool {
-    let a = layout::areas(state.size, state.focus);
+    let a = state.layout().areas;
     let list = layout::schedule_list(a.schedule);
     if !list.contains(Position::new(col, row)) {
         return false;
@@ -162,7 +162,7 @@ pub(super) fn click(state: &mut State, col: u16, row: u16) -> bool {
 
 /// The wheel over the Schedule pane moves the selection; whether it was over the pane.
 pub(super) fn scroll(state: &mut State, col: u16, row: u16, rows: i16) -> bool {
-    let a = layout::areas(state.size, state.focus);
+    let a = state.layout().areas;
     if !a.schedule.contains(Position::new(col, row)) {
         return false;
     }

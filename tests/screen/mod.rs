@@ -1,8 +1,8 @@
 //! Where the editor's cursor lands on screen, shared by the example and property tests of
 //! scrolling.
 
-use kaigi::outline::editor::Editor;
-use kaigi::outline::wrap;
+use kaigi::model::outline::editor::Editor;
+use kaigi::text::wrap;
 
 /// Screen row of the cursor counted from `editor.top`, or `None` when the cursor is above it.
 pub fn cursor_screen_row(e: &Editor, width: usize) -> Option<usize> {

@@ -9,9 +9,9 @@ use chrono_tz::Tz;
 
 use crate::cli::Cli;
 use crate::export::{Days, Lang, Notes, Options as ExportOptions};
+use crate::import::reimport;
 use crate::import::{self, Options};
-use crate::reimport;
-use crate::schedule::Conference;
+use crate::model::schedule::Conference;
 use crate::storage::Io;
 use crate::storage::Store;
 use crate::storage::guard::{self, Expect, OnChange};
@@ -221,51 +221,6 @@ fn pad(s: &str, cols: usize) -> String {
     format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
 }
 
-/// The follow-ups of every conference in the data directory but `current`, for the list's
-/// every-conference view: open ones first within each conference.
-pub fn foreign_followups(
-    store: &Store,
-    current: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Vec<crate::state::ForeignFollowUp> {
-    let mut out = Vec::new();
-    for folder in store.conference_folders() {
-        let Ok(conference) = store.load_conference(&folder) else {
-            continue;
-        };
-        if conference.id == current {
-            continue;
-        }
-        let local = now.with_timezone(&conference.tz).fixed_offset();
-        let loaded = store.load_notes(&conference.id, local);
-        let mut by_session = std::collections::HashMap::new();
-        for s in conference.sessions() {
-            let items = crate::followups::of_session(
-                &s.id,
-                loaded.outlines.get(&s.id),
-                loaded.meta.get(&s.id),
-            );
-            if !items.is_empty() {
-                by_session.insert(s.id.clone(), items);
-            }
-        }
-        for item in crate::followups::merge(&conference, &by_session) {
-            let Some(s) = conference.session(&item.session) else {
-                continue;
-            };
-            out.push(crate::state::ForeignFollowUp {
-                folder: folder.clone(),
-                conference: conference.name.clone(),
-                session: s.id.clone(),
-                session_title: s.title.clone(),
-                when: conference.local(&s.start).format("%m/%d %H:%M").to_string(),
-                item,
-            });
-        }
-    }
-    out
-}
-
 pub fn export(cli: &Cli) -> anyhow::Result<()> {
     let Some(crate::cli::Command::Export {
         day,
@@ -290,7 +245,7 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
                 store.root().display()
             )
         })?,
-        None => crate::app::choose_conference(&store, None, now)?,
+        None => crate::storage::choose::choose_conference(&store, None, now)?,
     };
     let conference = store.load_conference(&folder)?;
     let days = conference.days();
@@ -321,7 +276,7 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
     for p in &loaded.problems {
         warn(p);
     }
-    let outlines: std::collections::HashMap<String, &crate::outline::Outline> = loaded
+    let outlines: std::collections::HashMap<String, &crate::model::outline::Outline> = loaded
         .outlines
         .iter()
         .map(|(k, v)| (k.clone(), v))

@@ -1,5 +1,7 @@
-//! Command-line interface: `kaigi` opens the app; `import` and `list` manage the conferences in
-//! the data directory.
+//! Command-line interface: `kaigi` opens the app; `import`, `list` and `export` work on the data
+//! directory without it (`commands`).
+
+pub mod commands;
 
 use std::path::PathBuf;
 
@@ -52,10 +54,6 @@ pub enum Command {
     },
     /// List the conferences in the data directory with their dates and notes.
     List,
-    /// Write the large benchmark data set (4 days, 2,000 sessions, 10,000 bullets in one) into
-    /// the data directory.
-    #[command(hide = true)]
-    BenchData,
     /// Write a day's notes (or all of them) as Markdown, to standard output or a file.
     Export {
         /// The conference day to export (default: today if the conference is on, else its

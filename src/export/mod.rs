@@ -12,10 +12,10 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::followups::SLIDES_PENDING;
-use crate::outline::file::SessionMeta;
-use crate::outline::{Bullet, FollowUp, Kind, Outline};
-use crate::schedule::{Conference, Session};
+use crate::model::followups::SLIDES_PENDING;
+use crate::model::outline::file::SessionMeta;
+use crate::model::outline::{Bullet, FollowUp, Kind, Outline};
+use crate::model::schedule::{Conference, Session};
 
 /// Which days to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,7 +213,7 @@ fn content(s: &Session, b: &Bullet, opts: &Options) -> String {
     if opts.timestamps
         && let Some(m) = s.minute_into(b.created)
     {
-        let stamp = crate::schedule::minute_label(m);
+        let stamp = crate::model::schedule::minute_label(m);
         return format!("{stamp} {text}").trim_end().to_string();
     }
     text

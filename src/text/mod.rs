@@ -2,6 +2,8 @@
 //! grapheme-cluster boundaries; screen positions are display columns. Every conversion between the
 //! two lives here, so no other module counts bytes or chars to place anything on screen.
 
+pub mod wrap;
+
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::outline::file::SessionMeta;
-use crate::outline::{FollowUp, Outline};
-use crate::schedule::Conference;
+use crate::model::outline::file::SessionMeta;
+use crate::model::outline::{FollowUp, Outline};
+use crate::model::schedule::Conference;
 
 /// What the slides-pending mark shows as in the list.
 pub const SLIDES_PENDING: &str = "Slides not published yet";
@@ -18,6 +18,18 @@ pub struct FollowUpItem {
     pub bullet: Option<u64>,
     pub text: String,
     pub state: FollowUp,
+}
+
+/// A follow-up in another conference, for the every-conference view of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignFollowUp {
+    /// The conference's folder, to open it.
+    pub folder: String,
+    pub conference: String,
+    pub session: String,
+    pub session_title: String,
+    pub when: String,
+    pub item: FollowUpItem,
 }
 
 /// Which follow-ups the list shows.

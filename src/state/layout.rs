@@ -1,9 +1,130 @@
-//! Where each pane sits for a terminal size. Pure geometry shared by rendering and by `update`
-//! (which keeps the cursor and selections on screen and maps mouse clicks), so both always agree.
+//! Where everything sits on the screen: the panes for a terminal size, the Notes pane's parts
+//! for the session shown, the rows of a session's notes. Pure geometry that `update` (keeping the
+//! cursor and selections on screen, mapping mouse clicks) and `ui` (drawing) both read from the
+//! state, worked out once for each size, focus and Notes header ([`State::layout`]), so that the
+//! two always agree.
+
+use std::cell::RefCell;
 
 use ratatui::layout::Rect;
 
-use crate::action::Pane;
+use super::{Pane, State};
+use crate::model::outline::editor::Editor;
+use crate::model::schedule::Session;
+use crate::text::wrap;
+
+/// At most this many rows of a session's abstract show in the Notes header.
+pub const MAX_ABSTRACT_ROWS: usize = 6;
+
+/// Where everything goes for the state as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub areas: Areas,
+    /// The Notes pane's parts for the session selected.
+    pub notes: NotesAreas,
+}
+
+/// What decides the layout: while it stays the same, the layout worked out last holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    size: (u16, u16),
+    focus: Pane,
+    gutter: bool,
+    /// The Notes header's extra rows for the abstract and links (0 when hidden).
+    details: u16,
+}
+
+/// The layout worked out last, and what it was worked out for.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutCache(RefCell<Option<(Key, Layout)>>);
+
+impl State {
+    /// Where everything goes: worked out again only when the size, the focus or the Notes
+    /// header changed.
+    pub fn layout(&self) -> Layout {
+        let areas = areas(self.size, self.focus);
+        let details = match (self.details, self.selected_session()) {
+            (true, Some(s)) => details_rows(s, links(self, &s.id), inner(areas.notes).width),
+            _ => 0,
+        };
+        let key = Key {
+            size: self.size,
+            focus: self.focus,
+            gutter: self.gutter,
+            details,
+        };
+        let mut cache = self.layout_cache.0.borrow_mut();
+        if let Some((k, layout)) = cache.as_ref()
+            && *k == key
+        {
+            return *layout;
+        }
+        let layout = Layout {
+            areas,
+            notes: notes_areas(areas.notes, self.gutter, details),
+        };
+        *cache = Some((key, layout));
+        layout
+    }
+}
+
+impl State {
+    /// The Notes pane's parts as they are while it has the focus (on a narrow terminal it shows
+    /// only then): where the editor keeps its cursor in view.
+    pub fn notes_layout(&self) -> NotesAreas {
+        if self.focus == Pane::Notes {
+            return self.layout().notes;
+        }
+        let notes = areas(self.size, Pane::Notes).notes;
+        let details = match (self.details, self.selected_session()) {
+            (true, Some(s)) => details_rows(s, links(self, &s.id), inner(notes).width),
+            _ => 0,
+        };
+        notes_areas(notes, self.gutter, details)
+    }
+}
+
+/// How many links session `id` has.
+fn links(state: &State, id: &str) -> usize {
+    state.session_meta.get(id).map_or(0, |m| m.links.len())
+}
+
+/// Rows the abstract, the links and the page of session `s` take in a header `width` wide.
+fn details_rows(s: &Session, links: usize, width: u16) -> u16 {
+    let text_rows = abstract_rows(s, usize::from(width)).len();
+    (text_rows + links + usize::from(s.url.is_some())).max(1) as u16
+}
+
+/// The rows of session `s`'s abstract at `width` columns (at most [`MAX_ABSTRACT_ROWS`]).
+pub fn abstract_rows(s: &Session, width: usize) -> Vec<&str> {
+    let text = s.summary.as_str();
+    let mut rows: Vec<&str> = wrap::rows(text, width.max(1))
+        .into_iter()
+        .map(|r| &text[r])
+        .filter(|r| !r.is_empty())
+        .collect();
+    rows.truncate(MAX_ABSTRACT_ROWS);
+    rows
+}
+
+/// The bullet and wrapped row shown on text-area row `screen_row` of a Notes pane `width`
+/// columns wide, for mouse clicks.
+pub fn row_at(e: &Editor, width: usize, screen_row: usize) -> (Option<usize>, usize) {
+    let o = &e.outline;
+    let mut line = Some(e.top.line.min(o.len() - 1));
+    let mut skip = e.top.row;
+    let mut seen = 0;
+    while let Some(i) = line {
+        let rows = e.rows(i, width).len() - skip;
+        if screen_row < seen + rows {
+            return (Some(i), skip + screen_row - seen);
+        }
+        seen += rows;
+        skip = 0;
+        line = o.next_visible(i);
+    }
+    (None, 0)
+}
 
 /// Narrower or lower than this, only the focused pane is shown.
 const MIN_SPLIT: (u16, u16) = (70, 14);

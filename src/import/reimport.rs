@@ -3,7 +3,7 @@
 //! ad-hoc sessions stay, and a session that vanished but has notes or a star is kept, marked
 //! "removed from schedule", never deleted.
 
-use crate::schedule::{ScheduleFile, Session};
+use crate::model::schedule::{ScheduleFile, Session};
 
 /// What changed, for the import summary.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -1,16 +1,18 @@
+#![allow(dead_code)]
 //! A large, realistic data set for benchmarks: a 4-day conference with 2,000 sessions in
 //! 10 rooms, 200 of them with notes, the largest holding 10,000 bullets, Japanese and English
 //! mixed, nested up to six levels, with follow-ups and paragraphs. Deterministic, so figures from
-//! different runs compare. `kaigi bench-data DIR` writes it to a data directory.
+//! different runs compare. `cargo run --release --example bench_data -- DIR` writes it to a data
+//! directory (for `benches/pty.sh`).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset};
 
-use crate::outline::file::{NotesFile, SessionMeta};
-use crate::outline::{FollowUp, Kind, Outline};
-use crate::schedule::{Conference, SCHEDULE_VERSION, ScheduleFile, Session};
-use crate::storage::{StorageError, Store, write_atomic};
+use kaigi::model::outline::file::{NotesFile, SessionMeta};
+use kaigi::model::outline::{FollowUp, Kind, Outline};
+use kaigi::model::schedule::{Conference, SCHEDULE_VERSION, ScheduleFile, Session};
+use kaigi::storage::{StorageError, Store, write_atomic};
 
 pub const DAYS: usize = 4;
 pub const SESSIONS: usize = 2_000;
@@ -132,24 +134,4 @@ pub fn write(store: &Store) -> Result<(), StorageError> {
         write_atomic(&store.notes_path(&conference.id, &id), &json)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_data_set_has_the_documented_size() {
-        let c = conference();
-        assert_eq!(c.sessions().len(), SESSIONS);
-        assert_eq!(c.days().len(), DAYS);
-        let n = notes(&c);
-        assert_eq!(n.len(), WITH_NOTES);
-        assert_eq!(n[LARGEST_SESSION].len(), LARGEST);
-        assert!(n[LARGEST_SESSION].is_well_formed());
-        assert_eq!(
-            n[LARGEST_SESSION].bullets().iter().map(|b| b.depth).max(),
-            Some(5)
-        );
-    }
 }

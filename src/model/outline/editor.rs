@@ -4,8 +4,8 @@
 
 use super::Outline;
 use super::edit::{Cursor, Edit, History, Meta};
-use super::wrap;
 use crate::text;
+use crate::text::wrap;
 
 /// Columns a bullet's marker takes before its text ("• ", "☐ ").
 pub const MARKER_COLS: usize = 2;

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::outline::editor::Editor;
-use crate::schedule::Conference;
+use crate::model::outline::editor::Editor;
+use crate::model::schedule::Conference;
 use crate::text;
 
 /// Most hits listed; a search that finds more says so.
@@ -101,7 +101,7 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outline::Outline;
+    use crate::model::outline::Outline;
 
     fn notes(c: &Conference, texts: &[&str]) -> HashMap<String, Editor> {
         let t = chrono::DateTime::parse_from_rfc3339("2026-12-03T10:00:00+09:00").unwrap();

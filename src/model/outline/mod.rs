@@ -10,7 +10,6 @@ pub mod merge;
 mod ops;
 mod paste;
 pub mod subtree;
-pub mod wrap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use crate::schedule::Conference;
+use crate::model::schedule::Conference;
 use crate::text;
 
 /// What narrows the day's list.
@@ -105,7 +105,7 @@ pub fn conflicts(
     visible: &[usize],
     starred: &HashSet<String>,
 ) -> HashSet<usize> {
-    let mine: Vec<(usize, &crate::schedule::Session)> = visible
+    let mine: Vec<(usize, &crate::model::schedule::Session)> = visible
         .iter()
         .enumerate()
         .map(|(n, &i)| (n, &conference.sessions()[i]))

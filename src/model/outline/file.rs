@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn a_snapshot_keeps_the_notes_as_they_were_when_taken() {
-        let mut editor = crate::outline::editor::Editor::new(outline(&[(0, "Kinesis")]));
+        let mut editor = crate::model::outline::editor::Editor::new(outline(&[(0, "Kinesis")]));
         editor.cursor.byte = "Kinesis".len();
         let snapshot = Snapshot {
             conference: "c".into(),

@@ -176,7 +176,7 @@ impl Conference {
 
     /// The sample conference compiled into the binary, shown when no data exists yet.
     pub fn sample() -> Self {
-        Self::from_json(include_str!("../assets/sample-conference.json"))
+        Self::from_json(include_str!("../../assets/sample-conference.json"))
             .expect("the bundled sample conference is valid (checked by tests)")
     }
 

@@ -1,20 +1,29 @@
 //! The whole state of the app: the conference, every session's notes being edited, and what the
 //! screen is showing. `update` changes it; `ui` only reads it.
 
+pub mod layout;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, FixedOffset, Timelike, Utc};
 
-use crate::action::Pane;
-use crate::dayview::{self, Filter};
-use crate::followups::{self, FollowUpItem, Show};
-use crate::outline::Outline;
-use crate::outline::editor::Editor;
-use crate::outline::file::SessionMeta;
-use crate::schedule::{Conference, Session};
-use crate::search::Search;
-use crate::storage::NotesCopy;
+use crate::model::dayview::{self, Filter};
+use crate::model::followups::{self, FollowUpItem, ForeignFollowUp, Show};
+use crate::model::outline::Outline;
+use crate::model::outline::editor::Editor;
+use crate::model::outline::file::SessionMeta;
+use crate::model::schedule::{Conference, Session};
+use crate::model::search::Search;
+use crate::storage::{ConferenceSummary, NotesCopy};
+
+/// A pane of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Schedule,
+    Notes,
+    FollowUps,
+}
 
 /// A one-line text prompt in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,32 +53,6 @@ pub enum PromptKind {
 pub enum FollowUpRow {
     Local(usize),
     Foreign(usize),
-}
-
-/// A follow-up in another conference, for the every-conference view of the list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ForeignFollowUp {
-    /// The conference's folder, to open it.
-    pub folder: String,
-    pub conference: String,
-    pub session: String,
-    pub session_title: String,
-    pub when: String,
-    pub item: FollowUpItem,
-}
-
-/// A conference in the data directory, as the picker and `kaigi list` show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConferenceSummary {
-    /// The folder under `conferences/`.
-    pub folder: String,
-    pub id: String,
-    pub name: String,
-    pub first_day: Option<chrono::NaiveDate>,
-    pub last_day: Option<chrono::NaiveDate>,
-    pub sessions: usize,
-    pub sessions_with_notes: usize,
-    pub bullets: usize,
 }
 
 /// The conference picker overlay.
@@ -199,7 +182,7 @@ pub struct State {
     /// Show each bullet's minute into the talk.
     pub gutter: bool,
     /// Bullets cut or copied (Ctrl-X, Ctrl-C), to paste in any session.
-    pub clipboard: Option<crate::outline::subtree::Branch>,
+    pub clipboard: Option<crate::model::outline::subtree::Branch>,
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -212,6 +195,8 @@ pub struct State {
     /// The log overlay is open, scrolled this many lines up from its end.
     pub log_open: Option<usize>,
     pub revisions: Revisions,
+    /// The layout worked out last (see [`State::layout`]).
+    layout_cache: layout::LayoutCache,
 }
 
 impl State {
@@ -269,6 +254,7 @@ impl State {
             log: Vec::new(),
             log_open: None,
             revisions: Revisions::new(),
+            layout_cache: Default::default(),
         };
         let ids: Vec<String> = state.notes.keys().cloned().collect();
         for id in ids {

@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
-use crate::outline::file::{NotesFile, Snapshot};
+use crate::model::outline::file::{NotesFile, Snapshot};
 use crate::storage::guard::{Expect, OnChange, keep_copy, overwrite};
 use crate::storage::{Io, Probe, Stamp, StorageError};
 

@@ -1,0 +1,9 @@
+//! What kaigi knows about a conference and the notes taken at it, free of terminals and files:
+//! the schedule, each session's outline of notes, the follow-ups collected from them, the day's
+//! view of the schedule, and search.
+
+pub mod dayview;
+pub mod followups;
+pub mod outline;
+pub mod schedule;
+pub mod search;
