@@ -1,5 +1,6 @@
 //! Everything that can happen to the app, as data: what the user asked for (mapped from keys by
-//! `keymap`) and what the outside world reports (the clock, the terminal size, the saver).
+//! `keymap`), the clock and the terminal size, and what the app's edge found out ([`System`]:
+//! the saver, the disk, the data directory). All of it reaches the state through `update`.
 
 use chrono::{DateTime, Utc};
 
@@ -47,22 +48,12 @@ pub enum Action {
     PromptCancel,
     /// Change the prompt's option (the export's language).
     PromptOption,
-    /// The export's file exists: ask before replacing it.
-    ExportExists(String),
     /// Choose another conference from the data directory.
     OpenPicker,
     /// Open the conference selected in the picker.
     PickConference,
     /// Close the picker.
     ClosePicker,
-    /// The conferences in the data directory, for the picker.
-    ConferencesListed(Vec<crate::storage::ConferenceSummary>),
-    /// A session's notes file changed outside kaigi (and nothing was unsaved here): show it.
-    ReloadNotes {
-        session: String,
-        outline: crate::model::outline::Outline,
-        meta: crate::model::outline::file::SessionMeta,
-    },
     /// List the copies of notes kept beside their sessions (crash recovery, sync tools,
     /// conflict copies), to merge them.
     OpenCopies,
@@ -84,8 +75,6 @@ pub enum Action {
     CycleFollowUpFilter,
     /// Show the follow-ups of every conference, or of this one only.
     ToggleAllConferences,
-    /// Follow-ups of the other conferences in the data directory, for the list.
-    ForeignFollowUps(Vec<crate::model::followups::ForeignFollowUp>),
     /// Show session `session` (and bullet `bullet` in its notes).
     JumpTo {
         session: String,
@@ -173,10 +162,27 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// The terminal changed size.
     Resize(u16, u16),
-    /// A save finished: `Ok` or the error to show.
-    Saved(Result<(), String>),
+    /// Something the app's edge found out: not a key, so it leaves the message alone.
+    System(System),
+}
+
+/// What the app's edge found out and the state must learn, through `update` like a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum System {
+    /// Every note is on disk.
+    Saved,
+    /// A save failed (the whole error): the notes stay in memory and it is tried again.
+    SaveFailed(String),
     /// A copy of a session's notes was found or written beside its file (a conflict copy).
     CopyFound(crate::storage::NotesCopy),
+    /// A session's notes changed outside kaigi too: ours were saved, theirs kept in this copy.
+    ConflictKept(crate::storage::NotesCopy),
+    /// A session's notes file changed outside kaigi (and nothing was unsaved here): show it.
+    ReloadNotes {
+        session: String,
+        outline: crate::model::outline::Outline,
+        meta: crate::model::outline::file::SessionMeta,
+    },
     /// The schedule file changed on disk (`kaigi import`, a sync tool): show it, keeping what
     /// this kaigi added. `refused_ours`: a write of ours was refused because of it.
     ScheduleChanged {
@@ -192,6 +198,31 @@ pub enum Action {
     LockSession { session: String, why: String },
     /// The other kaigi closed and this one holds the data directory now: it may write.
     BecameWritable,
-    /// Something the app's edge has to say (an export written, a conference not switched).
+    /// The day was exported to this file.
+    Exported(std::path::PathBuf),
+    /// The export's file exists and holds something else: ask before replacing it.
+    ExportExists(String),
+    /// The conferences in the data directory, for the picker.
+    ConferencesListed(Vec<crate::storage::ConferenceSummary>),
+    /// Follow-ups of the other conferences in the data directory, for the list.
+    ForeignFollowUps(Vec<crate::model::followups::ForeignFollowUp>),
+    /// Another conference was opened (everything saved first): show it from now on.
+    ConferenceOpened(Opened),
+    /// Something else the edge has to say (a failed export, a conference not switched).
     Notify { text: String, notice: bool },
+}
+
+/// A conference opened by the app's edge, with what was found on the way.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub state: Box<crate::state::State>,
+    pub problems: Vec<String>,
+}
+
+/// Two openings are alike when they open the same conference (a state has no equality of its
+/// own; this is for comparing actions in tests).
+impl PartialEq for Opened {
+    fn eq(&self, other: &Self) -> bool {
+        self.state.conference.id == other.state.conference.id && self.problems == other.problems
+    }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use kaigi::action::{Action, Pane};
+use kaigi::action::{Action, Pane, System};
 use kaigi::model::schedule::Conference;
 use kaigi::state::State;
 use kaigi::storage::ConferenceSummary;
@@ -204,7 +204,10 @@ fn details_toggle_and_the_picker_hands_back_a_folder() {
     };
     update(
         &mut s,
-        Action::ConferencesListed(vec![summary("kumo-summit-2026"), summary("camp2019")]),
+        Action::System(System::ConferencesListed(vec![
+            summary("kumo-summit-2026"),
+            summary("camp2019"),
+        ])),
     );
     assert_eq!(
         s.picker.as_ref().unwrap().selected,

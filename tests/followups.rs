@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use kaigi::action::{Action, Pane};
+use kaigi::action::{Action, Pane, System};
 use kaigi::model::followups::ForeignFollowUp;
 use kaigi::model::followups::Show;
 use kaigi::model::outline::FollowUp;
@@ -142,7 +142,10 @@ fn other_conferences_follow_ups_open_their_conference() {
         when: "08/21 11:00".into(),
         item,
     };
-    update(&mut s, Action::ForeignFollowUps(vec![foreign]));
+    update(
+        &mut s,
+        Action::System(System::ForeignFollowUps(vec![foreign])),
+    );
     assert_eq!(s.followup_view(), [FollowUpRow::Foreign(0)]);
     update(&mut s, Action::ToggleFollowUp);
     assert!(

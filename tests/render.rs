@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use kaigi::action::{Action, Pane};
+use kaigi::action::{Action, Pane, System};
 use kaigi::model::schedule::Conference;
 use kaigi::state::State;
 use kaigi::ui;
@@ -214,10 +214,10 @@ fn conference_picker_80x24() {
     };
     act(
         &mut s,
-        [Action::ConferencesListed(vec![
+        [Action::System(System::ConferencesListed(vec![
             summary("kumo-summit-2026", "Kumo Summit Tokyo 2026", 33),
             summary("camp2019", "Chaos Communication Camp 2019", 79),
-        ])],
+        ]))],
     );
     insta::assert_snapshot!(screen(&mut draw(&s)));
 }
@@ -378,7 +378,7 @@ fn the_follow_ups_title_counts_what_it_lists() {
     };
     update(
         &mut s,
-        Action::ForeignFollowUps(vec![item(1), item(2), item(3)]),
+        Action::System(System::ForeignFollowUps(vec![item(1), item(2), item(3)])),
     );
     let t = draw(&s);
     let rows: Vec<String> = (0..40).map(|y| row_text(&t, y)).collect();

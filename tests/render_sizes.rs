@@ -32,7 +32,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kaigi::action::{Action, Pane};
+use kaigi::action::{Action, Pane, System};
 use kaigi::model::schedule::Conference;
 use kaigi::state::State;
 use kaigi::storage::ConferenceSummary;
@@ -129,7 +129,10 @@ fn states() -> Vec<(&'static str, State)> {
         ),
     ];
     items.extend((0..40).map(|i| summary(&format!("c{i}"), &format!("Conference {i}"), i)));
-    act(&mut picker, [Action::ConferencesListed(items)]);
+    act(
+        &mut picker,
+        [Action::System(System::ConferencesListed(items))],
+    );
 
     let states = vec![
         ("schedule", schedule),

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use kaigi::action::{Action, Pane};
+use kaigi::action::{Action, Pane, System};
 use kaigi::model::outline::FollowUp;
 use kaigi::model::schedule::Conference;
 use kaigi::state::{SaveStatus, State};
@@ -196,10 +196,61 @@ fn resize_keeps_the_cursor_on_screen() {
 #[test]
 fn save_reports_show_in_the_state() {
     let mut s = state();
-    update(&mut s, Action::Saved(Err("disk full".into())));
+    update(
+        &mut s,
+        Action::System(System::SaveFailed("disk full".into())),
+    );
     assert_eq!(s.save, SaveStatus::Failed("disk full".into()));
-    update(&mut s, Action::Saved(Ok(())));
+    update(&mut s, Action::System(System::Saved));
     assert_eq!(s.save, SaveStatus::Saved);
+}
+
+#[test]
+fn what_the_edge_reports_leaves_the_message_on_screen() {
+    let mut s = state();
+    let text = "Exported to day1.md".to_string();
+    update(
+        &mut s,
+        Action::System(System::Notify {
+            text,
+            notice: false,
+        }),
+    );
+    let said = s.message.clone();
+    assert!(said.is_some());
+    update(&mut s, Action::System(System::Saved));
+    update(&mut s, Action::System(System::ForeignFollowUps(Vec::new())));
+    assert_eq!(s.message, said, "a report is not a key: the message stays");
+    update(&mut s, Action::SelectNext);
+    assert_ne!(s.message, said, "a key clears it");
+}
+
+#[test]
+fn a_conference_opened_keeps_this_launch_s_log_colours_and_read_only_reason() {
+    let mut s = state();
+    s.color = false;
+    s.read_only = true;
+    s.read_only_reason = "another kaigi is open".into();
+    s.notice("first message");
+    let mut next = State::new(Conference::sample(), HashMap::new(), now(), (120, 40));
+    next.notice("from the next conference");
+    let opened = kaigi::action::Opened {
+        state: Box::new(next),
+        problems: vec!["1 session(s) hold notes from a newer kaigi".into()],
+    };
+    update(&mut s, Action::System(System::ConferenceOpened(opened)));
+    assert!(!s.color);
+    assert!(s.read_only);
+    assert_eq!(s.read_only_reason, "another kaigi is open");
+    let log: Vec<&str> = s.log.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        log,
+        [
+            "first message",
+            "from the next conference",
+            "1 session(s) hold notes from a newer kaigi"
+        ]
+    );
 }
 
 #[test]

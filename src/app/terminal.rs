@@ -20,7 +20,7 @@ use crate::ui::screen::Screen;
 
 use crate::action::Action;
 use crate::app::keymap::{self, Mode};
-use crate::state::State;
+use crate::state::{Keyboard, State};
 
 pub(super) type Term = Screen<Stdout>;
 
@@ -123,30 +123,28 @@ pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {
             {
                 panic!("debug panic requested with F12 (KAIGI_DEBUG_PANIC is set)");
             }
-            let mode = if state.copies_open.is_some() {
-                Mode::Copies
-            } else if state.prompt.is_some() {
-                Mode::Prompt
-            } else if state.picker.is_some() {
-                Mode::Picker
-            } else {
-                Mode::Pane(state.focus)
+            let keyboard = state.keyboard();
+            let mode = match keyboard {
+                Keyboard::Copies => Mode::Copies,
+                Keyboard::Prompt => Mode::Prompt,
+                Keyboard::Picker => Mode::Picker,
+                // The help and the log read the pane's keys: its arrows scroll them.
+                Keyboard::Help | Keyboard::Log | Keyboard::Pane(_) => Mode::Pane(state.focus),
             };
             let action = keymap::action_for(mode, k);
+            if !matches!(keyboard, Keyboard::Help | Keyboard::Log) {
+                return action;
+            }
             // Any key closes the help or the log, even one bound to nothing; `q` there closes
             // rather than quits, as in a pager.
             let plain_q = k.code == crossterm::event::KeyCode::Char('q')
                 && !k
                     .modifiers
                     .contains(crossterm::event::KeyModifiers::CONTROL);
-            if state.help || state.log_open.is_some() {
-                if plain_q {
-                    return Some(Action::ToggleHelp);
-                }
-                action.or(Some(Action::ToggleHelp))
-            } else {
-                action
+            if plain_q {
+                return Some(Action::ToggleHelp);
             }
+            action.or(Some(Action::ToggleHelp))
         }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),

@@ -4,7 +4,7 @@
 //! state, worked out once for each size, focus and Notes header ([`State::layout`]), so that the
 //! two always agree.
 
-use std::cell::RefCell;
+use std::sync::Mutex;
 
 use ratatui::layout::Rect;
 
@@ -34,9 +34,22 @@ struct Key {
     details: u16,
 }
 
-/// The layout worked out last, and what it was worked out for.
-#[derive(Debug, Clone, Default)]
-pub struct LayoutCache(RefCell<Option<(Key, Layout)>>);
+/// The layout worked out last, and what it was worked out for. A mutex rather than a cell so
+/// that a state can travel in an action (a conference opened), which must be `Sync`.
+#[derive(Debug, Default)]
+pub struct LayoutCache(Mutex<Option<(Key, Layout)>>);
+
+impl Clone for LayoutCache {
+    fn clone(&self) -> Self {
+        LayoutCache(Mutex::new(self.get()))
+    }
+}
+
+impl LayoutCache {
+    fn get(&self) -> Option<(Key, Layout)> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
 
 impl State {
     /// Where everything goes: worked out again only when the size, the focus or the Notes
@@ -53,7 +66,11 @@ impl State {
             gutter: self.gutter,
             details,
         };
-        let mut cache = self.layout_cache.0.borrow_mut();
+        let mut cache = self
+            .layout_cache
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         if let Some((k, layout)) = cache.as_ref()
             && *k == key
         {

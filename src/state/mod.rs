@@ -25,6 +25,24 @@ pub enum Pane {
     FollowUps,
 }
 
+/// What has the keyboard. [`State::keyboard`] is the one place that decides it: the terminal's
+/// key mapping, `update` and the panes' focus marks all ask there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyboard {
+    /// The key reference: arrows scroll it, any other key closes it.
+    Help,
+    /// The message log: as the help.
+    Log,
+    /// The conference picker.
+    Picker,
+    /// The list of copies of notes.
+    Copies,
+    /// The one-line prompt (filter, search, a title, links, an export's path).
+    Prompt,
+    /// A pane, with nothing in front of it.
+    Pane(Pane),
+}
+
 /// A one-line text prompt in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
@@ -364,6 +382,23 @@ impl State {
                 dayview::running_now(&self.conference, &self.visible, &self.starred, self.now)
         {
             self.selected = n;
+        }
+    }
+
+    /// What has the keyboard, from what is open in front of the panes.
+    pub fn keyboard(&self) -> Keyboard {
+        if self.help {
+            Keyboard::Help
+        } else if self.log_open.is_some() {
+            Keyboard::Log
+        } else if self.picker.is_some() {
+            Keyboard::Picker
+        } else if self.copies_open.is_some() {
+            Keyboard::Copies
+        } else if self.prompt.is_some() {
+            Keyboard::Prompt
+        } else {
+            Keyboard::Pane(self.focus)
         }
     }
 

@@ -247,5 +247,5 @@ fn is_visible(r: Rect) -> bool {
 
 /// Whether `pane` has the keyboard: focused, and no overlay or prompt in front of it.
 fn focused(state: &State, pane: Pane) -> bool {
-    state.focus == pane && !has_overlay(state) && state.prompt.is_none()
+    state.keyboard() == crate::state::Keyboard::Pane(pane)
 }

@@ -9,9 +9,10 @@ mod notes;
 mod outside;
 mod overlays;
 mod schedule;
+mod system;
 
-use crate::action::{Action, Pane};
-use crate::state::{Revisions, SaveStatus, State, next_revision};
+use crate::action::{Action, Pane, System};
+use crate::state::{Keyboard, Revisions, State, next_revision};
 
 /// What the app loop must do after an update.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -60,7 +61,14 @@ pub fn update(state: &mut State, action: Action) -> Effects {
     let had_notes = state.selected_has_notes();
     let kind = match action {
         Action::Tick(_) => Kind::Clock,
-        Action::Saved(_) | Action::Notify { .. } | Action::CopyFound(_) => Kind::Saved,
+        Action::System(
+            System::Saved
+            | System::SaveFailed(_)
+            | System::Notify { .. }
+            | System::CopyFound(_)
+            | System::ConflictKept(_)
+            | System::Exported(_),
+        ) => Kind::Saved,
         _ if edit => Kind::Edit,
         _ => Kind::Other,
     };
@@ -111,11 +119,7 @@ fn edits_notes_only(state: &State, action: &Action) -> bool {
             | Last
             | CopyBranch
     );
-    (changes_notes(action) || moves)
-        && state.focus == Pane::Notes
-        && !state.help
-        && state.picker.is_none()
-        && state.prompt.is_none()
+    (changes_notes(action) || moves) && state.keyboard() == Keyboard::Pane(Pane::Notes)
 }
 
 /// Whether `action` changes the notes in the editor.
@@ -146,75 +150,25 @@ fn changes_notes(action: &Action) -> bool {
 }
 
 fn apply(state: &mut State, action: Action) -> Effects {
-    // A message stays until the person does something; the clock, the terminal and the saver
-    // reporting in do not clear it.
-    let from_system = matches!(
-        action,
-        Action::Tick(_)
-            | Action::Saved(_)
-            | Action::Resize(..)
-            | Action::ConferencesListed(_)
-            | Action::ForeignFollowUps(_)
-            | Action::ReloadNotes { .. }
-            | Action::CopyFound(_)
-            | Action::ScheduleChanged { .. }
-            | Action::StarsChanged { .. }
-            | Action::LockSession { .. }
-            | Action::Notify { .. }
-            | Action::ExportExists(_)
-            | Action::BecameWritable
-    );
-    if !from_system {
-        state.key_pressed();
+    // A message stays until the person does something; the clock, the terminal and the app's
+    // edge reporting in do not clear it.
+    match action {
+        Action::Tick(now) => {
+            state.now = now;
+            return Effects::default();
+        }
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            schedule::keep_selection_visible(state);
+            notes::keep_cursor_visible(state);
+            return Effects::default();
+        }
+        Action::System(event) => return system::happened(state, event),
+        _ => state.key_pressed(),
     }
     match action {
-        Action::Tick(_) | Action::Resize(..) | Action::Saved(_) => return system(state, action),
-        Action::ConferencesListed(items) => return overlays::show_picker(state, items),
-        Action::ForeignFollowUps(items) => {
-            state.foreign = Some(items);
-            return Effects::default();
-        }
-        Action::ReloadNotes {
-            session,
-            outline,
-            meta,
-        } => return outside::reload_notes(state, session, outline, meta),
-        Action::CopyFound(copy) => {
-            outside::copy_found(state, copy);
-            return Effects::default();
-        }
-        Action::ScheduleChanged { file, refused_ours } => {
-            return outside::schedule_changed(state, file, refused_ours);
-        }
-        Action::StarsChanged {
-            starred,
-            refused_ours,
-        } => return outside::stars_changed(state, starred, refused_ours),
-        Action::BecameWritable => {
-            state.read_only = false;
-            state.read_only_reason.clear();
-            state.notice("The other kaigi has closed: you can write now");
-            return Effects::default();
-        }
-        Action::LockSession { session, why } => {
-            state.locked_sessions.insert(session);
-            state.notice(why);
-            return Effects::default();
-        }
-        Action::Notify { text, notice } => {
-            if notice {
-                state.notice(text);
-            } else {
-                state.say(text);
-            }
-            return Effects::default();
-        }
         Action::JumpTo { session, bullet } => {
             followups::jump(state, &session, bullet);
-            return Effects::default();
-        }
-        Action::ExportExists(path) => {
-            overlays::ask_to_replace(state, path);
             return Effects::default();
         }
         Action::Quit => return quit(),
@@ -226,21 +180,21 @@ fn apply(state: &mut State, action: Action) -> Effects {
         }
         _ => {}
     }
-    if state.help {
-        help(state, &action);
-        return Effects::default();
-    }
-    if state.log_open.is_some() {
-        log(state, &action);
-        return Effects::default();
-    }
-    // Prompts and the picker only read (a filter, a search) or were refused when opened (a
-    // new session's title, links): typing in them changes nothing on disk.
-    if state.picker.is_some() {
-        return overlays::picker(state, action);
-    }
-    if state.prompt.is_some() {
-        return overlays::prompt(state, action);
+    let keyboard = state.keyboard();
+    match keyboard {
+        Keyboard::Help => {
+            help(state, &action);
+            return Effects::default();
+        }
+        Keyboard::Log => {
+            log(state, &action);
+            return Effects::default();
+        }
+        // Prompts and the picker only read (a filter, a search) or were refused when opened (a
+        // new session's title, links): typing in them changes nothing on disk.
+        Keyboard::Picker => return overlays::picker(state, action),
+        Keyboard::Prompt => return overlays::prompt(state, action),
+        Keyboard::Copies | Keyboard::Pane(_) => {}
     }
     if state.read_only && changes_data(&action) {
         state.say("Read-only: nothing can be changed (see the banner)");
@@ -254,7 +208,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         state.say("These notes were written by a newer kaigi: read-only");
         return Effects::default();
     }
-    if state.copies_open.is_some() {
+    if keyboard == Keyboard::Copies {
         return copies::list(state, action);
     }
     let mut fx = Effects::default();
@@ -347,43 +301,6 @@ fn log(state: &mut State, action: &Action) {
         Action::PageDown => Some(up.saturating_sub(10)),
         _ => None,
     };
-}
-
-/// The clock, the terminal and the saver reporting in.
-fn system(state: &mut State, action: Action) -> Effects {
-    match action {
-        Action::Tick(now) => state.now = now,
-        Action::Resize(w, h) => {
-            state.size = (w, h);
-            schedule::keep_selection_visible(state);
-            notes::keep_cursor_visible(state);
-        }
-        Action::Saved(Ok(())) => {
-            if matches!(state.save, SaveStatus::Failed(_)) {
-                state.notice("Saved again: every note is on disk");
-            }
-            state.save = SaveStatus::Saved;
-        }
-        Action::Saved(Err(e)) => {
-            // Once in the log per failure, not once a retry.
-            if !matches!(state.save, SaveStatus::Failed(_)) {
-                // The reason first: the whole error, path and all, follows for the log.
-                let why = e.rsplit(": ").next().unwrap_or(&e);
-                let file = e
-                    .split(": ")
-                    .next()
-                    .and_then(|p| std::path::Path::new(p).file_name())
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                state.notice(format!(
-                    "NOT SAVED: {why} ({file}); kept in memory, retrying every 2 s · {e}"
-                ));
-            }
-            state.save = SaveStatus::Failed(e);
-        }
-        _ => {}
-    }
-    Effects::default()
 }
 
 fn select(state: &mut State, delta: isize) {

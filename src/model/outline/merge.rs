@@ -39,12 +39,17 @@ impl Editor {
     /// Puts `incoming` in place of the notes as one undo step, keeping the cursor where it was
     /// when it still fits.
     pub fn replace_all(&mut self, incoming: Outline) {
+        self.replace_all_at(incoming, self.cursor);
+    }
+
+    /// Puts `incoming` in place of the notes as one undo step, the cursor at `after` when it
+    /// fits (a redo puts it there again).
+    fn replace_all_at(&mut self, incoming: Outline, mut after: Cursor) {
         let old = self.outline.bullets().to_vec();
         let new = incoming.bullets().to_vec();
         if old == new {
             return;
         }
-        let mut after = self.cursor;
         let fits = new
             .get(after.line)
             .is_some_and(|b| after.byte <= b.text.len() && b.text.is_char_boundary(after.byte));
@@ -81,8 +86,7 @@ impl Editor {
             return Merged::Nothing;
         }
         if copy.holds_all_of(&self.outline) {
-            self.replace_all(copy.clone());
-            self.cursor = Cursor::default();
+            self.replace_all_at(copy.clone(), Cursor::default());
             return Merged::Replaced;
         }
         let at = self.outline.len();

@@ -1,0 +1,243 @@
+//! Carrying out what `update` asks for: files handed to the saver, exports, lists read from the
+//! data directory, a conference switched; and the saver's answers taken in. Whatever this finds
+//! out goes back through `update` as an action.
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::event_loop::Loop;
+use crate::action::{Action, Opened, System};
+use crate::model::outline::Outline;
+use crate::model::outline::file::Snapshot;
+use crate::state::SaveStatus;
+use crate::storage::saver::{Contents, Job, Mode};
+use crate::update::{Effects, update};
+
+impl Loop<'_> {
+    /// Does what an update asks for; returns whether to quit now.
+    pub(super) fn carry_out(&mut self, fx: Effects) -> bool {
+        let store = self.store;
+        if fx.repaint {
+            self.terminal.invalidate();
+        }
+        if fx.save_stars {
+            let (path, bytes) = store.stars_file(&self.state.conference.id, &self.state.starred);
+            self.send(Job::write(path, Contents::Bytes(bytes)));
+        }
+        if fx.save_schedule {
+            let (_, bytes) = store.schedule_file(&self.state.conference);
+            let path = store.schedule_path(&self.folder);
+            self.send(Job::write(path, Contents::Bytes(bytes)));
+        }
+        if let Some(ours) = fx.keep_ours.clone().map(|b| *b) {
+            let path = store.notes_path(&ours.conference, &ours.session);
+            self.send(Job {
+                path,
+                contents: Contents::Outline(ours),
+                mode: Mode::CopyBeside,
+            });
+        }
+        if fx.list_conferences {
+            let (items, problems) = store.summaries();
+            self.report(System::ConferencesListed(items));
+            if !problems.is_empty() {
+                self.notify(problems.join("; "), false);
+            }
+        }
+        if let Some(job) = &fx.export {
+            match super::export::export_day(store, &self.state, job, &mut self.exported) {
+                Ok(super::export::Exported::Written(path)) => self.report(System::Exported(path)),
+                Ok(super::export::Exported::Exists) => {
+                    self.report(System::ExportExists(job.path.clone()));
+                }
+                Err(e) => self.notify(format!("Export failed: {e}"), true),
+            }
+        }
+        if fx.list_foreign_followups {
+            let items = crate::storage::others::foreign_followups(
+                store,
+                &self.state.conference.id,
+                self.state.now,
+            );
+            self.report(System::ForeignFollowUps(items));
+        }
+        if let Some(folder) = &fx.open_conference {
+            self.switch_conference(folder);
+            if let Some((session, bullet)) = fx.then_jump.clone() {
+                update(&mut self.state, Action::JumpTo { session, bullet });
+            }
+        }
+        let now = Instant::now();
+        for (id, recovery) in &fx.restored {
+            let path = self.store.notes_path(&self.state.conference.id, id);
+            self.autosave.restored(id, path, recovery.clone(), now);
+        }
+        if let Some(id) = &fx.changed {
+            self.autosave.changed(id, now);
+        }
+        if fx.flush {
+            self.autosave.flush(now);
+        }
+        if !fx.quit {
+            self.autosave.disarm();
+            return false;
+        }
+        let failing = matches!(self.state.save, SaveStatus::Failed(_));
+        if !self.autosave.quit(failing) {
+            self.notify(
+                "Quit again to leave: notes go to a fallback file and are printed".into(),
+                true,
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Hands sessions' notes to the saver.
+    pub(super) fn send_saves(&mut self, sessions: Vec<String>) {
+        let saved_at = self.state.local_now();
+        let conference = self.state.conference.id.clone();
+        for id in sessions {
+            let outline = self.state.notes.get(&id).map(|e| &e.outline);
+            let meta = self.state.session_meta.get(&id);
+            if outline.is_none() && meta.is_none() {
+                continue;
+            }
+            let snapshot = Snapshot {
+                conference: conference.clone(),
+                session: id.clone(),
+                outline: outline.cloned().unwrap_or_else(|| Outline::new(saved_at)),
+                meta: meta.cloned().unwrap_or_default(),
+                saved_at,
+            };
+            let path = self.store.notes_path(&conference, &id);
+            self.autosave.sent(path.clone(), id);
+            self.saver
+                .send(Job::write(path, Contents::Outline(snapshot)));
+        }
+    }
+
+    /// A notes file is safely written: a file that brought its notes back can go.
+    pub(super) fn written(&mut self, path: &Path) {
+        if let Some(from) = self.autosave.written(path) {
+            let _ = std::fs::remove_file(from);
+        }
+    }
+
+    /// Takes in the saver's answers; whether the screen needs drawing.
+    pub(super) fn collect_outcomes(&mut self) -> bool {
+        let outcomes = self.saver.poll();
+        let any = !outcomes.is_empty();
+        for o in outcomes {
+            if o.refused {
+                // The schedule or the stars changed on disk since read: merge, then write again.
+                self.reread(&o.path.clone(), true);
+                continue;
+            }
+            if let Some(copy) = &o.copy {
+                self.copy_found(copy);
+                continue;
+            }
+            for path in &o.conflicts {
+                match self.store.read_copy(path, self.state.local_now()) {
+                    Ok(copy) => self.report(System::ConflictKept(copy)),
+                    Err(e) => {
+                        let name = path.file_name().unwrap_or_default().to_string_lossy();
+                        let text = format!(
+                            "Notes changed outside kaigi too: yours saved, theirs kept as {name} \
+                             (cannot be read: {e})"
+                        );
+                        self.notify(text, true);
+                    }
+                }
+            }
+            if let Some(v) = o.too_new
+                && let Some(id) = self.autosave.dropped(&o.path)
+            {
+                // A newer kaigi wrote this file meanwhile: never write over it, stop retrying.
+                let why = format!(
+                    "{} is from a newer kaigi (version {v}): this session is read-only now",
+                    o.path.display()
+                );
+                self.report(System::LockSession { session: id, why });
+                continue;
+            }
+            match o.result {
+                Ok(()) => {
+                    self.written(&o.path);
+                    if self.autosave.settled() && self.saver.idle() {
+                        self.report(System::Saved);
+                    }
+                }
+                Err(e) => {
+                    // Keep the notes and try again: a full disk or a read-only mount may pass.
+                    self.autosave.failed(&o.path, Instant::now());
+                    self.report(System::SaveFailed(e));
+                }
+            }
+        }
+        any
+    }
+
+    /// Hands a file to the saver; a read-only kaigi writes nothing.
+    pub(super) fn send(&mut self, job: Job) {
+        if !self.store.is_read_only() {
+            self.saver.send(job);
+        }
+    }
+
+    /// A copy of notes was written beside a session's file: list it for merging.
+    pub(super) fn copy_found(&mut self, path: &std::path::Path) {
+        if let Ok(copy) = self.store.read_copy(path, self.state.local_now()) {
+            self.report(System::CopyFound(copy));
+        }
+    }
+
+    /// Tells `update` what the edge found out, and carries out what that asks for.
+    pub(super) fn report(&mut self, event: System) {
+        let fx = update(&mut self.state, Action::System(event));
+        // A report is not a key: it neither quits nor disarms a quit asked for once.
+        if fx != Effects::default() {
+            self.carry_out(fx);
+        }
+    }
+
+    /// Says something in the status bar (and the log), through `update`.
+    pub(super) fn notify(&mut self, text: String, notice: bool) {
+        self.report(System::Notify { text, notice });
+    }
+
+    /// Saves everything of the current conference, then shows the one in `folder`.
+    pub(super) fn switch_conference(&mut self, folder: &str) {
+        let all = self.autosave.take();
+        self.send_saves(all);
+        let mut failed = Vec::new();
+        for o in self.saver.wait_idle() {
+            match o.result {
+                Ok(()) => self.written(&o.path),
+                Err(e) => {
+                    self.autosave.failed(&o.path, Instant::now());
+                    failed.push(e);
+                }
+            }
+        }
+        if !failed.is_empty() {
+            let text = format!(
+                "Not switching: notes could not be saved: {}",
+                failed.join("; ")
+            );
+            self.notify(text, true);
+            return;
+        }
+        match super::open::open_folder(self.store, folder, None, self.state.now, self.state.size) {
+            Ok((next, seen, problems)) => {
+                let state = Box::new(next);
+                self.report(System::ConferenceOpened(Opened { state, problems }));
+                self.folder = folder.to_string();
+                self.saver.forget_all();
+                self.saver.expect_all(seen);
+            }
+            Err(e) => self.notify(format!("{e:#}"), true),
+        }
+    }
+}

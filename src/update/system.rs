@@ -1,0 +1,100 @@
+//! What the app's edge found out (the saver, the disk, the data directory), taken into the
+//! state: the same path as a key, so nothing changes the state behind `update`'s back.
+
+use super::{Effects, outside, overlays};
+use crate::action::{Opened, System};
+use crate::state::{SaveStatus, State};
+
+pub(super) fn happened(state: &mut State, event: System) -> Effects {
+    match event {
+        System::Saved => {
+            if matches!(state.save, SaveStatus::Failed(_)) {
+                state.notice("Saved again: every note is on disk");
+            }
+            state.save = SaveStatus::Saved;
+        }
+        System::SaveFailed(e) => save_failed(state, e),
+        System::CopyFound(copy) => outside::copy_found(state, copy),
+        System::ConflictKept(copy) => {
+            let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
+            state.notice(format!(
+                "Notes changed outside kaigi too: yours saved, theirs kept as {name} (R merges)"
+            ));
+            outside::copy_found(state, copy);
+        }
+        System::ReloadNotes {
+            session,
+            outline,
+            meta,
+        } => return outside::reload_notes(state, session, outline, meta),
+        System::ScheduleChanged { file, refused_ours } => {
+            return outside::schedule_changed(state, file, refused_ours);
+        }
+        System::StarsChanged {
+            starred,
+            refused_ours,
+        } => return outside::stars_changed(state, starred, refused_ours),
+        System::LockSession { session, why } => {
+            state.locked_sessions.insert(session);
+            state.notice(why);
+        }
+        System::BecameWritable => {
+            state.read_only = false;
+            state.read_only_reason.clear();
+            state.notice("The other kaigi has closed: you can write now");
+        }
+        System::Exported(path) => state.say(format!("Exported to {}", path.display())),
+        System::ExportExists(path) => overlays::ask_to_replace(state, path),
+        System::ConferencesListed(items) => return overlays::show_picker(state, items),
+        System::ForeignFollowUps(items) => state.foreign = Some(items),
+        System::ConferenceOpened(opened) => conference_opened(state, opened),
+        System::Notify { text, notice } => {
+            if notice {
+                state.notice(text);
+            } else {
+                state.say(text);
+            }
+        }
+    }
+    Effects::default()
+}
+
+/// Once in the log per failure, not once a retry; the reason first, the whole error (path and
+/// all) after it for the log.
+fn save_failed(state: &mut State, e: String) {
+    if !matches!(state.save, SaveStatus::Failed(_)) {
+        let why = e.rsplit(": ").next().unwrap_or(&e);
+        let file = e
+            .split(": ")
+            .next()
+            .and_then(|p| std::path::Path::new(p).file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        state.notice(format!(
+            "NOT SAVED: {why} ({file}); kept in memory, retrying every 2 s · {e}"
+        ));
+    }
+    state.save = SaveStatus::Failed(e);
+}
+
+/// The next conference replaces the one shown; what belongs to this launch goes with it: the
+/// colours, a read-only kaigi's reason, the log of messages.
+fn conference_opened(state: &mut State, opened: Opened) {
+    let Opened {
+        state: next,
+        problems,
+    } = opened;
+    let mut next = *next;
+    next.color = state.color;
+    if state.read_only && !next.read_only {
+        next.read_only = true;
+        next.read_only_reason = state.read_only_reason.clone();
+    }
+    let mut log = std::mem::take(&mut state.log);
+    log.append(&mut next.log);
+    next.log = log;
+    *state = next;
+    if !problems.is_empty() {
+        state.notice(problems.join("; "));
+    }
+}
