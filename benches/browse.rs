@@ -16,7 +16,7 @@ fn day_switch(c: &mut Criterion) {
     assert_eq!(state.conference.day_len(0), 500);
     c.bench_function("day_switch_500_sessions", |b| {
         b.iter(|| {
-            let next = if state.day == 0 {
+            let next = if state.schedule.day == 0 {
                 Action::NextDay
             } else {
                 Action::PrevDay

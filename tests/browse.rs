@@ -41,17 +41,17 @@ fn starring_asks_for_a_save_and_my_schedule_shows_only_stars() {
     let first = selected_id(&s);
     let fx = update(&mut s, Action::ToggleStar);
     assert!(fx.save_stars);
-    assert!(s.starred.contains(&first));
+    assert!(s.schedule.starred.contains(&first));
     update(&mut s, Action::ToggleMySchedule);
-    assert_eq!(s.visible.len(), 1);
+    assert_eq!(s.schedule.visible.len(), 1);
     assert_eq!(selected_id(&s), first);
     update(&mut s, Action::ToggleStar);
     assert!(
-        s.visible.is_empty(),
+        s.schedule.visible.is_empty(),
         "unstarred in My schedule: gone from the list"
     );
     update(&mut s, Action::ToggleMySchedule);
-    assert_eq!(s.visible.len(), s.conference.day_len(0));
+    assert_eq!(s.schedule.visible.len(), s.conference.day_len(0));
 }
 
 #[test]
@@ -62,7 +62,8 @@ fn clashing_stars_are_flagged() {
     update(&mut s, Action::SelectNext);
     update(&mut s, Action::ToggleStar);
     update(&mut s, Action::ToggleMySchedule);
-    let clash = kaigi::model::dayview::conflicts(&s.conference, &s.visible, &s.starred);
+    let clash =
+        kaigi::model::dayview::conflicts(&s.conference, &s.schedule.visible, &s.schedule.starred);
     assert_eq!(clash.len(), 2, "two talks in the same slot");
 }
 
@@ -71,12 +72,12 @@ fn the_filter_narrows_as_you_type_and_enter_keeps_it() {
     let mut s = state();
     update(&mut s, Action::StartFilter);
     type_text(&mut s, "リアルタイム");
-    assert!(!s.visible.is_empty() && s.visible.len() < s.conference.day_len(0));
+    assert!(!s.schedule.visible.is_empty() && s.schedule.visible.len() < s.conference.day_len(0));
     assert!(s.selected_session().unwrap().title.contains("リアルタイム"));
     update(&mut s, Action::PromptSubmit);
-    assert!(s.prompt.is_none());
-    assert_eq!(s.filter.text, "リアルタイム");
-    assert_eq!(s.selected, 0, "first match selected");
+    assert!(s.overlays.prompt.is_none());
+    assert_eq!(s.schedule.filter.text, "リアルタイム");
+    assert_eq!(s.schedule.selected, 0, "first match selected");
     update(&mut s, Action::OpenNotes);
     assert_eq!(s.focus, Pane::Notes, "a second Enter opens it");
 }
@@ -87,11 +88,11 @@ fn escape_in_the_prompt_clears_the_filter() {
     update(&mut s, Action::StartFilter);
     type_text(&mut s, "ZERO");
     update(&mut s, Action::Backspace);
-    assert_eq!(s.filter.text, "ZER");
-    assert_eq!(s.visible.len(), 1, "case-insensitive: Zero-Trust");
+    assert_eq!(s.schedule.filter.text, "ZER");
+    assert_eq!(s.schedule.visible.len(), 1, "case-insensitive: Zero-Trust");
     update(&mut s, Action::PromptCancel);
-    assert!(s.filter.text.is_empty());
-    assert_eq!(s.visible.len(), s.conference.day_len(0));
+    assert!(s.schedule.filter.text.is_empty());
+    assert_eq!(s.schedule.visible.len(), s.conference.day_len(0));
 }
 
 #[test]
@@ -99,9 +100,9 @@ fn keys_typed_in_the_prompt_do_not_act_on_the_schedule() {
     let mut s = state();
     update(&mut s, Action::StartFilter);
     type_text(&mut s, "q");
-    assert!(s.prompt.is_some());
+    assert!(s.overlays.prompt.is_some());
     let fx = update(&mut s, Action::NextDay);
-    assert_eq!(s.day, 0);
+    assert_eq!(s.schedule.day, 0);
     assert!(!fx.quit);
 }
 
@@ -109,16 +110,17 @@ fn keys_typed_in_the_prompt_do_not_act_on_the_schedule() {
 fn the_room_filter_cycles_through_rooms_then_all() {
     let mut s = state();
     update(&mut s, Action::CycleRoom);
-    assert_eq!(s.filter.room.as_deref(), Some("Hall A"));
+    assert_eq!(s.schedule.filter.room.as_deref(), Some("Hall A"));
     assert!(
-        s.visible
+        s.schedule
+            .visible
             .iter()
             .all(|&i| s.conference.sessions()[i].room == "Hall A")
     );
     for _ in 0..s.conference.rooms.len() {
         update(&mut s, Action::CycleRoom);
     }
-    assert_eq!(s.filter.room, None);
+    assert_eq!(s.schedule.filter.room, None);
 }
 
 #[test]
@@ -134,7 +136,7 @@ fn jump_to_now_selects_the_running_talk_and_prefers_a_starred_one() {
     );
     update(&mut s, Action::PrevDay);
     update(&mut s, Action::JumpToNow);
-    assert_eq!(s.day, 1);
+    assert_eq!(s.schedule.day, 1);
     let on = s.selected_session().unwrap();
     assert!(on.start <= s.now && s.now < on.end);
     update(&mut s, Action::SelectNext);
@@ -171,7 +173,7 @@ fn an_ad_hoc_session_starts_now_and_opens_for_typing() {
     let before = s.conference.sessions().len();
     update(&mut s, Action::NewSession);
     update(&mut s, Action::PromptSubmit);
-    assert!(s.prompt.is_some(), "an empty title is refused");
+    assert!(s.overlays.prompt.is_some(), "an empty title is refused");
     type_text(&mut s, "ブース訪問: Example 社");
     let fx = update(&mut s, Action::PromptSubmit);
     assert!(fx.save_schedule);
@@ -210,7 +212,7 @@ fn details_toggle_and_the_picker_hands_back_a_folder() {
         ])),
     );
     assert_eq!(
-        s.picker.as_ref().unwrap().selected,
+        s.overlays.picker.as_ref().unwrap().selected,
         0,
         "the open one first selected"
     );
@@ -218,7 +220,7 @@ fn details_toggle_and_the_picker_hands_back_a_folder() {
     let fx = update(&mut s, Action::PickConference);
     assert_eq!(fx.open_conference.as_deref(), Some("camp2019"));
     assert!(fx.flush);
-    assert!(s.picker.is_none());
+    assert!(s.overlays.picker.is_none());
 }
 
 /// 14.2: `n` on a day that is not today (the conference is over, or not begun) starts the new
@@ -231,7 +233,7 @@ fn a_new_session_on_another_day_starts_after_its_last_session() {
         at("2026-12-10T04:15:00+09:00"),
         (120, 40),
     );
-    s.day = 0;
+    s.schedule.day = 0;
     s.refresh_visible();
     update(&mut s, Action::NewSession);
     type_text(&mut s, "ブース訪問");
@@ -274,7 +276,7 @@ fn the_filter_folds_kana_alike() {
     let mut s = state();
     update(&mut s, Action::StartFilter);
     type_text(&mut s, "くらうどねいてぃぶ");
-    assert!(!s.visible.is_empty());
+    assert!(!s.schedule.visible.is_empty());
     assert!(
         s.selected_session()
             .unwrap()
@@ -294,7 +296,7 @@ fn esc_on_the_filter_goes_back_to_the_session_selected_before() {
     let before = selected_id(&s);
     update(&mut s, Action::StartFilter);
     type_text(&mut s, "xyz");
-    assert!(s.visible.is_empty());
+    assert!(s.schedule.visible.is_empty());
     update(&mut s, Action::PromptCancel);
     assert_eq!(selected_id(&s), before);
 }

@@ -42,25 +42,26 @@ fn two_sessions(s: &mut State) -> (String, String) {
 fn the_list_updates_live_and_filters_open_and_done() {
     let mut s = state();
     two_sessions(&mut s);
-    assert_eq!(s.followups.len(), 2);
+    assert_eq!(s.follow_ups.items.len(), 2);
     update(&mut s, Action::Focus(Pane::FollowUps));
     update(&mut s, Action::ToggleFollowUp);
     assert_eq!(
-        s.followups
+        s.follow_ups
+            .items
             .iter()
             .filter(|f| f.state == FollowUp::Done)
             .count(),
         1
     );
     update(&mut s, Action::CycleFollowUpFilter);
-    assert_eq!(s.followup_show, Show::Open);
+    assert_eq!(s.follow_ups.show, Show::Open);
     assert_eq!(s.followup_view().len(), 1);
     update(&mut s, Action::CycleFollowUpFilter);
-    assert_eq!(s.followup_show, Show::Done);
+    assert_eq!(s.follow_ups.show, Show::Done);
     let Some(FollowUpRow::Local(i)) = s.selected_followup() else {
         panic!()
     };
-    assert_eq!(s.followups[i].state, FollowUp::Done);
+    assert_eq!(s.follow_ups.items[i].state, FollowUp::Done);
     update(&mut s, Action::CycleFollowUpFilter);
     assert_eq!(s.followup_view().len(), 2);
 }
@@ -71,8 +72,8 @@ fn pending_slides_are_listed_until_a_link_is_added() {
     let id = s.selected_session().unwrap().id.clone();
     let fx = update(&mut s, Action::ToggleSlidesPending);
     assert_eq!(fx.changed.as_deref(), Some(id.as_str()));
-    assert_eq!(s.followups.len(), 1);
-    assert_eq!(s.followups[0].bullet, None);
+    assert_eq!(s.follow_ups.items.len(), 1);
+    assert_eq!(s.follow_ups.items[0].bullet, None);
     update(&mut s, Action::EditLinks);
     assert!(s.details, "links are edited with the details showing");
     type_text(
@@ -82,8 +83,12 @@ fn pending_slides_are_listed_until_a_link_is_added() {
     let fx = update(&mut s, Action::PromptSubmit);
     assert_eq!(fx.changed.as_deref(), Some(id.as_str()));
     // Resolved, and still listed as done, so that it can be opened again.
-    assert_eq!(s.followups.len(), 1, "a link resolves pending slides");
-    assert_eq!(s.followups[0].state, FollowUp::Done);
+    assert_eq!(
+        s.follow_ups.items.len(),
+        1,
+        "a link resolves pending slides"
+    );
+    assert_eq!(s.follow_ups.items[0].state, FollowUp::Done);
     assert_eq!(s.session_meta[&id].links.len(), 2);
 }
 
@@ -94,17 +99,17 @@ fn search_finds_as_you_type_and_enter_jumps_to_the_bullet() {
     update(&mut s, Action::SelectNext);
     update(&mut s, Action::StartSearch);
     type_text(&mut s, "スライド");
-    let hits = &s.search.as_ref().unwrap().hits;
+    let hits = &s.overlays.search.as_ref().unwrap().hits;
     assert!(
         hits.iter()
             .any(|h| h.session == first && h.bullet.is_some())
     );
     update(&mut s, Action::Backspace);
     type_text(&mut s, "ドを確認");
-    let search = s.search.as_ref().unwrap();
+    let search = s.overlays.search.as_ref().unwrap();
     assert_eq!(search.hits.len(), 1);
     update(&mut s, Action::PromptSubmit);
-    assert!(s.search.is_none() && s.prompt.is_none());
+    assert!(s.overlays.search.is_none() && s.overlays.prompt.is_none());
     assert_eq!(s.focus, Pane::Notes);
     assert_eq!(s.selected_session().unwrap().id, first);
 }
@@ -114,11 +119,11 @@ fn escape_closes_the_search_and_arrows_choose_a_result() {
     let mut s = state();
     update(&mut s, Action::StartSearch);
     type_text(&mut s, "kubernetes");
-    assert!(s.search.as_ref().unwrap().hits.len() >= 2);
+    assert!(s.overlays.search.as_ref().unwrap().hits.len() >= 2);
     update(&mut s, Action::SelectNext);
-    assert_eq!(s.search.as_ref().unwrap().selected, 1);
+    assert_eq!(s.overlays.search.as_ref().unwrap().selected, 1);
     update(&mut s, Action::PromptCancel);
-    assert!(s.search.is_none());
+    assert!(s.overlays.search.is_none());
 }
 
 #[test]
@@ -156,7 +161,7 @@ fn other_conferences_follow_ups_open_their_conference() {
     assert_eq!(fx.open_conference.as_deref(), Some("camp2019"));
     assert_eq!(fx.then_jump, Some(("talk-1".into(), Some(7))));
     update(&mut s, Action::ToggleAllConferences);
-    assert!(s.foreign.is_none());
+    assert!(s.follow_ups.foreign.is_none());
 }
 
 /// 14.9: a "slides not published yet" marked done stays in the list (done), and can be opened
@@ -167,15 +172,15 @@ fn done_slides_stay_listed_and_open_again() {
     update(&mut s, Action::ToggleSlidesPending);
     update(&mut s, Action::Focus(Pane::FollowUps));
     update(&mut s, Action::ToggleFollowUp);
-    assert_eq!(s.followups.len(), 1);
-    assert_eq!(s.followups[0].state, FollowUp::Done);
+    assert_eq!(s.follow_ups.items.len(), 1);
+    assert_eq!(s.follow_ups.items[0].state, FollowUp::Done);
     update(&mut s, Action::ToggleFollowUp);
-    assert_eq!(s.followups[0].state, FollowUp::Open);
+    assert_eq!(s.follow_ups.items[0].state, FollowUp::Open);
     update(&mut s, Action::ToggleFollowUp);
     update(&mut s, Action::Focus(Pane::Schedule));
     update(&mut s, Action::ToggleSlidesPending);
     assert_eq!(
-        s.followups[0].state,
+        s.follow_ups.items[0].state,
         FollowUp::Open,
         "p opens a done one again"
     );
@@ -190,18 +195,22 @@ fn typing_in_a_follow_up_updates_the_list_in_place() {
     for c in "[ ] 資料".chars() {
         update(&mut s, Action::Insert(c.to_string()));
     }
-    let before = s.revisions.followups;
+    let before = s.follow_ups.revision();
     for c in "を確認".chars() {
         update(&mut s, Action::Insert(c.to_string()));
     }
     update(&mut s, Action::Backspace);
-    assert_ne!(s.revisions.followups, before, "the pane shows the new text");
-    assert_eq!(s.followups.len(), 1);
-    assert_eq!(s.followups[0].text, "資料を確");
+    assert_ne!(
+        s.follow_ups.revision(),
+        before,
+        "the pane shows the new text"
+    );
+    assert_eq!(s.follow_ups.items.len(), 1);
+    assert_eq!(s.follow_ups.items[0].text, "資料を確");
     let id = s.selected_session().unwrap().id.clone();
     let fresh =
         kaigi::model::followups::of_session(&id, s.notes.get(&id).map(|e| &e.outline), None);
-    assert_eq!(s.followups, fresh);
+    assert_eq!(s.follow_ups.items, fresh);
 }
 
 /// From a user trial of issue 14: Space ticks the follow-up selected and the selection goes with
@@ -217,16 +226,19 @@ fn the_selection_goes_with_the_follow_up_ticked() {
         update(&mut s, Action::Split);
     }
     update(&mut s, Action::Focus(Pane::FollowUps));
-    assert_eq!(s.followup_selected, 0);
+    assert_eq!(s.follow_ups.selected, 0);
     update(&mut s, Action::ToggleFollowUp);
     let Some(FollowUpRow::Local(i)) = s.selected_followup() else {
         panic!()
     };
-    assert_eq!(s.followups[i].text, "一つ目", "the selection went with it");
-    assert_eq!(s.followups[i].state, FollowUp::Done);
+    assert_eq!(
+        s.follow_ups.items[i].text, "一つ目",
+        "the selection went with it"
+    );
+    assert_eq!(s.follow_ups.items[i].state, FollowUp::Done);
     update(&mut s, Action::ToggleFollowUp);
     assert!(
-        s.followups.iter().all(|f| f.state == FollowUp::Open),
+        s.follow_ups.items.iter().all(|f| f.state == FollowUp::Open),
         "ticked back"
     );
 }

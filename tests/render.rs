@@ -321,7 +321,7 @@ fn a_removed_session_says_so_first_and_never_clashes() {
     gone.removed = true;
     let conference = Conference::from_file(file).unwrap();
     let mut s = State::new(conference, HashMap::new(), now(), (80, 24));
-    s.starred = ["d1-1045-a".to_string(), "d1-1045-b".to_string()].into();
+    s.schedule.starred = ["d1-1045-a".to_string(), "d1-1045-b".to_string()].into();
     s.refresh_visible();
     let t = draw(&s);
     let rows: Vec<String> = (0..24).map(|y| row_text(&t, y)).collect();

@@ -148,10 +148,10 @@ fn states() -> Vec<(&'static str, State)> {
     assert_eq!(by_name["notes"].focus, Pane::Notes);
     assert!(by_name["notes"].selected_notes().unwrap().outline.len() > 20);
     assert_eq!(by_name["follow-ups"].focus, Pane::FollowUps);
-    assert!(by_name["help"].help);
-    assert!(by_name["filter"].prompt.is_some());
-    assert!(by_name["search"].search.is_some());
-    assert!(by_name["picker"].picker.is_some());
+    assert!(by_name["help"].overlays.help);
+    assert!(by_name["filter"].overlays.prompt.is_some());
+    assert!(by_name["search"].overlays.search.is_some());
+    assert!(by_name["picker"].overlays.picker.is_some());
     states
 }
 

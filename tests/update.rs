@@ -35,19 +35,19 @@ fn opens_on_the_day_the_conference_is_on() {
         later.with_timezone(&Utc),
         (120, 40),
     );
-    assert_eq!(s.day, 1);
-    assert_eq!(state().day, 0);
+    assert_eq!(s.schedule.day, 1);
+    assert_eq!(state().schedule.day, 0);
 }
 
 #[test]
 fn schedule_selection_moves_and_stops_at_the_ends() {
     let mut s = state();
     update(&mut s, Action::SelectPrev);
-    assert_eq!(s.selected, 0);
+    assert_eq!(s.schedule.selected, 0);
     for _ in 0..100 {
         update(&mut s, Action::SelectNext);
     }
-    assert_eq!(s.selected, s.conference.day_len(0) - 1);
+    assert_eq!(s.schedule.selected, s.conference.day_len(0) - 1);
 }
 
 #[test]
@@ -57,8 +57,8 @@ fn the_selection_scrolls_into_view_on_a_small_terminal() {
     for _ in 0..15 {
         update(&mut s, Action::SelectNext);
     }
-    assert!(s.schedule_top > 0);
-    assert!(s.selected >= s.schedule_top);
+    assert!(s.schedule.top > 0);
+    assert!(s.schedule.selected >= s.schedule.top);
 }
 
 #[test]
@@ -66,11 +66,11 @@ fn changing_day_selects_that_days_first_session() {
     let mut s = state();
     update(&mut s, Action::SelectNext);
     update(&mut s, Action::NextDay);
-    assert_eq!((s.day, s.selected), (1, 0));
+    assert_eq!((s.schedule.day, s.schedule.selected), (1, 0));
     update(&mut s, Action::NextDay);
-    assert_eq!(s.day, 1, "no day after the last");
+    assert_eq!(s.schedule.day, 1, "no day after the last");
     update(&mut s, Action::PrevDay);
-    assert_eq!(s.day, 0);
+    assert_eq!(s.schedule.day, 0);
 }
 
 #[test]
@@ -130,13 +130,19 @@ fn quit_flushes_and_quits_even_from_the_help() {
 #[test]
 fn help_scrolls_and_any_other_key_closes_it_without_acting() {
     let mut s = state();
-    let selected = s.selected;
+    let selected = s.schedule.selected;
     update(&mut s, Action::ToggleHelp);
     update(&mut s, Action::SelectNext);
-    assert_eq!((s.help, s.help_scroll, s.selected), (true, 1, selected));
+    assert_eq!(
+        (s.overlays.help, s.overlays.help_scroll, s.schedule.selected),
+        (true, 1, selected)
+    );
     update(&mut s, Action::NextDay);
-    assert!(!s.help);
-    assert_eq!(s.day, 0, "the key that closed the help did nothing else");
+    assert!(!s.overlays.help);
+    assert_eq!(
+        s.schedule.day, 0,
+        "the key that closed the help did nothing else"
+    );
 }
 
 #[test]
@@ -158,13 +164,16 @@ fn follow_ups_collect_across_sessions_and_toggle_from_the_list() {
     update(&mut s, Action::OpenNotes);
     typed(&mut s, "read the book");
     update(&mut s, Action::CycleFollowUp);
-    assert_eq!(s.followups.len(), 2);
-    assert_eq!(s.followups[0].text, "資料公開待ち");
+    assert_eq!(s.follow_ups.items.len(), 2);
+    assert_eq!(s.follow_ups.items[0].text, "資料公開待ち");
     update(&mut s, Action::Focus(Pane::FollowUps));
     let fx = update(&mut s, Action::ToggleFollowUp);
     assert!(fx.changed.is_some());
-    assert_eq!(s.followups[0].text, "read the book", "open ones first");
-    assert_eq!(s.followups[1].state, FollowUp::Done);
+    assert_eq!(
+        s.follow_ups.items[0].text, "read the book",
+        "open ones first"
+    );
+    assert_eq!(s.follow_ups.items[1].state, FollowUp::Done);
     update(&mut s, Action::SelectNext);
     update(&mut s, Action::JumpToFollowUp);
     assert_eq!(s.focus, Pane::Notes);
@@ -229,8 +238,8 @@ fn what_the_edge_reports_leaves_the_message_on_screen() {
 fn a_conference_opened_keeps_this_launch_s_log_colours_and_read_only_reason() {
     let mut s = state();
     s.color = false;
-    s.read_only = true;
-    s.read_only_reason = "another kaigi is open".into();
+    s.access.read_only = true;
+    s.access.reason = "another kaigi is open".into();
     s.notice("first message");
     let mut next = State::new(Conference::sample(), HashMap::new(), now(), (120, 40));
     next.notice("from the next conference");
@@ -240,8 +249,8 @@ fn a_conference_opened_keeps_this_launch_s_log_colours_and_read_only_reason() {
     };
     update(&mut s, Action::System(System::ConferenceOpened(opened)));
     assert!(!s.color);
-    assert!(s.read_only);
-    assert_eq!(s.read_only_reason, "another kaigi is open");
+    assert!(s.access.read_only);
+    assert_eq!(s.access.reason, "another kaigi is open");
     let log: Vec<&str> = s.log.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(
         log,
@@ -258,7 +267,7 @@ fn clicking_a_schedule_row_selects_it() {
     let mut s = state();
     // Row 0 is the border, row 1 the day switcher, row 2 the first session.
     update(&mut s, Action::Click { col: 5, row: 4 });
-    assert_eq!(s.selected, 2);
+    assert_eq!(s.schedule.selected, 2);
 }
 
 #[test]
@@ -289,5 +298,37 @@ fn clicking_in_the_notes_places_the_cursor_by_display_column() {
         s.notes[&id].cursor.byte,
         "日本語テキスト".len(),
         "past the end: the end"
+    );
+}
+
+#[test]
+fn typing_notes_leaves_what_the_lists_read_untouched() {
+    let mut s = state();
+    update(&mut s, Action::OpenNotes);
+    typed(&mut s, "first");
+    let revisions = |s: &State| {
+        (
+            s.schedule.revision(),
+            s.follow_ups.revision(),
+            s.conference.revision(),
+        )
+    };
+    let before = revisions(&s);
+    typed(&mut s, "ノートを書く");
+    update(&mut s, Action::Split);
+    update(&mut s, Action::Indent);
+    update(&mut s, Action::Left);
+    update(&mut s, Action::Backspace);
+    assert_eq!(
+        revisions(&s),
+        before,
+        "the lists keep their cells while notes are typed"
+    );
+    update(&mut s, Action::LeaveNotes);
+    update(&mut s, Action::SelectNext);
+    assert_ne!(
+        s.schedule.revision(),
+        before.0,
+        "moving the selection redraws the schedule"
     );
 }

@@ -52,11 +52,12 @@ pub fn typing_into(bullets: usize) -> (State, Off) {
 
 pub fn select(state: &mut State, id: &str) {
     let n = state
+        .schedule
         .visible
         .iter()
         .position(|&i| state.conference.sessions()[i].id == id)
         .expect("the session is on the day shown");
-    state.selected = n;
+    state.schedule.selected = n;
 }
 
 pub fn terminal(state: &State) -> Off {

@@ -21,7 +21,8 @@ impl Loop<'_> {
             self.terminal.invalidate();
         }
         if fx.save_stars {
-            let (path, bytes) = store.stars_file(&self.state.conference.id, &self.state.starred);
+            let (path, bytes) =
+                store.stars_file(&self.state.conference.id, &self.state.schedule.starred);
             self.send(Job::write(path, Contents::Bytes(bytes)));
         }
         if fx.save_schedule {

@@ -39,7 +39,7 @@ pub(super) fn export_day(
     let day = state
         .conference
         .days()
-        .get(state.day)
+        .get(state.schedule.day)
         .copied()
         .unwrap_or_default();
     // A folder: the day's file in it.

@@ -89,8 +89,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let (mut state, opened, problems) = open_state(&store, cli.conference.as_deref(), now, size)?;
     if lock.is_none() {
-        state.read_only = true;
-        state.read_only_reason = OTHER_KAIGI.into();
+        state.access.read_only = true;
+        state.access.reason = OTHER_KAIGI.into();
     }
     let mut notices = problems;
     if cleaned > 0 {
@@ -108,7 +108,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let (width, height) = terminal::size()?;
     update(&mut state, Action::Resize(width, height));
     // Opened during a talk: the first key typed goes into its notes (unless nothing can be).
-    if state.selected_is_running() && !state.read_only {
+    if state.selected_is_running() && !state.access.read_only {
         update(&mut state, Action::OpenNotes);
     }
 

@@ -108,7 +108,7 @@ pub(super) fn open_folder(
         .with_stars(stars)
         .with_meta(loaded.meta);
     // A read-only kaigi writes nothing in the data directory: its exports go where it was started.
-    state.export_dir = if store.is_read_only() {
+    state.export.dir = if store.is_read_only() {
         std::env::current_dir().unwrap_or_default()
     } else {
         store.root().join("exports")
@@ -146,8 +146,8 @@ pub(super) fn open_folder(
         problems.insert(0, format!("R restores notes kept after a crash{files}"));
     }
     if let Some(version) = newer {
-        state.read_only = true;
-        state.read_only_reason = format!("schedule from a newer kaigi, format {version}");
+        state.access.read_only = true;
+        state.access.reason = format!("schedule from a newer kaigi, format {version}");
         problems.insert(
             0,
             format!(
@@ -158,7 +158,7 @@ pub(super) fn open_folder(
         );
     }
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    state.locked_sessions = locked;
+    state.access.locked_sessions = locked;
     Ok((state, seen, problems))
 }
 

@@ -123,7 +123,7 @@ impl Loop<'_> {
         self.lock = Some(file);
         self.store.make_writable();
         // A schedule from a newer kaigi keeps the conference read-only all the same.
-        if self.state.read_only_reason == super::OTHER_KAIGI {
+        if self.state.access.reason == super::OTHER_KAIGI {
             self.report(System::BecameWritable);
         }
         true

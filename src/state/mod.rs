@@ -2,19 +2,22 @@
 //! screen is showing. `update` changes it; `ui` only reads it.
 
 pub mod layout;
+mod tracked;
+mod views;
+
+pub use tracked::Tracked;
+pub use views::{Access, ExportSettings, FollowUpsView, Overlays, ScheduleView};
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, FixedOffset, Timelike, Utc};
 
-use crate::model::dayview::{self, Filter};
-use crate::model::followups::{self, FollowUpItem, ForeignFollowUp, Show};
+use crate::model::dayview;
+use crate::model::followups::{self, FollowUpItem};
 use crate::model::outline::Outline;
 use crate::model::outline::editor::Editor;
 use crate::model::outline::file::SessionMeta;
 use crate::model::schedule::{Conference, Session};
-use crate::model::search::Search;
 use crate::storage::{ConferenceSummary, NotesCopy};
 
 /// A pane of the main screen.
@@ -105,96 +108,29 @@ pub const NOTICE_STAYS: chrono::TimeDelta = chrono::TimeDelta::seconds(10);
 /// Messages kept for the log overlay; older ones are let go.
 const LOG_LEN: usize = 500;
 
-/// Revisions of what the Schedule and Follow-ups panes show. `update` takes a new one whenever
-/// something a pane reads may have changed, and the screen keeps a pane's cells from the last
-/// frame while its revision stands: typing notes redraws neither pane. The numbers come from one
-/// counter for the whole process, so a new `State` (another conference) never repeats one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Revisions {
-    pub schedule: u64,
-    pub followups: u64,
-}
-
-impl Revisions {
-    pub fn new() -> Self {
-        Revisions {
-            schedule: next_revision(),
-            followups: next_revision(),
-        }
-    }
-}
-
-impl Default for Revisions {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// A revision number never handed out before.
-pub fn next_revision() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
-}
-
 #[derive(Debug, Clone)]
 pub struct State {
-    pub conference: Conference,
+    /// Read by both lists: a change redraws them.
+    pub conference: Tracked<Conference>,
     /// Notes of every session that has some (or is being typed into), by session id.
     pub notes: HashMap<String, Editor>,
     /// Slides-pending marks and links of each session that has some.
     pub session_meta: HashMap<String, SessionMeta>,
-    /// Which follow-ups the list shows.
-    pub followup_show: Show,
-    /// The search across notes, while it is open.
-    pub search: Option<Search>,
-    /// Follow-ups of the other conferences, while the list shows every conference.
-    pub foreign: Option<Vec<ForeignFollowUp>>,
-    /// Follow-ups of each session, kept in step with `notes` as they are edited.
-    followups_by_session: HashMap<String, Vec<FollowUpItem>>,
-    /// Every follow-up of the conference: open first, then by session start.
-    pub followups: Vec<FollowUpItem>,
-    pub day: usize,
-    /// Sessions starred for "My schedule", by id.
-    pub starred: HashSet<String>,
-    pub filter: Filter,
-    /// The day's sessions that pass the filter (indices into `conference.sessions()`).
-    pub visible: Vec<usize>,
-    /// Index of the selected session within `visible`.
-    pub selected: usize,
-    /// First session row shown in the Schedule pane.
-    pub schedule_top: usize,
-    pub followup_selected: usize,
+    pub schedule: Tracked<ScheduleView>,
+    pub follow_ups: Tracked<FollowUpsView>,
+    pub overlays: Overlays,
+    pub access: Access,
+    pub export: ExportSettings,
     pub focus: Pane,
-    pub help: bool,
-    /// First line of the help overlay shown.
-    pub help_scroll: usize,
-    pub prompt: Option<Prompt>,
-    pub picker: Option<Picker>,
     /// Show the selected session's abstract and link above its notes.
     pub details: bool,
     /// Whether the details showed before the links prompt opened them: Esc puts that back.
     pub details_before_links: Option<bool>,
     /// The session selected when the filter prompt opened: Esc selects it again.
     pub selected_before_filter: Option<String>,
-    /// Another kaigi has the data directory: nothing may be changed or written.
-    pub read_only: bool,
-    /// Why nothing may be changed, for the banner (while `read_only`).
-    pub read_only_reason: String,
-    /// Sessions whose notes a newer kaigi wrote: shown, never changed or written.
-    pub locked_sessions: HashSet<String>,
     /// Copies of notes beside their sessions' files (a sync tool's, kaigi's conflict copies,
     /// notes kept after a crash), offered to merge.
     pub copies: Vec<NotesCopy>,
-    /// The list of copies, while it is open: the row selected.
-    pub copies_open: Option<usize>,
-    /// Where exports go unless another path is typed (the data directory's `exports/`).
-    pub export_dir: std::path::PathBuf,
-    /// The language the app's export writes in (Tab in the export prompt changes it).
-    pub export_lang: crate::export::Lang,
-    /// An export to this path was asked for and the file exists: Enter again replaces it.
-    pub export_confirm: Option<String>,
-    /// The day and path of the last export from the app, to offer that folder again.
-    pub export_last: Option<(chrono::NaiveDate, String)>,
     /// Draw with colours (off when `NO_COLOR` is set).
     pub color: bool,
     /// Show each bullet's minute into the talk.
@@ -210,9 +146,6 @@ pub struct State {
     pub message: Option<Message>,
     /// Every message of this launch, oldest first, for the log overlay.
     pub log: Vec<Message>,
-    /// The log overlay is open, scrolled this many lines up from its end.
-    pub log_open: Option<usize>,
-    pub revisions: Revisions,
     /// The layout worked out last (see [`State::layout`]).
     layout_cache: layout::LayoutCache,
 }
@@ -227,42 +160,26 @@ impl State {
     ) -> Self {
         let day = conference.day_for(now);
         let mut state = State {
-            conference,
+            conference: Tracked::new(conference),
             notes: notes
                 .into_iter()
                 .map(|(id, o)| (id, Editor::new(o)))
                 .collect(),
             session_meta: HashMap::new(),
-            followup_show: Show::All,
-            search: None,
-            foreign: None,
-            followups_by_session: HashMap::new(),
-            followups: Vec::new(),
-            day,
-            starred: HashSet::new(),
-            filter: Filter::default(),
-            visible: Vec::new(),
-            selected: 0,
-            schedule_top: 0,
-            followup_selected: 0,
+            schedule: Tracked::new(ScheduleView {
+                day,
+                ..ScheduleView::default()
+            }),
+            follow_ups: Tracked::default(),
+            overlays: Overlays::default(),
+            access: Access::default(),
+            export: ExportSettings::default(),
             focus: Pane::Schedule,
-            help: false,
-            help_scroll: 0,
-            prompt: None,
-            picker: None,
             details: false,
             details_before_links: None,
             selected_before_filter: None,
-            color: true,
-            export_dir: std::path::PathBuf::from("exports"),
-            export_lang: crate::export::Lang::En,
-            export_confirm: None,
-            export_last: None,
-            read_only: false,
-            read_only_reason: String::new(),
-            locked_sessions: HashSet::new(),
             copies: Vec::new(),
-            copies_open: None,
+            color: true,
             gutter: false,
             clipboard: None,
             now,
@@ -270,8 +187,6 @@ impl State {
             save: SaveStatus::Saved,
             message: None,
             log: Vec::new(),
-            log_open: None,
-            revisions: Revisions::new(),
             layout_cache: Default::default(),
         };
         let ids: Vec<String> = state.notes.keys().cloned().collect();
@@ -285,7 +200,7 @@ impl State {
 
     /// The same state with these sessions starred, selecting what runs now among them.
     pub fn with_stars(mut self, starred: HashSet<String>) -> Self {
-        self.starred = starred;
+        self.schedule.starred = starred;
         self.refresh_visible();
         self.select_now();
         self
@@ -295,13 +210,21 @@ impl State {
     /// keeping the selected session selected when it is still listed.
     pub fn refresh_visible(&mut self) {
         let keep = self.selected_session().map(|s| s.id.clone());
-        self.visible = dayview::visible(&self.conference, self.day, &self.filter, &self.starred);
+        self.schedule.visible = dayview::visible(
+            &self.conference,
+            self.schedule.day,
+            &self.schedule.filter,
+            &self.schedule.starred,
+        );
         let found = keep.and_then(|id| {
-            self.visible
+            self.schedule
+                .visible
                 .iter()
                 .position(|&i| self.conference.sessions()[i].id == id)
         });
-        self.selected = found.unwrap_or(0).min(self.visible.len().saturating_sub(1));
+        self.schedule.selected = found
+            .unwrap_or(0)
+            .min(self.schedule.visible.len().saturating_sub(1));
     }
 
     /// Shows `text` in the status bar until the next key, and keeps it in the log.
@@ -377,25 +300,29 @@ impl State {
         let on = self.conference.days().get(today)
             == Some(&self.conference.local(&self.now).date_naive());
         if on
-            && today == self.day
-            && let Some(n) =
-                dayview::running_now(&self.conference, &self.visible, &self.starred, self.now)
+            && today == self.schedule.day
+            && let Some(n) = dayview::running_now(
+                &self.conference,
+                &self.schedule.visible,
+                &self.schedule.starred,
+                self.now,
+            )
         {
-            self.selected = n;
+            self.schedule.selected = n;
         }
     }
 
     /// What has the keyboard, from what is open in front of the panes.
     pub fn keyboard(&self) -> Keyboard {
-        if self.help {
+        if self.overlays.help {
             Keyboard::Help
-        } else if self.log_open.is_some() {
+        } else if self.overlays.log_open.is_some() {
             Keyboard::Log
-        } else if self.picker.is_some() {
+        } else if self.overlays.picker.is_some() {
             Keyboard::Picker
-        } else if self.copies_open.is_some() {
+        } else if self.overlays.copies_open.is_some() {
             Keyboard::Copies
-        } else if self.prompt.is_some() {
+        } else if self.overlays.prompt.is_some() {
             Keyboard::Prompt
         } else {
             Keyboard::Pane(self.focus)
@@ -406,7 +333,7 @@ impl State {
     /// kaigi opened during a talk opens in its notes.
     pub fn selected_is_running(&self) -> bool {
         let today = self.conference.local(&self.now).date_naive();
-        self.conference.days().get(self.day) == Some(&today)
+        self.conference.days().get(self.schedule.day) == Some(&today)
             && self
                 .selected_session()
                 .is_some_and(|s| s.start <= self.now && self.now < s.end)
@@ -414,7 +341,7 @@ impl State {
 
     /// The session selected in the Schedule pane.
     pub fn selected_session(&self) -> Option<&Session> {
-        let &i = self.visible.get(self.selected)?;
+        let &i = self.schedule.visible.get(self.schedule.selected)?;
         self.conference.sessions().get(i)
     }
 
@@ -439,15 +366,15 @@ impl State {
     pub fn refresh_followups(&mut self, id: &str) {
         let outline = self.notes.get(id).map(|e| &e.outline);
         let items = followups::of_session(id, outline, self.session_meta.get(id));
-        let old = self.followups_by_session.get(id);
+        let old = self.follow_ups.by_session.get(id);
         if old.is_some_and(|o| *o == items) || (old.is_none() && items.is_empty()) {
             return;
         }
-        self.followups_by_session.insert(id.to_string(), items);
-        self.followups = followups::merge(&self.conference, &self.followups_by_session);
-        self.revisions.followups = next_revision();
-        self.followup_selected = self
-            .followup_selected
+        self.follow_ups.by_session.insert(id.to_string(), items);
+        self.follow_ups.items = followups::merge(&self.conference, &self.follow_ups.by_session);
+        self.follow_ups.selected = self
+            .follow_ups
+            .selected
             .min(self.followup_view().len().saturating_sub(1));
     }
 
@@ -456,16 +383,16 @@ impl State {
     pub fn followup_text_changed(&mut self, id: &str, bullet: u64, text: String) {
         let mine = |i: &&mut FollowUpItem| i.session == id && i.bullet == Some(bullet);
         if let Some(item) = self
-            .followups_by_session
+            .follow_ups
+            .by_session
             .get_mut(id)
             .and_then(|items| items.iter_mut().find(mine))
         {
             item.text.clone_from(&text);
         }
-        if let Some(item) = self.followups.iter_mut().find(mine) {
+        if let Some(item) = self.follow_ups.items.iter_mut().find(mine) {
             item.text = text;
         }
-        self.revisions.followups = next_revision();
     }
 
     /// The same state with these slides-pending marks and links.
@@ -481,11 +408,11 @@ impl State {
     /// The rows the follow-up list shows: this conference's follow-ups that pass the filter,
     /// then, in the every-conference view, the other conferences'.
     pub fn followup_view(&self) -> Vec<FollowUpRow> {
-        let show = self.followup_show;
-        let local = (0..self.followups.len())
-            .filter(|&i| show.admits(self.followups[i].state))
+        let show = self.follow_ups.show;
+        let local = (0..self.follow_ups.items.len())
+            .filter(|&i| show.admits(self.follow_ups.items[i].state))
             .map(FollowUpRow::Local);
-        let foreign = self.foreign.iter().flat_map(|f| {
+        let foreign = self.follow_ups.foreign.iter().flat_map(|f| {
             (0..f.len())
                 .filter(move |&i| show.admits(f[i].item.state))
                 .map(FollowUpRow::Foreign)
@@ -495,7 +422,7 @@ impl State {
 
     /// The row selected in the follow-up list.
     pub fn selected_followup(&self) -> Option<FollowUpRow> {
-        self.followup_view().get(self.followup_selected).copied()
+        self.followup_view().get(self.follow_ups.selected).copied()
     }
 }
 

@@ -13,7 +13,7 @@ use crate::storage::CopyKind;
 use crate::text::truncate;
 
 pub fn render_copies(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let Some(selected) = state.copies_open else {
+    let Some(selected) = state.overlays.copies_open else {
         return;
     };
     let w = area.width.min(100);

@@ -21,31 +21,33 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: R
     }
     let focus = focused(state, Pane::FollowUps);
     let foreign_open = state
+        .follow_ups
         .foreign
         .iter()
         .flatten()
         .filter(|f| f.item.state == FollowUp::Open)
         .count();
     let open = state
-        .followups
+        .follow_ups
+        .items
         .iter()
         .filter(|f| f.state == FollowUp::Open)
         .count()
         + foreign_open;
     let mut title = format!("Follow-ups ({open} open)");
-    match state.followup_show {
+    match state.follow_ups.show {
         Show::All => {}
         Show::Open => title.push_str(" · open only"),
         Show::Done => title.push_str(" · done only"),
     }
-    if state.foreign.is_some() {
+    if state.follow_ups.foreign.is_some() {
         title.push_str(" · all conferences");
     }
     draw_pane(frame, theme, &title, 3, focus, area);
     let inside = layout::inner(area);
     let view = state.followup_view();
     if view.is_empty() {
-        let hint = if state.followups.is_empty() && state.foreign.is_none() {
+        let hint = if state.follow_ups.items.is_empty() && state.follow_ups.foreign.is_none() {
             "None yet. Ctrl-T on a bullet, or type \"[ ] \""
         } else {
             "Nothing to show (f changes the filter)"
@@ -54,7 +56,7 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: R
         return;
     }
     let rows = usize::from(inside.height);
-    let top = (state.followup_selected + 1).saturating_sub(rows);
+    let top = (state.follow_ups.selected + 1).saturating_sub(rows);
     let w = usize::from(inside.width);
     let lines: Vec<Line> = view
         .iter()
@@ -63,7 +65,7 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: R
         .take(rows)
         .map(|(n, row)| {
             let line = row_line(state, theme, *row, w);
-            if n == state.followup_selected && focus {
+            if n == state.follow_ups.selected && focus {
                 line.style(theme.selected())
             } else {
                 line
@@ -76,7 +78,7 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: R
 fn row_line(state: &State, theme: Theme, row: FollowUpRow, w: usize) -> Line<'static> {
     let (item, source) = match row {
         FollowUpRow::Local(i) => {
-            let f = &state.followups[i];
+            let f = &state.follow_ups.items[i];
             let source = state
                 .conference
                 .session(&f.session)
@@ -87,7 +89,11 @@ fn row_line(state: &State, theme: Theme, row: FollowUpRow, w: usize) -> Line<'st
             (f, source)
         }
         FollowUpRow::Foreign(i) => {
-            let f = &state.foreign.as_ref().expect("foreign rows come from it")[i];
+            let f = &state
+                .follow_ups
+                .foreign
+                .as_ref()
+                .expect("foreign rows come from it")[i];
             let source = format!("  {} · {} {}", f.conference, f.when, f.session_title);
             (&f.item, source)
         }

@@ -16,7 +16,7 @@ pub fn render_help(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) 
     let h = area.height.min(lines.len() as u16 + 2);
     let popup = super::popup(frame, area, w, h);
     let max_scroll = lines.len().saturating_sub(usize::from(h.saturating_sub(2)));
-    let scroll = state.help_scroll.min(max_scroll) as u16;
+    let scroll = state.overlays.help_scroll.min(max_scroll) as u16;
     let block = Block::bordered()
         .title(" kaigi keys ")
         .title_bottom(" ↑↓ scroll · any other key closes ")

@@ -11,7 +11,7 @@ use super::theme::Theme;
 use crate::state::State;
 
 pub fn render_log(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let Some(up) = state.log_open else {
+    let Some(up) = state.overlays.log_open else {
         return;
     };
     let w = area.width.min(100);

@@ -96,27 +96,27 @@ pub fn draw(state: &State, frame: &mut Canvas, area: Rect) {
 
 /// Whether an overlay (search, picker, help) covers part of the panes.
 pub fn has_overlay(state: &State) -> bool {
-    state.search.is_some()
-        || state.picker.is_some()
-        || state.help
-        || state.copies_open.is_some()
-        || state.log_open.is_some()
+    state.overlays.search.is_some()
+        || state.overlays.picker.is_some()
+        || state.overlays.help
+        || state.overlays.copies_open.is_some()
+        || state.overlays.log_open.is_some()
 }
 
 fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
-    if let Some(search) = &state.search {
+    if let Some(search) = &state.overlays.search {
         search::render_search(state, search, theme, frame, area);
     }
-    if state.picker.is_some() {
+    if state.overlays.picker.is_some() {
         picker::render_picker(state, theme, frame, area);
     }
-    if state.copies_open.is_some() {
+    if state.overlays.copies_open.is_some() {
         copies::render_copies(state, theme, frame, area);
     }
-    if state.log_open.is_some() {
+    if state.overlays.log_open.is_some() {
         log::render_log(state, theme, frame, area);
     }
-    if state.help {
+    if state.overlays.help {
         help::render_help(state, theme, frame, area);
     }
 }

@@ -35,7 +35,7 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
     };
     render_header(state, session, theme, frame, parts.header, state.details);
     let Some(editor) = state.notes.get(&session.id) else {
-        let hint = if state.read_only {
+        let hint = if state.access.read_only {
             "No notes (read-only: nothing can be typed here)."
         } else {
             "No notes yet. Press Enter to start typing."

@@ -1,6 +1,7 @@
 //! Drawing a frame without drawing what has not changed. The painter keeps the last frame's
-//! cells; a pane whose revision (see `state::Revisions`), area, focus and colours are the same as
-//! last time keeps its cells, every other part is cleared and drawn again. While notes are
+//! cells; a pane whose inputs (the revisions of the state's `Tracked` parts it reads, the clock,
+//! the notes marks on screen), area, focus and colours are the same as last time keeps its
+//! cells, every other part is cleared and drawn again. While notes are
 //! typed, the Schedule and Follow-ups panes cost nothing: on a 200x60 terminal they were half of
 //! every frame. Only the state is read; the cache is the painter's own.
 
@@ -25,12 +26,52 @@ pub struct Painted {
 }
 
 /// What a kept pane must still match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Kept {
     areas: Areas,
     color: bool,
-    schedule: (bool, u64),
-    followups: (bool, u64),
+    schedule: ScheduleInputs,
+    followups: (bool, u64, u64),
+}
+
+/// Everything the Schedule pane reads, as cheap stand-ins: its view's and the conference's
+/// revisions, the second on the clock (running sessions, the "now" line), and which sessions
+/// near the rows shown have notes (their ✎ mark), as notes are not tracked (every key would
+/// redraw the schedule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ScheduleInputs {
+    focused: bool,
+    view: u64,
+    conference: u64,
+    second: i64,
+    noted: Vec<bool>,
+}
+
+impl ScheduleInputs {
+    fn of(state: &State, height: u16) -> Self {
+        let v = &state.schedule;
+        // The rows shown start at `top` or at the selection, whichever the pane scrolls to;
+        // one more each side for the "now" line.
+        let lo = v.top.min(v.selected).saturating_sub(1);
+        let hi = (v.top.max(v.selected) + usize::from(height) + 1).min(v.visible.len());
+        let sessions = state.conference.sessions();
+        let noted = v.visible[lo.min(hi)..hi]
+            .iter()
+            .map(|&i| {
+                state
+                    .notes
+                    .get(&sessions[i].id)
+                    .is_some_and(|e| !e.outline.is_empty())
+            })
+            .collect();
+        ScheduleInputs {
+            focused: focused(state, Pane::Schedule),
+            view: v.revision(),
+            conference: state.conference.revision(),
+            second: state.now.timestamp(),
+            noted,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -72,10 +113,14 @@ impl Painter {
         let now = (!super::has_overlay(state)).then(|| Kept {
             areas,
             color: state.color,
-            schedule: (focused(state, Pane::Schedule), state.revisions.schedule),
-            followups: (focused(state, Pane::FollowUps), state.revisions.followups),
+            schedule: ScheduleInputs::of(state, areas.schedule.height),
+            followups: (
+                focused(state, Pane::FollowUps),
+                state.follow_ups.revision(),
+                state.conference.revision(),
+            ),
         });
-        let last = std::mem::replace(&mut self.last, now);
+        let last = std::mem::replace(&mut self.last, now.clone());
         let keep = match (last, now) {
             (Some(last), Some(now)) if (last.areas, last.color) == (now.areas, now.color) => {
                 Some((last, now))

@@ -11,7 +11,7 @@ use crate::state::State;
 use crate::text::truncate;
 
 pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let Some(p) = &state.picker else {
+    let Some(p) = &state.overlays.picker else {
         return;
     };
     let w = area.width.min(90);

@@ -25,7 +25,7 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
         return;
     }
     let focus = focused(state, Pane::Schedule);
-    let title = match state.filter.label() {
+    let title = match state.schedule.filter.label() {
         l if l.is_empty() => "Schedule".to_string(),
         l => format!("Schedule · {l}"),
     };
@@ -40,8 +40,8 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
         &[day_switcher(state, theme, usize::from(inside.width))],
     );
     let list = layout::schedule_list(area);
-    if state.visible.is_empty() {
-        let why = if state.filter.is_active() {
+    if state.schedule.visible.is_empty() {
+        let why = if state.schedule.filter.is_active() {
             "Nothing matches the filter (/ then Esc clears it)"
         } else {
             "No sessions on this day"
@@ -49,16 +49,25 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
         draw_lines(frame, list, &[Line::styled(why, theme.dim())]);
         return;
     }
-    let rows = dayview::rows(&state.conference, state.day, &state.visible, state.now);
+    let rows = dayview::rows(
+        &state.conference,
+        state.schedule.day,
+        &state.schedule.visible,
+        state.now,
+    );
     let height = usize::from(list.height);
-    let selected_row = dayview::row_of(&rows, state.selected);
-    let mut top = state.schedule_top.min(rows.len().saturating_sub(1));
+    let selected_row = dayview::row_of(&rows, state.schedule.selected);
+    let mut top = state.schedule.top.min(rows.len().saturating_sub(1));
     if selected_row < top {
         top = selected_row;
     } else if height > 0 && selected_row >= top + height {
         top = selected_row + 1 - height;
     }
-    let clash = dayview::conflicts(&state.conference, &state.visible, &state.starred);
+    let clash = dayview::conflicts(
+        &state.conference,
+        &state.schedule.visible,
+        &state.schedule.starred,
+    );
     let ctx = RowContext {
         state,
         theme,
@@ -82,6 +91,7 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
 
 fn room_cols(state: &State) -> usize {
     state
+        .schedule
         .visible
         .iter()
         .map(|&i| width(&state.conference.sessions()[i].room))
@@ -95,7 +105,7 @@ fn same_slot(state: &State, rows: &[Row], r: usize) -> bool {
     match (rows[r - 1], rows[r]) {
         (Row::Session(a), Row::Session(b)) => {
             let s = state.conference.sessions();
-            s[state.visible[a]].start == s[state.visible[b]].start
+            s[state.schedule.visible[a]].start == s[state.schedule.visible[b]].start
         }
         _ => false,
     }
@@ -113,7 +123,7 @@ struct RowContext<'a> {
 impl RowContext<'_> {
     fn session_line(&self, n: usize, repeat_slot: bool) -> Line<'static> {
         let (state, theme) = (self.state, self.theme);
-        let s = &state.conference.sessions()[state.visible[n]];
+        let s = &state.conference.sessions()[state.schedule.visible[n]];
         let time = if repeat_slot {
             "     ".to_string()
         } else {
@@ -127,7 +137,7 @@ impl RowContext<'_> {
         } else {
             theme.time()
         };
-        let star = if state.starred.contains(&s.id) {
+        let star = if state.schedule.starred.contains(&s.id) {
             "★"
         } else {
             " "
@@ -181,7 +191,7 @@ impl RowContext<'_> {
             Span::styled(title, title_style),
             Span::styled(speakers, theme.dim()),
         ]);
-        if n != state.selected {
+        if n != state.schedule.selected {
             return line;
         }
         line.style(if self.focus {
@@ -215,7 +225,7 @@ fn day_switcher(state: &State, theme: Theme, cols: usize) -> Line<'static> {
     let w = |range: std::ops::Range<usize>| labels[range].iter().map(|l| width(l)).sum::<usize>();
     // The first day in view: as far left as lets the day shown fit, with room for the arrows.
     let mut first = 0;
-    while first < state.day && w(first..state.day + 1) + 2 > cols {
+    while first < state.schedule.day && w(first..state.schedule.day + 1) + 2 > cols {
         first += 1;
     }
     let mut spans = Vec::new();
@@ -224,12 +234,12 @@ fn day_switcher(state: &State, theme: Theme, cols: usize) -> Line<'static> {
     }
     let mut used = usize::from(first > 0);
     for (i, label) in labels.iter().enumerate().skip(first) {
-        if used + width(label) > cols.saturating_sub(1) && i > state.day {
+        if used + width(label) > cols.saturating_sub(1) && i > state.schedule.day {
             spans.push(Span::styled("›", theme.dim()));
             break;
         }
         used += width(label);
-        spans.push(if i == state.day {
+        spans.push(if i == state.schedule.day {
             Span::styled(
                 label.clone(),
                 theme.title().patch(theme.selected_unfocused()),

@@ -15,13 +15,13 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     if !is_visible(area) {
         return;
     }
-    if let Some(p) = &state.prompt {
+    if let Some(p) = &state.overlays.prompt {
         return render_prompt(state, p, theme, frame, area);
     }
     let c = &state.conference;
     let day = c
         .days()
-        .get(state.day)
+        .get(state.schedule.day)
         .map(super::when::day)
         .unwrap_or_default();
     let local = state.now.with_timezone(&c.tz);
@@ -56,8 +56,8 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         "? help"
     };
     let cols = usize::from(area.width);
-    if state.read_only {
-        let banner = format!(" READ-ONLY ({}) ", state.read_only_reason);
+    if state.access.read_only {
+        let banner = format!(" READ-ONLY ({}) ", state.access.reason);
         let after = state.message_text().unwrap_or(&c.name).to_string();
         let room = cols.saturating_sub(width(&banner) + 1);
         let line = Line::from(vec![
@@ -91,11 +91,11 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
 /// The prompt replaces the status bar while it is open, with the cursor at the insertion point.
 /// A text longer than the bar scrolls so that the cursor stays in view.
 fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let export_label = match state.export_lang {
+    let export_label = match state.export.lang {
         crate::export::Lang::En => " Export (English · Tab) to: ",
         crate::export::Lang::Ja => " Export (日本語 · Tab) to: ",
     };
-    let replacing = state.export_confirm.as_deref() == Some(p.text.trim());
+    let replacing = state.export.confirm.as_deref() == Some(p.text.trim());
     let label = match p.kind {
         PromptKind::Filter => " / filter: ",
         PromptKind::Search => " Search notes: ",

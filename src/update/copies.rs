@@ -18,19 +18,19 @@ pub(super) fn open(state: &mut State) {
         return;
     }
     let first = state.copies.iter().position(|c| state.copy_adds(c));
-    state.copies_open = Some(first.unwrap_or(0));
+    state.overlays.copies_open = Some(first.unwrap_or(0));
 }
 
 /// A key while the list of copies is open.
 pub(super) fn list(state: &mut State, action: Action) -> Effects {
-    let Some(at) = state.copies_open else {
+    let Some(at) = state.overlays.copies_open else {
         return Effects::default();
     };
     match action {
-        Action::SelectNext => state.copies_open = Some(step(at, 1, state.copies.len())),
-        Action::SelectPrev => state.copies_open = Some(step(at, -1, state.copies.len())),
+        Action::SelectNext => state.overlays.copies_open = Some(step(at, 1, state.copies.len())),
+        Action::SelectPrev => state.overlays.copies_open = Some(step(at, -1, state.copies.len())),
         Action::MergeCopy => return merge(state, at),
-        Action::CloseCopies | Action::ToggleHelp => state.copies_open = None,
+        Action::CloseCopies | Action::ToggleHelp => state.overlays.copies_open = None,
         _ => {}
     }
     Effects::default()
@@ -38,12 +38,12 @@ pub(super) fn list(state: &mut State, action: Action) -> Effects {
 
 /// Merges copy `at` into its session and shows the result in the Notes pane.
 fn merge(state: &mut State, at: usize) -> Effects {
-    state.copies_open = None;
+    state.overlays.copies_open = None;
     let Some(copy) = state.copies.get(at).cloned() else {
         return Effects::default();
     };
     let id = copy.session.clone();
-    if state.locked_sessions.contains(&id) {
+    if state.access.locked_sessions.contains(&id) {
         state.say("These notes were written by a newer kaigi: read-only");
         return Effects::default();
     }

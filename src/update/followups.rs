@@ -31,12 +31,18 @@ pub(super) fn jump(state: &mut State, id: &str, bullet: Option<u64>) {
 pub(super) fn jump_to_selected(state: &mut State) -> Effects {
     match state.selected_followup() {
         Some(FollowUpRow::Local(i)) => {
-            let item = state.followups[i].clone();
+            let item = state.follow_ups.items[i].clone();
             jump(state, &item.session, item.bullet);
             Effects::default()
         }
         Some(FollowUpRow::Foreign(i)) => {
-            let Some(f) = state.foreign.as_ref().and_then(|f| f.get(i)).cloned() else {
+            let Some(f) = state
+                .follow_ups
+                .foreign
+                .as_ref()
+                .and_then(|f| f.get(i))
+                .cloned()
+            else {
                 return Effects::default();
             };
             Effects {
@@ -57,7 +63,7 @@ pub(super) fn toggle_selected(state: &mut State) -> Effects {
     let key = state
         .selected_followup()
         .and_then(|row| match row {
-            FollowUpRow::Local(i) => state.followups.get(i),
+            FollowUpRow::Local(i) => state.follow_ups.items.get(i),
             FollowUpRow::Foreign(_) => None,
         })
         .map(|f| (f.session.clone(), f.bullet));
@@ -66,21 +72,21 @@ pub(super) fn toggle_selected(state: &mut State) -> Effects {
         let view = state.followup_view();
         let at = view.iter().position(|row| match *row {
             FollowUpRow::Local(i) => {
-                let f = &state.followups[i];
+                let f = &state.follow_ups.items[i];
                 f.session == session && f.bullet == bullet
             }
             FollowUpRow::Foreign(_) => false,
         });
         // Gone from a filtered view (done ones hidden): the next one takes its row.
-        state.followup_selected =
-            at.unwrap_or(state.followup_selected.min(view.len().saturating_sub(1)));
+        state.follow_ups.selected =
+            at.unwrap_or(state.follow_ups.selected.min(view.len().saturating_sub(1)));
     }
     fx
 }
 
 fn toggle(state: &mut State) -> Effects {
     let item = match state.selected_followup() {
-        Some(FollowUpRow::Local(i)) => state.followups[i].clone(),
+        Some(FollowUpRow::Local(i)) => state.follow_ups.items[i].clone(),
         Some(FollowUpRow::Foreign(_)) => {
             state.say("That follow-up is in another conference: Enter opens it");
             return Effects::default();
@@ -111,14 +117,14 @@ fn toggle(state: &mut State) -> Effects {
 }
 
 pub(super) fn cycle_filter(state: &mut State) {
-    state.followup_show = state.followup_show.next();
-    state.followup_selected = 0;
+    state.follow_ups.show = state.follow_ups.show.next();
+    state.follow_ups.selected = 0;
 }
 
 pub(super) fn toggle_all_conferences(state: &mut State) -> Effects {
-    if state.foreign.take().is_some() {
+    if state.follow_ups.foreign.take().is_some() {
         let len = state.followup_view().len();
-        state.followup_selected = state.followup_selected.min(len.saturating_sub(1));
+        state.follow_ups.selected = state.follow_ups.selected.min(len.saturating_sub(1));
         return Effects::default();
     }
     Effects {
@@ -155,10 +161,10 @@ pub(super) fn click(state: &mut State, col: u16, row: u16) {
     let inside = layout::inner(a.followups);
     if inside.contains(Position::new(col, row)) {
         let rows = usize::from(inside.height);
-        let top = (state.followup_selected + 1).saturating_sub(rows);
+        let top = (state.follow_ups.selected + 1).saturating_sub(rows);
         let n = top + usize::from(row - inside.y);
         if n < state.followup_view().len() {
-            state.followup_selected = n;
+            state.follow_ups.selected = n;
             state.focus = Pane::FollowUps;
         }
     }

@@ -11,8 +11,8 @@ mod overlays;
 mod schedule;
 mod system;
 
-use crate::action::{Action, Pane, System};
-use crate::state::{Keyboard, Revisions, State, next_revision};
+use crate::action::{Action, Pane};
+use crate::state::{Keyboard, State};
 
 /// What the app loop must do after an update.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -55,71 +55,10 @@ pub struct ExportJob {
     pub replace: bool,
 }
 
+/// Applies `action` to `state`. What the Schedule and Follow-ups panes read is
+/// [`Tracked`](crate::state::Tracked): changing it renews the pane's revision by itself.
 pub fn update(state: &mut State, action: Action) -> Effects {
-    let second = state.now.timestamp();
-    let edit = edits_notes_only(state, &action);
-    let had_notes = state.selected_has_notes();
-    let kind = match action {
-        Action::Tick(_) => Kind::Clock,
-        Action::System(
-            System::Saved
-            | System::SaveFailed(_)
-            | System::Notify { .. }
-            | System::CopyFound(_)
-            | System::ConflictKept(_)
-            | System::Exported(_),
-        ) => Kind::Saved,
-        _ if edit => Kind::Edit,
-        _ => Kind::Other,
-    };
-    let fx = apply(state, action);
-    // What the Schedule and Follow-ups panes show may have changed (see `Revisions`).
-    match kind {
-        // Running sessions and the "now" line move with the clock; session times are whole
-        // seconds.
-        Kind::Clock if state.now.timestamp() != second => {
-            state.revisions.schedule = next_revision();
-        }
-        Kind::Clock | Kind::Saved => {}
-        // The notes mark of the selected session is all an edit can change in the schedule;
-        // `refresh_followups` renews the list's revision when it changes.
-        Kind::Edit => {
-            if state.selected_has_notes() != had_notes {
-                state.revisions.schedule = next_revision();
-            }
-        }
-        Kind::Other => state.revisions = Revisions::new(),
-    }
-    fx
-}
-
-enum Kind {
-    Clock,
-    Saved,
-    Edit,
-    Other,
-}
-
-/// Whether `action` goes to the selected session's editor, which changes nothing but its notes,
-/// the follow-ups, the save status and the message.
-fn edits_notes_only(state: &State, action: &Action) -> bool {
-    use Action::*;
-    let moves = matches!(
-        action,
-        Left | Right
-            | WordLeft
-            | WordRight
-            | Up
-            | Down
-            | Home
-            | End
-            | PageUp
-            | PageDown
-            | First
-            | Last
-            | CopyBranch
-    );
-    (changes_notes(action) || moves) && state.keyboard() == Keyboard::Pane(Pane::Notes)
+    apply(state, action)
 }
 
 /// Whether `action` changes the notes in the editor.
@@ -196,13 +135,13 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Keyboard::Prompt => return overlays::prompt(state, action),
         Keyboard::Copies | Keyboard::Pane(_) => {}
     }
-    if state.read_only && changes_data(&action) {
+    if state.access.read_only && changes_data(&action) {
         state.say("Read-only: nothing can be changed (see the banner)");
         return Effects::default();
     }
     let locked = state
         .selected_session()
-        .is_some_and(|s| state.locked_sessions.contains(&s.id));
+        .is_some_and(|s| state.access.locked_sessions.contains(&s.id));
     if locked && changes_data(&action) && !matches!(action, Action::ToggleStar | Action::NewSession)
     {
         state.say("These notes were written by a newer kaigi: read-only");
@@ -214,8 +153,8 @@ fn apply(state: &mut State, action: Action) -> Effects {
     let mut fx = Effects::default();
     match action {
         Action::ToggleHelp => {
-            state.help = true;
-            state.help_scroll = 0;
+            state.overlays.help = true;
+            state.overlays.help_scroll = 0;
         }
         Action::Focus(Pane::Notes) | Action::OpenNotes => notes::open(state),
         Action::Focus(pane) => {
@@ -250,7 +189,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Action::StartSearch => overlays::start_search(state),
         Action::StartExport => overlays::start_export(state),
         Action::OpenCopies => copies::open(state),
-        Action::ToggleLog => state.log_open = Some(0),
+        Action::ToggleLog => state.overlays.log_open = Some(0),
         Action::Click { col, row } => return click(state, col, row),
         Action::Scroll { col, row, rows } => scroll(state, col, row, rows),
         Action::ToggleGutter => {
@@ -283,18 +222,22 @@ fn quit() -> Effects {
 /// While the help is open, the arrows scroll it and any other key closes it without acting.
 fn help(state: &mut State, action: &Action) {
     match action {
-        Action::SelectNext | Action::Down => state.help_scroll += 1,
-        Action::SelectPrev | Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
-        Action::PageDown => state.help_scroll += 10,
-        Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
-        _ => state.help = false,
+        Action::SelectNext | Action::Down => state.overlays.help_scroll += 1,
+        Action::SelectPrev | Action::Up => {
+            state.overlays.help_scroll = state.overlays.help_scroll.saturating_sub(1)
+        }
+        Action::PageDown => state.overlays.help_scroll += 10,
+        Action::PageUp => {
+            state.overlays.help_scroll = state.overlays.help_scroll.saturating_sub(10)
+        }
+        _ => state.overlays.help = false,
     }
 }
 
 /// While the log is open, the arrows scroll it and any other key closes it.
 fn log(state: &mut State, action: &Action) {
-    let up = state.log_open.unwrap_or(0);
-    state.log_open = match action {
+    let up = state.overlays.log_open.unwrap_or(0);
+    state.overlays.log_open = match action {
         Action::SelectPrev | Action::Up => Some(up + 1),
         Action::SelectNext | Action::Down => Some(up.saturating_sub(1)),
         Action::PageUp => Some(up + 10),
@@ -308,7 +251,7 @@ fn select(state: &mut State, delta: isize) {
         Pane::Schedule => schedule::select(state, delta),
         Pane::FollowUps => {
             let len = state.followup_view().len();
-            state.followup_selected = step(state.followup_selected, delta, len);
+            state.follow_ups.selected = step(state.follow_ups.selected, delta, len);
         }
         Pane::Notes => {}
     }

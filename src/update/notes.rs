@@ -33,7 +33,7 @@ pub(super) fn open(state: &mut State) {
     };
     let now = state.local_now();
     // Notes that cannot be typed into get no empty bullet to suggest otherwise.
-    let writable = !state.read_only && !state.locked_sessions.contains(&id);
+    let writable = !state.access.read_only && !state.access.locked_sessions.contains(&id);
     if !writable && !state.notes.contains_key(&id) {
         state.focus = Pane::Notes;
         return;
@@ -77,7 +77,9 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
     let now = state.local_now();
     let text = geometry(state).text;
     let (width, height) = (usize::from(text.width), usize::from(text.height));
-    if (state.read_only || state.locked_sessions.contains(&id)) && !state.notes.contains_key(&id) {
+    if (state.access.read_only || state.access.locked_sessions.contains(&id))
+        && !state.notes.contains_key(&id)
+    {
         return Effects::default();
     }
     let e = state

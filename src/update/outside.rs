@@ -36,7 +36,7 @@ pub(super) fn reload_notes(
     let ours_lost = match state.notes.get_mut(&session) {
         Some(e) => {
             // A read-only kaigi has typed nothing of its own to keep, and writes nothing.
-            let lost = !state.read_only && !outline.holds_all_of(&e.outline);
+            let lost = !state.access.read_only && !outline.holds_all_of(&e.outline);
             if lost {
                 fx.keep_ours = Some(Box::new(Snapshot {
                     conference,
@@ -87,7 +87,7 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
         .filter(|(_, e)| !e.outline.is_empty())
         .map(|(id, _)| id.clone())
         .chain(state.session_meta.keys().cloned())
-        .chain(state.starred.iter().cloned())
+        .chain(state.schedule.starred.iter().cloned())
         .collect();
     let theirs_ids: Vec<String> = theirs.sessions.iter().map(|s| s.id.clone()).collect();
     let (merged, changes) =
@@ -105,8 +105,9 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
         }
     };
     let selected = state.selected_session().map(|s| s.id.clone());
-    state.conference = conference;
-    state.day = state
+    *state.conference = conference;
+    state.schedule.day = state
+        .schedule
         .day
         .min(state.conference.days().len().saturating_sub(1));
     state.refresh_visible();
@@ -141,9 +142,9 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
 /// Takes in a stars file changed on disk; with a write of ours refused, both sides' stars.
 pub(super) fn stars_changed(state: &mut State, theirs: HashSet<String>, refused: bool) -> Effects {
     if refused {
-        state.starred.extend(theirs);
+        state.schedule.starred.extend(theirs);
     } else {
-        state.starred = theirs;
+        state.schedule.starred = theirs;
     }
     state.refresh_visible();
     Effects {

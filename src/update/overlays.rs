@@ -17,8 +17,8 @@ const ADHOC_MINUTES: i64 = 30;
 
 pub(super) fn start_filter(state: &mut State) {
     state.selected_before_filter = state.selected_session().map(|s| s.id.clone());
-    let text = state.filter.text.clone();
-    state.prompt = Some(Prompt {
+    let text = state.schedule.filter.text.clone();
+    state.overlays.prompt = Some(Prompt {
         kind: PromptKind::Filter,
         cursor: text.len(),
         text,
@@ -26,8 +26,8 @@ pub(super) fn start_filter(state: &mut State) {
 }
 
 pub(super) fn start_search(state: &mut State) {
-    state.search = Some(Search::new(&state.conference, &state.notes));
-    state.prompt = Some(Prompt {
+    state.overlays.search = Some(Search::new(&state.conference, &state.notes));
+    state.overlays.prompt = Some(Prompt {
         kind: PromptKind::Search,
         text: String::new(),
         cursor: 0,
@@ -46,7 +46,7 @@ pub(super) fn start_links(state: &mut State) {
         .unwrap_or_default();
     state.details_before_links = Some(state.details);
     state.details = true;
-    state.prompt = Some(Prompt {
+    state.overlays.prompt = Some(Prompt {
         kind: PromptKind::Links,
         cursor: text.len(),
         text,
@@ -55,22 +55,22 @@ pub(super) fn start_links(state: &mut State) {
 
 /// Asks where to write the day's Markdown, offering `exports/<conference>-<day>.md`.
 pub(super) fn start_export(state: &mut State) {
-    let Some(day) = state.conference.days().get(state.day) else {
+    let Some(day) = state.conference.days().get(state.schedule.day) else {
         state.say("This conference has no days to export");
         return;
     };
     let day = *day;
     let name = export_name(state, day);
     // The path used last for this day; else the folder used last, with this day's name.
-    let text = match &state.export_last {
+    let text = match &state.export.last {
         Some((d, path)) if *d == day => path.clone(),
         Some((_, path)) => match path.rsplit_once('/') {
             Some((folder, _)) => format!("{folder}/{name}"),
             None => name,
         },
-        None => state.export_dir.join(name).to_string_lossy().into_owned(),
+        None => state.export.dir.join(name).to_string_lossy().into_owned(),
     };
-    state.prompt = Some(Prompt {
+    state.overlays.prompt = Some(Prompt {
         kind: PromptKind::Export,
         cursor: text.len(),
         text,
@@ -87,20 +87,20 @@ pub fn export_name(state: &State, day: chrono::NaiveDate) -> String {
 
 /// The export's file exists: the prompt opens again on it, and Enter now replaces it.
 pub(super) fn ask_to_replace(state: &mut State, path: String) {
-    state.prompt = Some(Prompt {
+    state.overlays.prompt = Some(Prompt {
         kind: PromptKind::Export,
         cursor: path.len(),
         text: path.clone(),
     });
-    state.export_confirm = Some(path);
+    state.export.confirm = Some(path);
 }
 
 pub(super) fn start_new_session(state: &mut State) {
-    if state.conference.days().get(state.day).is_none() {
+    if state.conference.days().get(state.schedule.day).is_none() {
         state.say("This conference has no days to add a session to");
         return;
     }
-    state.prompt = Some(Prompt {
+    state.overlays.prompt = Some(Prompt {
         kind: PromptKind::NewSession,
         text: String::new(),
         cursor: 0,
@@ -109,7 +109,7 @@ pub(super) fn start_new_session(state: &mut State) {
 
 /// A key while the prompt is open.
 pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
-    let Some(p) = state.prompt.as_mut() else {
+    let Some(p) = state.overlays.prompt.as_mut() else {
         return Effects::default();
     };
     let before = p.text.clone();
@@ -142,7 +142,7 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
         Action::End => p.cursor = p.text.len(),
         Action::SelectNext | Action::SelectPrev => {
             let delta = if action == Action::SelectNext { 1 } else { -1 };
-            match (p.kind, state.search.as_mut()) {
+            match (p.kind, state.overlays.search.as_mut()) {
                 (PromptKind::Search, Some(s)) => s.selected = step(s.selected, delta, s.hits.len()),
                 (PromptKind::Filter, _) => schedule::select(state, delta),
                 _ => {}
@@ -150,7 +150,7 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
         }
         Action::PromptSubmit => return submit(state),
         Action::PromptOption if p.kind == PromptKind::Export => {
-            state.export_lang = match state.export_lang {
+            state.export.lang = match state.export.lang {
                 crate::export::Lang::En => crate::export::Lang::Ja,
                 crate::export::Lang::Ja => crate::export::Lang::En,
             };
@@ -158,7 +158,7 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
         Action::PromptCancel => {
             let kind = p.kind;
             if kind == PromptKind::Filter {
-                state.filter.text.clear();
+                state.schedule.filter.text.clear();
                 state.refresh_visible();
                 if let Some(id) = state.selected_before_filter.take() {
                     schedule::select_session(state, &id);
@@ -171,14 +171,14 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
                 state.details = before;
                 notes::keep_cursor_visible(state);
             }
-            state.prompt = None;
-            state.search = None;
-            state.export_confirm = None;
+            state.overlays.prompt = None;
+            state.overlays.search = None;
+            state.export.confirm = None;
             return Effects::default();
         }
         _ => {}
     }
-    let Some(p) = state.prompt.as_ref() else {
+    let Some(p) = state.overlays.prompt.as_ref() else {
         return Effects::default();
     };
     if p.text == before {
@@ -186,15 +186,15 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
     }
     match p.kind {
         PromptKind::Filter => {
-            state.filter.text = p.text.clone();
+            state.schedule.filter.text = p.text.clone();
             state.refresh_visible();
-            state.selected = 0;
-            state.schedule_top = 0;
+            state.schedule.selected = 0;
+            state.schedule.top = 0;
             schedule::keep_selection_visible(state);
         }
         PromptKind::Search => {
             let query = p.text.clone();
-            if let Some(s) = state.search.as_mut() {
+            if let Some(s) = state.overlays.search.as_mut() {
                 s.run(&query);
             }
         }
@@ -204,22 +204,26 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
 }
 
 fn submit(state: &mut State) -> Effects {
-    let Some(p) = state.prompt.take() else {
+    let Some(p) = state.overlays.prompt.take() else {
         return Effects::default();
     };
     match p.kind {
         PromptKind::Filter => {
             state.focus = Pane::Schedule;
-            state.selected = 0;
+            state.schedule.selected = 0;
             schedule::keep_selection_visible(state);
-            if state.visible.is_empty() {
+            if state.schedule.visible.is_empty() {
                 state.say("No session matches; / then Esc clears the filter");
             }
             Effects::default()
         }
         PromptKind::NewSession => new_session(state, p),
         PromptKind::Search => {
-            let hit = state.search.take().and_then(|s| s.selected_hit().cloned());
+            let hit = state
+                .overlays
+                .search
+                .take()
+                .and_then(|s| s.selected_hit().cloned());
             if let Some(hit) = hit {
                 followups::jump(state, &hit.session, hit.bullet);
             }
@@ -228,17 +232,17 @@ fn submit(state: &mut State) -> Effects {
         PromptKind::Links => set_links(state, &p.text),
         PromptKind::Export => {
             let path = p.text.trim().to_string();
-            let replace = state.export_confirm.take().is_some_and(|c| c == path);
+            let replace = state.export.confirm.take().is_some_and(|c| c == path);
             if path.is_empty() {
                 return Effects::default();
             }
-            if let Some(&day) = state.conference.days().get(state.day) {
-                state.export_last = Some((day, path.clone()));
+            if let Some(&day) = state.conference.days().get(state.schedule.day) {
+                state.export.last = Some((day, path.clone()));
             }
             Effects {
                 export: Some(super::ExportJob {
                     path,
-                    lang: state.export_lang,
+                    lang: state.export.lang,
                     replace,
                 }),
                 flush: true,
@@ -289,7 +293,7 @@ fn default_start(
     }
     let last_end = state
         .conference
-        .day_sessions(state.day)
+        .day_sessions(state.schedule.day)
         .filter(|s| !s.removed)
         .map(|s| s.end)
         .max();
@@ -314,10 +318,10 @@ fn new_session(state: &mut State, p: Prompt) -> Effects {
     let title = p.text.trim().to_string();
     if title.is_empty() {
         state.say("A session needs a title (Esc cancels)");
-        state.prompt = Some(p);
+        state.overlays.prompt = Some(p);
         return Effects::default();
     }
-    let Some(&day) = state.conference.days().get(state.day) else {
+    let Some(&day) = state.conference.days().get(state.schedule.day) else {
         return Effects::default();
     };
     let Some(start) = default_start(state, day) else {
@@ -362,13 +366,13 @@ pub(super) fn show_picker(state: &mut State, items: Vec<ConferenceSummary>) -> E
         .iter()
         .position(|c| c.id == state.conference.id)
         .unwrap_or(0);
-    state.picker = Some(Picker { items, selected });
+    state.overlays.picker = Some(Picker { items, selected });
     Effects::default()
 }
 
 /// A key while the conference picker is open.
 pub(super) fn picker(state: &mut State, action: Action) -> Effects {
-    let Some(p) = state.picker.as_mut() else {
+    let Some(p) = state.overlays.picker.as_mut() else {
         return Effects::default();
     };
     match action {
@@ -376,14 +380,14 @@ pub(super) fn picker(state: &mut State, action: Action) -> Effects {
         Action::SelectPrev => p.selected = step(p.selected, -1, p.items.len()),
         Action::PickConference => {
             let folder = p.items.get(p.selected).map(|c| c.folder.clone());
-            state.picker = None;
+            state.overlays.picker = None;
             return Effects {
                 open_conference: folder,
                 flush: true,
                 ..Effects::default()
             };
         }
-        Action::ClosePicker | Action::ToggleHelp => state.picker = None,
+        Action::ClosePicker | Action::ToggleHelp => state.overlays.picker = None,
         _ => {}
     }
     Effects::default()

@@ -10,7 +10,7 @@ use crate::state::State;
 use crate::state::layout;
 
 pub(super) fn select(state: &mut State, delta: isize) {
-    state.selected = step(state.selected, delta, state.visible.len());
+    state.schedule.selected = step(state.schedule.selected, delta, state.schedule.visible.len());
     keep_selection_visible(state);
 }
 
@@ -18,22 +18,27 @@ pub(super) fn select(state: &mut State, delta: isize) {
 pub(super) fn keep_selection_visible(state: &mut State) {
     let a = layout::areas(state.size, Pane::Schedule);
     let height = usize::from(layout::schedule_list(a.schedule).height).max(1);
-    let rows = dayview::rows(&state.conference, state.day, &state.visible, state.now);
-    let row = dayview::row_of(&rows, state.selected);
-    if row < state.schedule_top {
-        state.schedule_top = row;
-    } else if row >= state.schedule_top + height {
-        state.schedule_top = row + 1 - height;
+    let rows = dayview::rows(
+        &state.conference,
+        state.schedule.day,
+        &state.schedule.visible,
+        state.now,
+    );
+    let row = dayview::row_of(&rows, state.schedule.selected);
+    if row < state.schedule.top {
+        state.schedule.top = row;
+    } else if row >= state.schedule.top + height {
+        state.schedule.top = row + 1 - height;
     }
-    state.schedule_top = state.schedule_top.min(rows.len().saturating_sub(1));
+    state.schedule.top = state.schedule.top.min(rows.len().saturating_sub(1));
 }
 
 pub(super) fn change_day(state: &mut State, delta: isize) {
-    let day = step(state.day, delta, state.conference.days().len());
-    if day != state.day {
-        state.day = day;
-        state.selected = 0;
-        state.schedule_top = 0;
+    let day = step(state.schedule.day, delta, state.conference.days().len());
+    if day != state.schedule.day {
+        state.schedule.day = day;
+        state.schedule.selected = 0;
+        state.schedule.top = 0;
         state.refresh_visible();
         state.select_now();
         keep_selection_visible(state);
@@ -45,26 +50,27 @@ pub(super) fn select_session(state: &mut State, id: &str) -> bool {
     let Some((day, _)) = state.conference.locate(id) else {
         return false;
     };
-    if day != state.day {
-        state.day = day;
-        state.schedule_top = 0;
+    if day != state.schedule.day {
+        state.schedule.day = day;
+        state.schedule.top = 0;
         state.refresh_visible();
     }
     let find = |s: &State| {
-        s.visible
+        s.schedule
+            .visible
             .iter()
             .position(|&i| s.conference.sessions()[i].id == id)
     };
     let n = match find(state) {
         Some(n) => n,
         None => {
-            state.filter = Default::default();
+            state.schedule.filter = Default::default();
             state.refresh_visible();
             let Some(n) = find(state) else { return false };
             n
         }
     };
-    state.selected = n;
+    state.schedule.selected = n;
     keep_selection_visible(state);
     true
 }
@@ -73,10 +79,10 @@ pub(super) fn toggle_star(state: &mut State) -> Effects {
     let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
         return Effects::default();
     };
-    if !state.starred.remove(&id) {
-        state.starred.insert(id);
+    if !state.schedule.starred.remove(&id) {
+        state.schedule.starred.insert(id);
     }
-    if state.filter.starred_only {
+    if state.schedule.filter.starred_only {
         state.refresh_visible();
     }
     Effects {
@@ -86,14 +92,14 @@ pub(super) fn toggle_star(state: &mut State) -> Effects {
 }
 
 pub(super) fn toggle_my_schedule(state: &mut State) {
-    state.filter.starred_only = !state.filter.starred_only;
+    state.schedule.filter.starred_only = !state.schedule.filter.starred_only;
     state.refresh_visible();
     keep_selection_visible(state);
-    if state.filter.starred_only && state.visible.is_empty() {
+    if state.schedule.filter.starred_only && state.schedule.visible.is_empty() {
         let starred_today = state
             .conference
-            .day_sessions(state.day)
-            .any(|s| state.starred.contains(&s.id));
+            .day_sessions(state.schedule.day)
+            .any(|s| state.schedule.starred.contains(&s.id));
         state.say(if starred_today {
             "No starred session passes the other filters (/ room)"
         } else {
@@ -105,7 +111,7 @@ pub(super) fn toggle_my_schedule(state: &mut State) {
 /// All rooms, then each room of the conference in turn.
 pub(super) fn cycle_room(state: &mut State) {
     let rooms = rooms_in_use(state);
-    state.filter.room = match &state.filter.room {
+    state.schedule.filter.room = match &state.schedule.filter.room {
         None => rooms.first().cloned(),
         Some(r) => rooms
             .iter()
@@ -134,11 +140,16 @@ pub(super) fn jump_to_now(state: &mut State) {
         state.say("The conference is not on today");
         return;
     };
-    state.day = day;
+    state.schedule.day = day;
     state.refresh_visible();
-    let n = dayview::running_now(&state.conference, &state.visible, &state.starred, state.now);
+    let n = dayview::running_now(
+        &state.conference,
+        &state.schedule.visible,
+        &state.schedule.starred,
+        state.now,
+    );
     match n {
-        Some(n) => state.selected = n,
+        Some(n) => state.schedule.selected = n,
         None => state.say("Nothing more today"),
     }
     keep_selection_visible(state);
@@ -151,10 +162,15 @@ pub(super) fn click(state: &mut State, col: u16, row: u16) -> bool {
     if !list.contains(Position::new(col, row)) {
         return false;
     }
-    let rows = dayview::rows(&state.conference, state.day, &state.visible, state.now);
-    let at = state.schedule_top + usize::from(row - list.y);
+    let rows = dayview::rows(
+        &state.conference,
+        state.schedule.day,
+        &state.schedule.visible,
+        state.now,
+    );
+    let at = state.schedule.top + usize::from(row - list.y);
     if let Some(&dayview::Row::Session(n)) = rows.get(at) {
-        state.selected = n;
+        state.schedule.selected = n;
         state.focus = Pane::Schedule;
     }
     true

@@ -35,18 +35,18 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
             refused_ours,
         } => return outside::stars_changed(state, starred, refused_ours),
         System::LockSession { session, why } => {
-            state.locked_sessions.insert(session);
+            state.access.locked_sessions.insert(session);
             state.notice(why);
         }
         System::BecameWritable => {
-            state.read_only = false;
-            state.read_only_reason.clear();
+            state.access.read_only = false;
+            state.access.reason.clear();
             state.notice("The other kaigi has closed: you can write now");
         }
         System::Exported(path) => state.say(format!("Exported to {}", path.display())),
         System::ExportExists(path) => overlays::ask_to_replace(state, path),
         System::ConferencesListed(items) => return overlays::show_picker(state, items),
-        System::ForeignFollowUps(items) => state.foreign = Some(items),
+        System::ForeignFollowUps(items) => state.follow_ups.foreign = Some(items),
         System::ConferenceOpened(opened) => conference_opened(state, opened),
         System::Notify { text, notice } => {
             if notice {
@@ -86,9 +86,9 @@ fn conference_opened(state: &mut State, opened: Opened) {
     } = opened;
     let mut next = *next;
     next.color = state.color;
-    if state.read_only && !next.read_only {
-        next.read_only = true;
-        next.read_only_reason = state.read_only_reason.clone();
+    if state.access.read_only && !next.access.read_only {
+        next.access.read_only = true;
+        next.access.reason = state.access.reason.clone();
     }
     let mut log = std::mem::take(&mut state.log);
     log.append(&mut next.log);

@@ -1,0 +1,92 @@
+//! The state's parts, grouped by who reads them: what the Schedule pane shows, what the
+//! Follow-ups pane shows, what is open in front of the panes, what may be written, and where
+//! exports go. The two panes' parts are [`Tracked`](super::tracked::Tracked) in the state.
+
+use std::collections::HashSet;
+
+use crate::model::dayview::Filter;
+use crate::model::followups::{FollowUpItem, ForeignFollowUp, Show};
+use crate::model::search::Search;
+
+use super::{Picker, Prompt};
+
+/// What the Schedule pane shows (with the conference, the clock and the notes marks).
+#[derive(Debug, Clone, Default)]
+pub struct ScheduleView {
+    pub day: usize,
+    /// Sessions starred for "My schedule", by id.
+    pub starred: HashSet<String>,
+    pub filter: Filter,
+    /// The day's sessions that pass the filter (indices into `conference.sessions()`).
+    pub visible: Vec<usize>,
+    /// Index of the selected session within `visible`.
+    pub selected: usize,
+    /// First session row shown.
+    pub top: usize,
+}
+
+/// What the Follow-ups pane shows (with the conference).
+#[derive(Debug, Clone, Default)]
+pub struct FollowUpsView {
+    /// Which follow-ups the list shows.
+    pub show: Show,
+    /// Every follow-up of the conference: open first, then by session start.
+    pub items: Vec<FollowUpItem>,
+    /// Follow-ups of each session, kept in step with the notes as they are edited.
+    pub by_session: std::collections::HashMap<String, Vec<FollowUpItem>>,
+    /// Follow-ups of the other conferences, while the list shows every conference.
+    pub foreign: Option<Vec<ForeignFollowUp>>,
+    pub selected: usize,
+}
+
+/// What is open in front of the panes (and takes the keyboard: see `State::keyboard`).
+#[derive(Debug, Clone, Default)]
+pub struct Overlays {
+    pub help: bool,
+    /// First line of the help overlay shown.
+    pub help_scroll: usize,
+    pub prompt: Option<Prompt>,
+    pub picker: Option<Picker>,
+    /// The search across notes, while it is open.
+    pub search: Option<Search>,
+    /// The list of copies, while it is open: the row selected.
+    pub copies_open: Option<usize>,
+    /// The log overlay is open, scrolled this many lines up from its end.
+    pub log_open: Option<usize>,
+}
+
+/// What may be changed and written.
+#[derive(Debug, Clone, Default)]
+pub struct Access {
+    /// Another kaigi has the data directory (or a newer kaigi wrote the schedule): nothing may
+    /// be changed or written.
+    pub read_only: bool,
+    /// Why nothing may be changed, for the banner (while `read_only`).
+    pub reason: String,
+    /// Sessions whose notes a newer kaigi wrote: shown, never changed or written.
+    pub locked_sessions: HashSet<String>,
+}
+
+/// Where the app's exports go, and in which language.
+#[derive(Debug, Clone)]
+pub struct ExportSettings {
+    /// Where exports go unless another path is typed (the data directory's `exports/`).
+    pub dir: std::path::PathBuf,
+    /// The language the app's export writes in (Tab in the export prompt changes it).
+    pub lang: crate::export::Lang,
+    /// An export to this path was asked for and the file exists: Enter again replaces it.
+    pub confirm: Option<String>,
+    /// The day and path of the last export from the app, to offer that folder again.
+    pub last: Option<(chrono::NaiveDate, String)>,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        ExportSettings {
+            dir: std::path::PathBuf::from("exports"),
+            lang: crate::export::Lang::En,
+            confirm: None,
+            last: None,
+        }
+    }
+}
