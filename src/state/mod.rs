@@ -2,11 +2,15 @@
 //! screen is showing. `update` changes it; `ui` only reads it.
 
 pub mod layout;
+mod messages;
 mod tracked;
 mod views;
 
+pub use messages::{Message, NOTICE_STAYS, SaveStatus};
 pub use tracked::Tracked;
-pub use views::{Access, ExportSettings, FollowUpsView, Overlays, ScheduleView};
+pub use views::{
+    Access, ExportSettings, FollowUpsView, Overlays, Picker, Prompt, PromptKind, ScheduleView,
+};
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,7 +22,7 @@ use crate::model::outline::Outline;
 use crate::model::outline::editor::Editor;
 use crate::model::outline::file::SessionMeta;
 use crate::model::schedule::{Conference, Session};
-use crate::storage::{ConferenceSummary, NotesCopy};
+use crate::storage::NotesCopy;
 
 /// A pane of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,67 +50,12 @@ pub enum Keyboard {
     Pane(Pane),
 }
 
-/// A one-line text prompt in the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub text: String,
-    /// Byte offset of the cursor, on a grapheme boundary.
-    pub cursor: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// Filter the day as you type.
-    Filter,
-    /// Search every note as you type.
-    Search,
-    /// The title of a new ad-hoc session.
-    NewSession,
-    /// The selected session's links, separated by spaces.
-    Links,
-    /// Where to write the day's Markdown.
-    Export,
-}
-
 /// A row of the follow-up list: a position in `State::followups` or in `State::foreign`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FollowUpRow {
     Local(usize),
     Foreign(usize),
 }
-
-/// The conference picker overlay.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picker {
-    pub items: Vec<ConferenceSummary>,
-    pub selected: usize,
-}
-
-/// Whether the notes on screen are on disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveStatus {
-    Saved,
-    /// Changed since the last save; a save is due within a second.
-    Pending,
-    Failed(String),
-}
-
-/// A line for the status bar, kept in the message log too.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    /// A notice that matters (notes reloaded, a conflict copy written, not saved): it stays on
-    /// screen for [`NOTICE_STAYS`] whatever keys are pressed.
-    pub notice: bool,
-    pub at: DateTime<Utc>,
-}
-
-/// How long a notice that matters stays in the status bar at least.
-pub const NOTICE_STAYS: chrono::TimeDelta = chrono::TimeDelta::seconds(10);
-
-/// Messages kept for the log overlay; older ones are let go.
-const LOG_LEN: usize = 500;
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -225,52 +174,6 @@ impl State {
         self.schedule.selected = found
             .unwrap_or(0)
             .min(self.schedule.visible.len().saturating_sub(1));
-    }
-
-    /// Shows `text` in the status bar until the next key, and keeps it in the log.
-    pub fn say(&mut self, text: impl Into<String>) {
-        self.post(text.into(), false);
-    }
-
-    /// Shows `text` in the status bar for [`NOTICE_STAYS`] at least, whatever keys come, and
-    /// keeps it in the log: for what the user must not miss (notes reloaded, a copy kept, not
-    /// saved).
-    pub fn notice(&mut self, text: impl Into<String>) {
-        self.post(text.into(), true);
-    }
-
-    fn post(&mut self, text: String, notice: bool) {
-        let m = Message {
-            text,
-            notice,
-            at: self.now,
-        };
-        // The same message again (a refusal at every key) is one line of the log.
-        if self.log.last().is_some_and(|l| l.text == m.text) {
-            self.log.pop();
-        }
-        if self.log.len() >= LOG_LEN {
-            self.log.remove(0);
-        }
-        self.log.push(m.clone());
-        self.message = Some(m);
-    }
-
-    /// The text of the status-bar message, if any.
-    pub fn message_text(&self) -> Option<&str> {
-        self.message.as_ref().map(|m| m.text.as_str())
-    }
-
-    /// A key was pressed: an ordinary message goes, a notice only once it has been shown long
-    /// enough.
-    pub fn key_pressed(&mut self) {
-        if self
-            .message
-            .as_ref()
-            .is_some_and(|m| !m.notice || self.now >= m.at + NOTICE_STAYS)
-        {
-            self.message = None;
-        }
     }
 
     /// Copies that would bring something into their session (offered at start and in the
@@ -427,40 +330,4 @@ impl State {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn state() -> State {
-        let now = chrono::DateTime::parse_from_rfc3339("2026-12-03T10:50:00+09:00")
-            .unwrap()
-            .with_timezone(&Utc);
-        State::new(Conference::sample(), HashMap::new(), now, (100, 30))
-    }
-
-    #[test]
-    fn an_ordinary_message_goes_with_the_next_key() {
-        let mut s = state();
-        s.say("Exported to day.md");
-        s.key_pressed();
-        assert_eq!(s.message_text(), None);
-        assert_eq!(s.log.len(), 1, "still in the log");
-    }
-
-    #[test]
-    fn a_notice_stays_whatever_keys_come_until_it_has_been_shown_long_enough() {
-        let mut s = state();
-        s.notice("Notes changed outside kaigi, reloaded");
-        for _ in 0..50 {
-            s.key_pressed();
-        }
-        assert!(s.message_text().is_some());
-        s.now += NOTICE_STAYS - chrono::TimeDelta::seconds(1);
-        s.key_pressed();
-        assert!(s.message_text().is_some());
-        s.now += chrono::TimeDelta::seconds(1);
-        s.key_pressed();
-        assert_eq!(s.message_text(), None);
-        assert_eq!(s.log[0].text, "Notes changed outside kaigi, reloaded");
-        assert!(s.log[0].notice);
-    }
-}
+mod tests;

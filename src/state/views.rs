@@ -8,7 +8,7 @@ use crate::model::dayview::Filter;
 use crate::model::followups::{FollowUpItem, ForeignFollowUp, Show};
 use crate::model::search::Search;
 
-use super::{Picker, Prompt};
+use crate::storage::ConferenceSummary;
 
 /// What the Schedule pane shows (with the conference, the clock and the notes marks).
 #[derive(Debug, Clone, Default)]
@@ -89,4 +89,34 @@ impl Default for ExportSettings {
             last: None,
         }
     }
+}
+
+/// A one-line text prompt in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// Byte offset of the cursor, on a grapheme boundary.
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Filter the day as you type.
+    Filter,
+    /// Search every note as you type.
+    Search,
+    /// The title of a new ad-hoc session.
+    NewSession,
+    /// The selected session's links, separated by spaces.
+    Links,
+    /// Where to write the day's Markdown.
+    Export,
+}
+
+/// The conference picker overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub items: Vec<ConferenceSummary>,
+    pub selected: usize,
 }

@@ -9,6 +9,7 @@ pub mod file;
 pub mod merge;
 mod ops;
 mod paste;
+mod structure;
 pub mod subtree;
 
 use chrono::{DateTime, FixedOffset};
