@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::{Action, Pane};
+use crate::state::{Keyboard, State};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +192,29 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Copies, &[(K::Esc, NONE), ch('q')], A::CloseCopies, "close"),
     ]
 });
+
+/// The action for a key pressed in `state`: whoever has the keyboard (see `State::keyboard`)
+/// reads it. Any key closes the help or the log, even one bound to nothing; `q` there closes
+/// rather than quits, as in a pager.
+pub fn action_for_key(state: &State, k: KeyEvent) -> Option<Action> {
+    let keyboard = state.keyboard();
+    let mode = match keyboard {
+        Keyboard::Copies => Mode::Copies,
+        Keyboard::Prompt => Mode::Prompt,
+        Keyboard::Picker => Mode::Picker,
+        // The help and the log read the pane's keys: its arrows scroll them.
+        Keyboard::Help | Keyboard::Log | Keyboard::Pane(_) => Mode::Pane(state.focus),
+    };
+    let action = action_for(mode, k);
+    if !matches!(keyboard, Keyboard::Help | Keyboard::Log) {
+        return action;
+    }
+    let plain_q = k.code == KeyCode::Char('q') && !k.modifiers.contains(CTRL);
+    if plain_q {
+        return Some(Action::ToggleHelp);
+    }
+    action.or(Some(Action::ToggleHelp))
+}
 
 /// The action for `key` in `mode`. Printable keys insert text while typing notes or a prompt.
 pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {

@@ -19,8 +19,8 @@ use crossterm::terminal::{
 use crate::ui::screen::Screen;
 
 use crate::action::Action;
-use crate::app::keymap::{self, Mode};
-use crate::state::{Keyboard, State};
+use crate::app::keymap;
+use crate::state::State;
 
 pub(super) type Term = Screen<Stdout>;
 
@@ -123,28 +123,7 @@ pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {
             {
                 panic!("debug panic requested with F12 (KAIGI_DEBUG_PANIC is set)");
             }
-            let keyboard = state.keyboard();
-            let mode = match keyboard {
-                Keyboard::Copies => Mode::Copies,
-                Keyboard::Prompt => Mode::Prompt,
-                Keyboard::Picker => Mode::Picker,
-                // The help and the log read the pane's keys: its arrows scroll them.
-                Keyboard::Help | Keyboard::Log | Keyboard::Pane(_) => Mode::Pane(state.focus),
-            };
-            let action = keymap::action_for(mode, k);
-            if !matches!(keyboard, Keyboard::Help | Keyboard::Log) {
-                return action;
-            }
-            // Any key closes the help or the log, even one bound to nothing; `q` there closes
-            // rather than quits, as in a pager.
-            let plain_q = k.code == crossterm::event::KeyCode::Char('q')
-                && !k
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL);
-            if plain_q {
-                return Some(Action::ToggleHelp);
-            }
-            action.or(Some(Action::ToggleHelp))
+            keymap::action_for_key(state, k)
         }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),

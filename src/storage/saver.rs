@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
 
 use crate::model::outline::file::{NotesFile, Snapshot};
 use crate::storage::guard::{Expect, OnChange, keep_copy, overwrite};
@@ -85,7 +84,6 @@ type Seen = Arc<Mutex<HashMap<PathBuf, Stamp>>>;
 pub struct Saver {
     jobs: Option<Sender<Job>>,
     pub outcomes: Receiver<Outcome>,
-    thread: Option<JoinHandle<()>>,
     in_flight: usize,
     seen: Seen,
     reloaded: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
@@ -114,7 +112,8 @@ impl Saver {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (done_tx, outcomes) = mpsc::channel();
         let (seen, reloaded) = (Arc::clone(&known.seen), Arc::clone(&known.reloaded));
-        let thread = std::thread::Builder::new()
+        // Detached: the app waits for its answers (`wait_idle`), never for the thread itself.
+        std::thread::Builder::new()
             .name("kaigi-saver".into())
             .spawn(move || {
                 while let Ok(first) = job_rx.recv() {
@@ -144,7 +143,6 @@ impl Saver {
         Saver {
             jobs: Some(jobs),
             outcomes,
-            thread: Some(thread),
             in_flight: 0,
             seen,
             reloaded,
@@ -243,15 +241,6 @@ impl Saver {
             got.push(o);
         }
         got
-    }
-
-    /// Waits for every queued job to be written and returns their outcomes.
-    pub fn finish(mut self) -> Vec<Outcome> {
-        self.jobs.take();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-        self.outcomes.try_iter().collect()
     }
 }
 

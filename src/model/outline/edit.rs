@@ -146,14 +146,6 @@ impl History {
     pub fn seal(&mut self) {
         self.sealed = true;
     }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
 }
 
 /// Applies `edits` to `outline` as one undo step (merged into the previous one when both are

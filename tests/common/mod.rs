@@ -1,0 +1,27 @@
+//! What every layer's tests share: the pretend instant, the sample conference's state, and
+//! outlines written as sketches.
+#![allow(dead_code)]
+
+pub mod damage;
+pub mod sketch;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use kaigi::model::schedule::Conference;
+use kaigi::state::State;
+
+/// 10:50 in Tokyo on the first day of the sample conference, during its second talk.
+pub fn now() -> DateTime<Utc> {
+    local_now().with_timezone(&Utc)
+}
+
+/// [`now`] with the conference's UTC offset.
+pub fn local_now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-12-03T10:50:00+09:00").unwrap()
+}
+
+/// The sample conference at [`now`] on a `w`x`h` terminal.
+pub fn state(w: u16, h: u16) -> State {
+    State::new(Conference::sample(), HashMap::new(), now(), (w, h))
+}

@@ -1,0 +1,120 @@
+//! From typing to a blog post: notes typed in the app, then `kaigi export` on the command line,
+//! and the app's own export key.
+
+use crate::support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::{TIMEOUT, kaigi, keys};
+
+const NOW: &str = "2026-12-03T10:50:00+09:00";
+
+fn export(data: &Path, args: &[&str]) -> String {
+    let out = Command::new(support::bin())
+        .arg("--data-dir")
+        .arg(data)
+        .arg("export")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut app = kaigi(data, NOW);
+    support::open_notes(&mut app);
+    app.type_text("Kinesis はストリーミング");
+    app.send(keys::ENTER);
+    app.send(keys::TAB);
+    app.type_text("シャード *上限* は 1MB/s");
+    app.send(keys::ENTER);
+    app.send(keys::BACKTAB);
+    app.type_text("[ ] スライド公開待ち");
+    app.send(keys::ENTER);
+    app.send(&keys::ctrl('p'));
+    app.type_text("感想: とても良かった");
+    app.wait_for("感想: とても良かった", TIMEOUT).unwrap();
+    app.send_esc();
+    app.wait_for("? help", TIMEOUT).unwrap();
+    // The app's own export: e, then Enter on the offered path.
+    app.send(b"e");
+    app.wait_for("Export (English · Tab) to", TIMEOUT).unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("Exported to", TIMEOUT).unwrap();
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+
+    let md = export(data, &["--day", "2026-12-03"]);
+    let want = "\
+# Kumo Summit Tokyo 2026 — Thursday, 3 December 2026
+
+## Kinesis と Lambda で作るリアルタイム分析基盤
+
+10:45–11:25 · Hall A · 佐藤 花子 (株式会社ソラノデータ)
+
+- Kinesis はストリーミング
+  - シャード \\*上限\\* は 1MB/s
+- [ ] スライド公開待ち
+
+感想: とても良かった
+
+## Follow-ups
+
+- [ ] スライド公開待ち (Kinesis と Lambda で作るリアルタイム分析基盤)
+";
+    assert_eq!(md, want);
+    let in_app = data.join("exports/kumo-summit-2026-2026-12-03.md");
+    assert_eq!(std::fs::read_to_string(in_app).unwrap(), want);
+
+    let ja = export(
+        data,
+        &[
+            "--day",
+            "2026-12-03",
+            "--lang",
+            "ja",
+            "--no-followups-section",
+        ],
+    );
+    assert!(
+        ja.starts_with("# Kumo Summit Tokyo 2026 — 2026/12/03(木)\n"),
+        "{ja}"
+    );
+    assert!(
+        !ja.contains("Follow-ups") && !ja.contains("フォローアップ"),
+        "{ja}"
+    );
+    let out = data.join("day.md");
+    export(data, &["--all", "-o", out.to_str().unwrap()]);
+    let all = std::fs::read_to_string(out).unwrap();
+    assert!(
+        all.starts_with("# Kumo Summit Tokyo 2026\n\n## Thursday, 3 December 2026\n"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_day_outside_the_conference_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(support::bin())
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["export", "--day", "2027-01-01"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2027-01-01 is not a day of Kumo Summit Tokyo 2026"),
+        "{err}"
+    );
+}

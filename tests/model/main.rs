@@ -1,0 +1,10 @@
+//! The model's tests: the outline editor (sketch tables and properties) and the Markdown export.
+//!
+//! One test binary per layer: each links the crate once.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod export;
+mod outline;
+mod outline_props;
+mod screen;
