@@ -26,7 +26,7 @@
 //!
 //! ```sh
 //! CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS=true \
-//!     KAIGI_RENDER_ALL_SIZES=1 cargo test --release --test render_sizes
+//!     KAIGI_RENDER_ALL_SIZES=1 cargo test --release --test ui render_sizes
 //! ```
 
 use crate::common::{self};
