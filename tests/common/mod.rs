@@ -25,3 +25,24 @@ pub fn local_now() -> DateTime<FixedOffset> {
 pub fn state(w: u16, h: u16) -> State {
     State::new(Conference::sample(), HashMap::new(), now(), (w, h))
 }
+
+/// A buffer row as a person reads it: a wide character's second cell is not a space.
+pub fn row_text(buf: &ratatui::buffer::Buffer, y: u16) -> String {
+    let mut out = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+    }
+    out
+}
+
+/// Every row of the frame `state` draws on a terminal of its size.
+pub fn screen_rows(state: &State) -> Vec<String> {
+    let (w, h) = state.size;
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| kaigi::ui::render(state, f)).unwrap();
+    let buf = t.backend().buffer();
+    (0..h).map(|y| row_text(buf, y)).collect()
+}

@@ -106,7 +106,7 @@ fn notes_changed_outside_kaigi_are_reloaded_when_nothing_is_unsaved() {
         .unwrap();
     app.wait_for("theirs from the laptop", TIMEOUT).unwrap();
     // "ours" was typed in this launch and is not in theirs: it is kept in a file of its own.
-    let copies = conflict_copies(data);
+    let copies = support::on_disk(|| conflict_copies(data));
     assert_eq!(copies.len(), 1, "{copies:?}");
     let copy = std::fs::read_to_string(&copies[0]).unwrap();
     assert!(copy.contains("\"ours\""), "{copy}");

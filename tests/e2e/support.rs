@@ -780,6 +780,19 @@ impl Launch {
     }
 }
 
+/// Waits until `found()` gives something on disk (the saver thread writes after the screen
+/// shows what it does), at most `TIMEOUT`; returns the last look.
+pub fn on_disk<T: Default + PartialEq>(found: impl Fn() -> T) -> T {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let got = found();
+        if got != T::default() || Instant::now() >= deadline {
+            return got;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
 /// kaigi on `data` at `now`, 100x30, once its first frame is up.
 pub fn kaigi(data: &Path, now: &str) -> Pty {
     launch(data, now).start()

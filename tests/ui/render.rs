@@ -1,7 +1,7 @@
 //! What each pane looks like, rendered to ratatui's TestBackend and kept as insta snapshots, plus
 //! the terminal cursor placement an IME relies on.
 
-use crate::common::{now, state};
+use crate::common::{self, now, state};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -25,18 +25,9 @@ fn draw(state: &State) -> Terminal<TestBackend> {
 
 /// A buffer row as a person reads it: a wide character's second cell is not a space.
 fn row_text(t: &Terminal<TestBackend>, y: u16) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    let mut x = 0;
-    while x < buf.area.width {
-        let sym = buf[(x, y)].symbol();
-        out.push_str(sym);
-        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-    }
-    out
+    common::row_text(t.backend().buffer(), y)
 }
 
-/// The screen as text, one row a line, and where the terminal cursor is (when it is shown).
 fn screen(t: &mut Terminal<TestBackend>) -> String {
     let mut out: Vec<String> = (0..t.backend().buffer().area.height)
         .map(|y| row_text(t, y))

@@ -11,8 +11,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaigi::app::keymap::action_for_key;
 use kaigi::state::State;
 use kaigi::update::update;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use crate::common::{self, sketch::show};
 
@@ -71,24 +69,6 @@ fn typed(keys: &str) -> State {
     s
 }
 
-fn screen(s: &State) -> Vec<String> {
-    let mut t = Terminal::new(TestBackend::new(s.size.0, s.size.1)).unwrap();
-    t.draw(|f| kaigi::ui::render(s, f)).unwrap();
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                row.push_str(sym);
-                x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-            }
-            row
-        })
-        .collect()
-}
-
 /// Rows of (keys typed, the selected talk's notes after them, a line the screen shows).
 #[track_caller]
 fn table(rows: &[(&str, &str, &str)]) {
@@ -98,7 +78,7 @@ fn table(rows: &[(&str, &str, &str)]) {
             .selected_notes()
             .unwrap_or_else(|| panic!("no notes after {keys:?}"));
         assert_eq!(show(editor), notes, "notes after {keys:?}");
-        let rows = screen(&s);
+        let rows = common::screen_rows(&s);
         assert!(
             rows.iter().any(|r| r.contains(on_screen)),
             "{on_screen:?} not on screen after {keys:?}:\n{}",

@@ -232,18 +232,7 @@ fn nest(bullets: &[Bullet]) -> Vec<Node> {
 mod tests {
     use super::*;
 
-    fn t() -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339("2026-12-03T10:45:00+09:00").unwrap()
-    }
-
-    fn outline(lines: &[(usize, &str)]) -> Outline {
-        let mut o = Outline::new(t());
-        let bullets = lines
-            .iter()
-            .map(|&(d, s)| o.new_bullet(d, s.to_string(), t()))
-            .collect();
-        Outline::from_bullets(bullets, t())
-    }
+    use crate::model::outline::testing::{outline, t};
 
     #[test]
     fn a_snapshot_keeps_the_notes_as_they_were_when_taken() {

@@ -261,3 +261,26 @@ impl Outline {
         out
     }
 }
+
+/// Outlines for the unit tests of the outline's modules.
+#[cfg(test)]
+pub(crate) mod testing {
+    use chrono::{DateTime, FixedOffset};
+
+    use super::Outline;
+
+    /// When every test bullet was written.
+    pub fn t() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-12-03T10:45:00+09:00").unwrap()
+    }
+
+    /// An outline of (depth, text) lines.
+    pub fn outline(lines: &[(usize, &str)]) -> Outline {
+        let mut o = Outline::new(t());
+        let bullets = lines
+            .iter()
+            .map(|&(d, s)| o.new_bullet(d, s.to_string(), t()))
+            .collect();
+        Outline::from_bullets(bullets, t())
+    }
+}

@@ -147,7 +147,11 @@ impl Editor {
     }
 
     fn set_meta(&mut self, change: impl FnOnce(Meta) -> Meta) {
-        let line = self.cursor.line;
+        self.set_meta_of(self.cursor.line, change);
+    }
+
+    /// Changes bullet `line`'s marks as one undo step, the cursor staying where it is.
+    fn set_meta_of(&mut self, line: usize, change: impl FnOnce(Meta) -> Meta) {
         let before = self.outline.meta(line);
         let after = change(before);
         if after != before {
@@ -170,19 +174,10 @@ impl Editor {
     /// Marks bullet `line` as a follow-up in `state` (or none) without moving the cursor, as one
     /// undo step (toggling from the follow-up list).
     pub fn set_follow_up(&mut self, line: usize, state: Option<FollowUp>) {
-        let before = self.outline.meta(line);
-        let after = Meta {
+        self.set_meta_of(line, |m| Meta {
             follow_up: state,
-            ..before
-        };
-        if after != before {
-            let edits = vec![Edit::SetMeta {
-                line,
-                before,
-                after,
-            }];
-            self.commit(edits, self.cursor, false);
-        }
+            ..m
+        });
     }
 
     /// Ctrl-T: plain → open follow-up → done → plain.
