@@ -40,7 +40,10 @@ pub struct Search {
 impl Search {
     /// Indexes the sessions (title and speakers) and every bullet with text, in the order the
     /// sessions take place.
-    pub fn new(conference: &Conference, notes: &HashMap<String, Editor>) -> Self {
+    pub fn new<S: std::hash::BuildHasher>(
+        conference: &Conference,
+        notes: &HashMap<String, Editor, S>,
+    ) -> Self {
         let mut index = Vec::new();
         for s in conference.sessions() {
             let title = format!("{} {}", s.title, s.speakers.join(" "));

@@ -8,6 +8,10 @@ mod views;
 
 pub use messages::{Message, NOTICE_STAYS, SaveStatus};
 pub use tracked::Tracked;
+
+/// Every session's notes editor by session id. A fast hasher: the screen looks up the sessions
+/// on its rows at every frame for their notes marks.
+pub type Notes = HashMap<String, Editor, foldhash::fast::RandomState>;
 pub use views::{
     Access, ExportSettings, FollowUpsView, Overlays, Picker, Prompt, PromptKind, ScheduleView,
 };
@@ -62,7 +66,7 @@ pub struct State {
     /// Read by both lists: a change redraws them.
     pub conference: Tracked<Conference>,
     /// Notes of every session that has some (or is being typed into), by session id.
-    pub notes: HashMap<String, Editor>,
+    pub notes: Notes,
     /// Slides-pending marks and links of each session that has some.
     pub session_meta: HashMap<String, SessionMeta>,
     pub schedule: Tracked<ScheduleView>,
