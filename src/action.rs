@@ -40,14 +40,20 @@ pub enum Action {
     ToggleDetails,
     /// Select what is on now (today's day, a starred session first).
     JumpToNow,
-    /// Make an ad-hoc session (a booth visit, a hallway chat) starting now.
+    /// Add a session (the talk starting, a booth visit, a hallway chat) with the session form.
     NewSession,
+    /// Change the selected session's title, time, room… with the session form.
+    EditSession,
     /// Accept what was typed in the prompt.
     PromptSubmit,
     /// Close the prompt (a filter prompt also clears the filter).
     PromptCancel,
     /// Change the prompt's option (the export's language).
     PromptOption,
+    /// Go to the form's next field.
+    FormNext,
+    /// Go to the form's previous field.
+    FormPrev,
     /// Choose another conference from the data directory.
     OpenPicker,
     /// Open the conference selected in the picker.

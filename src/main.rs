@@ -12,6 +12,12 @@ fn main() -> std::process::ExitCode {
             ref name,
             tz,
         }) => kaigi::cli::commands::import(&cli, file, name.clone(), tz),
+        Some(Command::New {
+            ref name,
+            from,
+            to,
+            tz,
+        }) => kaigi::cli::create::new_conference(&cli, name, from, to, tz),
         Some(Command::List) => kaigi::cli::commands::list(&cli),
         Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli),
     };

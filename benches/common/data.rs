@@ -61,6 +61,7 @@ pub fn conference() -> Conference {
                 day: None,
                 adhoc: false,
                 removed: false,
+                published: Default::default(),
             }
         })
         .collect();
@@ -72,6 +73,7 @@ pub fn conference() -> Conference {
         rooms: (0..ROOMS)
             .map(|r| format!("Room {}", (b'A' + r as u8) as char))
             .collect(),
+        dates: None,
         sessions,
     };
     Conference::from_file(file).expect("the generated schedule is valid")

@@ -62,6 +62,25 @@ impl Loop<'_> {
             );
             self.report(System::ForeignFollowUps(items));
         }
+        if let Some(new) = &fx.make_conference {
+            match store.make_conference(&new.name, new.dates, new.tz, new.id.as_deref()) {
+                Ok(made) => {
+                    let note = made
+                        .taken_by
+                        .as_ref()
+                        .map_or_else(String::new, |(id, other)| {
+                            format!(" ({id} is the id of {other:?} already)")
+                        });
+                    self.switch_conference(&made.folder);
+                    let text = format!(
+                        "Made {:?} (id {}){note}: n adds the talk that is starting",
+                        made.file.name, made.file.id
+                    );
+                    self.notify(text, false);
+                }
+                Err(e) => self.notify(format!("No conference made: {e}"), true),
+            }
+        }
         if let Some(folder) = &fx.open_conference {
             self.switch_conference(folder);
             if let Some((session, bullet)) = fx.then_jump.clone() {

@@ -21,6 +21,8 @@ pub enum Context {
     FollowUps,
     /// A one-line prompt (filter, new session title) is open.
     Prompt,
+    /// A session's or a new conference's form is open (with the prompt's editing keys).
+    Form,
     /// The conference picker is open.
     Picker,
     /// The list of copies of notes is open.
@@ -32,6 +34,7 @@ pub enum Context {
 pub enum Mode {
     Pane(Pane),
     Prompt,
+    Form,
     Picker,
     Copies,
 }
@@ -44,7 +47,8 @@ impl Context {
             Context::Schedule => "Schedule",
             Context::Notes => "Notes editor",
             Context::FollowUps => "Follow-ups",
-            Context::Prompt => "Prompts: filter, search, title, links",
+            Context::Prompt => "Prompts and forms: filter, search, links, export",
+            Context::Form => "Session form (n, E) and new conference",
             Context::Picker => "Conference picker",
             Context::Copies => "Copies of notes (R)",
         }
@@ -122,7 +126,8 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Schedule, &[ch('r')], A::CycleRoom, "one room at a time, then all"),
         bind(Schedule, &[ch('i')], A::ToggleDetails, "show / hide abstract and link"),
         bind(Schedule, &[ch('t')], A::JumpToNow, "jump to what is on now"),
-        bind(Schedule, &[ch('n')], A::NewSession, "new ad-hoc session now (booth, hallway chat)"),
+        bind(Schedule, &[ch('n')], A::NewSession, "new session: the talk starting, a booth, a chat (form)"),
+        bind(Schedule, &[ch('E')], A::EditSession, "edit the session: title, time, room… (form)"),
         bind(Schedule, &[ch('c')], A::OpenPicker, "choose another conference"),
         bind(Schedule, &[ch('e')], A::StartExport, "export the day to Markdown (path prompt)"),
         bind(Schedule, &[ch('R')], A::OpenCopies, "copies of notes to merge (after a crash, from a sync tool)"),
@@ -169,6 +174,12 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(FollowUps, &[ch('f')], A::CycleFollowUpFilter, "show all / open / done"),
         bind(FollowUps, &[ch('a')], A::ToggleAllConferences, "every conference / this one"),
         bind(FollowUps, &[(K::Esc, NONE)], A::Focus(Pane::Schedule), "back to Schedule"),
+        bind(Form, &[(K::Tab, NONE)], A::FormNext, "next field"),
+        bind(Form, &[(K::BackTab, SHIFT), (K::BackTab, NONE)], A::FormPrev, "previous field"),
+        bind(Form, &[(K::Down, NONE)], A::SelectNext, "next field; in Room: next room that matches"),
+        bind(Form, &[(K::Up, NONE)], A::SelectPrev, "previous field; in Room: previous room"),
+        bind(Form, &[(K::Enter, NONE)], A::PromptSubmit, "save (from any field)"),
+        bind(Form, &[(K::Esc, NONE)], A::PromptCancel, "cancel"),
         bind(Prompt, &[(K::Enter, NONE)], A::PromptSubmit, "accept"),
         bind(Prompt, &[(K::Esc, NONE)], A::PromptCancel, "cancel (a filter is cleared)"),
         bind(Prompt, &[(K::Tab, NONE)], A::PromptOption, "export: English ↔ 日本語"),
@@ -184,7 +195,8 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Prompt, &[(K::End, NONE), (K::Char('e'), CTRL)], A::End, "end"),
         bind(Picker, &[(K::Down, NONE), ch('j')], A::SelectNext, "next conference"),
         bind(Picker, &[(K::Up, NONE), ch('k')], A::SelectPrev, "previous conference"),
-        bind(Picker, &[(K::Enter, NONE)], A::PickConference, "open it"),
+        bind(Picker, &[(K::Enter, NONE)], A::PickConference, "open it (or make a new one)"),
+        bind(Picker, &[ch('n')], A::NewSession, "new conference (name, dates, time zone)"),
         bind(Picker, &[(K::Esc, NONE), ch('q')], A::ClosePicker, "close"),
         bind(Copies, &[(K::Down, NONE), ch('j')], A::SelectNext, "next copy"),
         bind(Copies, &[(K::Up, NONE), ch('k')], A::SelectPrev, "previous copy"),
@@ -201,6 +213,7 @@ pub fn action_for_key(state: &State, k: KeyEvent) -> Option<Action> {
     let mode = match keyboard {
         Keyboard::Copies => Mode::Copies,
         Keyboard::Prompt => Mode::Prompt,
+        Keyboard::Form => Mode::Form,
         Keyboard::Picker => Mode::Picker,
         // The help and the log read the pane's keys: its arrows scroll them.
         Keyboard::Help | Keyboard::Log | Keyboard::Pane(_) => Mode::Pane(state.focus),
@@ -227,12 +240,19 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Pane(Pane::Notes) => (Context::Notes, true),
         Mode::Pane(Pane::FollowUps) => (Context::FollowUps, false),
         Mode::Prompt => (Context::Prompt, true),
+        Mode::Form => (Context::Form, true),
         Mode::Picker => (Context::Picker, false),
         Mode::Copies => (Context::Copies, false),
     };
     let browsing = matches!(context, Context::Schedule | Context::FollowUps);
-    let applies =
-        |c: Context| c == Context::Global || c == context || (c == Context::Browsing && browsing);
+    // A form edits its fields with the prompt's keys.
+    let form = context == Context::Form;
+    let applies = |c: Context| {
+        c == Context::Global
+            || c == context
+            || (c == Context::Browsing && browsing)
+            || (c == Context::Prompt && form)
+    };
     let found = BY_KEY
         .get(&(key.code, mods))
         .into_iter()

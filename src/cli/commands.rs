@@ -19,7 +19,7 @@ use crate::text::{clean, printable, truncate, width};
 
 /// Writes one line to standard output, cleaned like everything from a file is before the
 /// terminal sees it. A closed or failing output is an error to report, never a panic.
-fn out(line: impl std::fmt::Display) -> anyhow::Result<()> {
+pub(crate) fn out(line: impl std::fmt::Display) -> anyhow::Result<()> {
     let line = line.to_string();
     writeln!(std::io::stdout().lock(), "{}", printable(&line)).context("standard output")
 }
@@ -140,6 +140,12 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
         }
         for t in &changes.dropped {
             out(format_args!("    - {t}"))?;
+        }
+        for (t, fields) in &changes.overridden {
+            out(format_args!(
+                "    ! {t}: the schedule changed {} you had changed; yours kept",
+                fields.join(", ")
+            ))?;
         }
     }
     for w in &imported.warnings {

@@ -2,6 +2,7 @@
 //! directory without it (`commands`).
 
 pub mod commands;
+pub mod create;
 
 use std::path::PathBuf;
 
@@ -22,15 +23,10 @@ pub struct Cli {
     #[arg(long, value_name = "ID", global = true)]
     pub conference: Option<String>,
 
-    /// Pretend the clock started at this instant (RFC 3339, e.g. 2026-12-03T10:50:00+09:00):
-    /// for demos and tests of "what is on now".
-    #[arg(
-        long,
-        value_name = "INSTANT",
-        env = "KAIGI_NOW",
-        global = true,
-        hide = true
-    )]
+    /// Rehearse before the conference: run as if the clock said this instant (RFC 3339, e.g.
+    /// 2026-12-03T10:50:00+09:00). What is on now, the talk kaigi opens in, new sessions' start
+    /// times and the notes' minute gutter all follow it; the clock runs on from there.
+    #[arg(long, value_name = "INSTANT", env = "KAIGI_NOW", global = true)]
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
 
     #[command(subcommand)]
@@ -49,6 +45,21 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
         /// The conference's IANA time zone, e.g. Asia/Tokyo (default: the one in the file).
+        #[arg(long, value_name = "AREA/CITY", value_parser = parse_tz)]
+        tz: Option<Tz>,
+    },
+    /// Make a conference with no published schedule (add its sessions in the app with `n`, or
+    /// import a spreadsheet into it). `--conference ID` chooses its id.
+    New {
+        /// The conference's name, e.g. "AWS Summit Tokyo 2017".
+        name: String,
+        /// Its first day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: chrono::NaiveDate,
+        /// Its last day (default: the first; a one-day event).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<chrono::NaiveDate>,
+        /// Its IANA time zone, e.g. Asia/Tokyo (default: this computer's).
         #[arg(long, value_name = "AREA/CITY", value_parser = parse_tz)]
         tz: Option<Tz>,
     },

@@ -199,6 +199,7 @@ pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: F
             id: d.id,
             adhoc: false,
             removed: false,
+            published: Default::default(),
         });
     }
     note(&mut warnings, "without a title skipped", &untitled);
@@ -233,6 +234,7 @@ pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: F
         time_zone: tz.name().to_string(),
         rooms: col.rooms,
         sessions,
+        dates: None,
     };
     Imported {
         schedule,

@@ -17,6 +17,9 @@ pub struct Changes {
     pub kept: Vec<String>,
     /// Gone from the schedule and dropped (nothing was attached to them).
     pub dropped: Vec<String>,
+    /// Sessions where the organisers changed a field the attendee had changed: title, then the
+    /// fields. The attendee's value stays.
+    pub overridden: Vec<(String, Vec<String>)>,
 }
 
 /// `new` with what must survive from `old`. `attached(id)` tells whether session `id` has notes
@@ -33,11 +36,17 @@ pub fn merge(
     };
     let before: std::collections::HashMap<&str, &Session> =
         old.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
-    for s in &new.sessions {
+    for s in &mut new.sessions {
         let Some(o) = before.get(s.id.as_str()) else {
             changes.added.push(s.title.clone());
             continue;
         };
+        if !o.published.is_empty() {
+            let fields = keep_local(o, s);
+            if !fields.is_empty() {
+                changes.overridden.push((s.title.clone(), fields));
+            }
+        }
         if o.start != s.start || o.end != s.end || o.room != s.room {
             changes.moved.push((s.title.clone(), place(o), place(s)));
         }
@@ -78,6 +87,37 @@ pub fn merge(
     (new, changes)
 }
 
+/// Session `new` as published, with the attendee's own values from `old` for the fields they
+/// changed; `new.published` records what the schedule says now. Returns the fields the
+/// organisers changed since the attendee changed them.
+fn keep_local(old: &Session, new: &mut Session) -> Vec<String> {
+    let (Ok(local), Ok(mut fresh)) = (serde_json::to_value(old), serde_json::to_value(&*new))
+    else {
+        return Vec::new();
+    };
+    let mut overridden = Vec::new();
+    let mut published = std::collections::BTreeMap::new();
+    for (field, was) in &old.published {
+        let Some(map) = fresh.as_object_mut() else {
+            break;
+        };
+        let now = map.get(field).cloned().unwrap_or(serde_json::Value::Null);
+        if &now != was {
+            overridden.push(field.clone());
+        }
+        match local.get(field) {
+            Some(v) => map.insert(field.clone(), v.clone()),
+            None => map.remove(field),
+        };
+        published.insert(field.clone(), now);
+    }
+    if let Ok(mut merged) = serde_json::from_value::<Session>(fresh) {
+        merged.published = published;
+        *new = merged;
+    }
+    overridden
+}
+
 fn place(s: &Session) -> String {
     format!("{} {}", s.start.format("%m/%d %H:%M"), s.room)
 }
@@ -101,6 +141,7 @@ mod tests {
             day: None,
             adhoc: false,
             removed: false,
+            published: Default::default(),
         }
     }
 
@@ -111,6 +152,7 @@ mod tests {
             name: "C".into(),
             time_zone: "Asia/Tokyo".into(),
             rooms: vec!["A".into()],
+            dates: None,
             sessions,
         }
     }
@@ -166,5 +208,41 @@ mod tests {
             |_| true,
         );
         assert!(!merged.sessions[0].removed);
+    }
+
+    #[test]
+    fn the_attendees_edits_survive_a_reimport_and_clashes_are_named() {
+        let t = "2026-12-03T10:00:00+09:00";
+        let published = session("x", t, "A");
+        let mut mine = published.clone();
+        mine.room = "Hall B".into();
+        mine.title = "私のタイトル".into();
+        let edited = published.edited_into(mine);
+        assert_eq!(edited.published.len(), 2, "{:?}", edited.published);
+        // The organisers move the room and change the speakers; the title is as it was.
+        let mut next = session("x", t, "Room 7");
+        next.speakers = vec!["New Speaker".into()];
+        let (merged, changes) = merge(Some(&file(vec![edited])), file(vec![next]), |_| true);
+        let s = &merged.sessions[0];
+        assert_eq!(
+            (s.title.as_str(), s.room.as_str()),
+            ("私のタイトル", "Hall B")
+        );
+        assert_eq!(
+            s.speakers,
+            ["New Speaker"],
+            "fields not edited follow the schedule"
+        );
+        assert_eq!(
+            changes.overridden,
+            [("私のタイトル".to_string(), vec!["room".to_string()])]
+        );
+        assert_eq!(s.published["room"], serde_json::json!("Room 7"));
+        // Changing the room back to the published one makes it the schedule's again.
+        let mut back = s.clone();
+        back.room = "Room 7".into();
+        let back = s.edited_into(back);
+        assert!(!back.published.contains_key("room"));
+        assert!(back.published.contains_key("title"));
     }
 }

@@ -2,7 +2,9 @@
 //! the schedule, each session's outline of notes, the follow-ups collected from them, the day's
 //! view of the schedule, and search.
 
+pub mod create;
 pub mod dayview;
+pub mod entry;
 pub mod followups;
 pub mod outline;
 pub mod schedule;

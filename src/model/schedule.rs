@@ -2,6 +2,8 @@
 //! published with) grouped into conference days in the conference's IANA time zone. Pure data:
 //! parsing a schedule file's text lives here, reading it from disk lives in `storage`.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -39,6 +41,47 @@ pub struct Session {
     /// Gone from the published schedule but kept because it has notes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removed: bool,
+    /// The published values of the fields the attendee changed in an imported session, by field
+    /// name (`title`, `start`…): a re-import keeps the attendee's values and says when the
+    /// organisers changed one of those fields too.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub published: BTreeMap<String, serde_json::Value>,
+}
+
+/// The fields of a session an attendee can change, by their names in the schedule file.
+pub const EDITABLE: &[&str] = &[
+    "title", "start", "end", "room", "speakers", "track", "url", "day",
+];
+
+impl Session {
+    /// Session `self` changed by the attendee into `edited`: for an imported session, the
+    /// published value of each field changed is kept (the first time it changes) in
+    /// `published`, so a re-import can keep the attendee's value.
+    pub fn edited_into(&self, mut edited: Session) -> Session {
+        edited.published = self.published.clone();
+        if self.adhoc {
+            return edited;
+        }
+        let (Ok(before), Ok(after)) = (serde_json::to_value(self), serde_json::to_value(&edited))
+        else {
+            return edited;
+        };
+        for &field in EDITABLE {
+            let (b, a) = (before.get(field), after.get(field));
+            if b != a {
+                let published = b.cloned().unwrap_or(serde_json::Value::Null);
+                edited
+                    .published
+                    .entry(field.to_string())
+                    .or_insert(published);
+            }
+        }
+        // A field changed back to what the organisers published is theirs again.
+        edited.published.retain(|field, published| {
+            after.get(field).unwrap_or(&serde_json::Value::Null) != published
+        });
+        edited
+    }
 }
 
 impl Session {
@@ -70,7 +113,37 @@ pub struct ScheduleFile {
     pub time_zone: String,
     #[serde(default)]
     pub rooms: Vec<String>,
+    /// The conference's first and last day, for a conference made in kaigi: its days show
+    /// before any session is added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Dates>,
     pub sessions: Vec<Session>,
+}
+
+/// A conference's first and last day, in its time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dates {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The longest conference kaigi makes days for (a date range typed wrong should not make a
+/// thousand empty days).
+pub const MAX_DAYS: i64 = 31;
+
+impl Dates {
+    pub fn check(self) -> Result<Self, ScheduleError> {
+        let days = (self.to - self.from).num_days() + 1;
+        if !(1..=MAX_DAYS).contains(&days) {
+            return Err(ScheduleError::Dates(self.from, self.to));
+        }
+        Ok(self)
+    }
+
+    /// Every date from the first day to the last.
+    pub fn each(self) -> impl Iterator<Item = NaiveDate> {
+        self.from.iter_days().take_while(move |d| *d <= self.to)
+    }
 }
 
 impl ScheduleFile {
@@ -84,6 +157,9 @@ impl ScheduleFile {
             .time_zone
             .parse()
             .map_err(|_| ScheduleError::TimeZone(self.time_zone.clone()))?;
+        if let Some(d) = self.dates {
+            d.check()?;
+        }
         let mut seen = std::collections::HashSet::with_capacity(self.sessions.len());
         for s in &self.sessions {
             if s.end < s.start {
@@ -102,7 +178,8 @@ impl ScheduleFile {
             return false;
         };
         let today = now.with_timezone(&tz).date_naive();
-        self.sessions.iter().any(|s| day_of(s, tz) == today)
+        self.dates.is_some_and(|d| d.from <= today && today <= d.to)
+            || self.sessions.iter().any(|s| day_of(s, tz) == today)
     }
 }
 
@@ -119,6 +196,12 @@ pub enum ScheduleError {
     Backwards(String),
     #[error("session id {0:?} appears twice")]
     DuplicateId(String),
+    #[error("the dates {0} to {1} are not 1 to {MAX_DAYS} days")]
+    Dates(NaiveDate, NaiveDate),
+    #[error("no session {0:?}")]
+    NoSession(String),
+    #[error("a conference needs a name")]
+    NoName,
 }
 
 /// A conference ready to browse: sessions sorted by start, indexed by day.
@@ -128,6 +211,7 @@ pub struct Conference {
     pub name: String,
     pub tz: Tz,
     pub rooms: Vec<String>,
+    pub dates: Option<Dates>,
     sessions: Vec<Session>,
     days: Vec<NaiveDate>,
     by_day: Vec<Vec<usize>>,
@@ -147,6 +231,7 @@ impl Conference {
             name: clean(&file.name).into_owned(),
             tz,
             rooms: file.rooms.iter().map(|r| clean(r).into_owned()).collect(),
+            dates: file.dates,
             sessions,
             days: Vec::new(),
             by_day: Vec::new(),
@@ -170,6 +255,7 @@ impl Conference {
             name: self.name.clone(),
             time_zone: self.tz.name().to_string(),
             rooms: self.rooms.clone(),
+            dates: self.dates,
             sessions: self.sessions.clone(),
         }
     }
@@ -204,6 +290,8 @@ impl Conference {
             .collect();
         self.sessions = order.iter().filter_map(|&i| taken[i].take()).collect();
         self.days = self.sessions.iter().map(|s| day_of(s, tz)).collect();
+        self.days
+            .extend(self.dates.into_iter().flat_map(Dates::each));
         self.days.sort();
         self.days.dedup();
         self.by_day = vec![Vec::new(); self.days.len()];
@@ -265,9 +353,58 @@ impl Conference {
         }
         let mut session = session;
         clean_session(&mut session);
+        if !session.room.is_empty() && !self.rooms.contains(&session.room) {
+            self.rooms.push(session.room.clone());
+        }
         self.sessions.push(session);
         self.reindex();
         Ok(())
+    }
+
+    /// Puts `session` in place of session `id` (its id may change) and re-sorts the programme.
+    pub fn replace_session(&mut self, id: &str, session: Session) -> Result<(), ScheduleError> {
+        let Some(&at) = self.by_id.get(id) else {
+            return Err(ScheduleError::NoSession(id.to_string()));
+        };
+        if session.end < session.start {
+            return Err(ScheduleError::Backwards(session.id));
+        }
+        if session.id != id && self.by_id.contains_key(&session.id) {
+            return Err(ScheduleError::DuplicateId(session.id));
+        }
+        let mut session = session;
+        clean_session(&mut session);
+        if !session.room.is_empty() && !self.rooms.contains(&session.room) {
+            self.rooms.push(session.room.clone());
+        }
+        self.sessions[at] = session;
+        self.reindex();
+        Ok(())
+    }
+
+    /// Takes session `id` out of the programme.
+    pub fn remove_session(&mut self, id: &str) -> Option<Session> {
+        let at = *self.by_id.get(id)?;
+        let s = self.sessions.remove(at);
+        self.reindex();
+        Some(s)
+    }
+
+    /// The length most sessions have (a new session's default), or 40 minutes when no length
+    /// is shared by two sessions.
+    pub fn usual_length(&self) -> chrono::TimeDelta {
+        let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+        for s in self.sessions.iter().filter(|s| !s.adhoc) {
+            let m = (s.end - s.start).num_minutes();
+            if m > 0 {
+                *counts.entry(m).or_default() += 1;
+            }
+        }
+        let best = counts
+            .into_iter()
+            .filter(|&(_, n)| n > 1)
+            .max_by_key(|&(m, n)| (n, std::cmp::Reverse(m)));
+        chrono::TimeDelta::minutes(best.map_or(40, |(m, _)| m))
     }
 
     /// Number of sessions on day `day`.

@@ -1,11 +1,13 @@
 //! The whole state of the app: the conference, every session's notes being edited, and what the
 //! screen is showing. `update` changes it; `ui` only reads it.
 
+mod form;
 pub mod layout;
 mod messages;
 mod tracked;
 mod views;
 
+pub use form::{CONFERENCE_FIELDS, Form, FormKind, SESSION_FIELDS, field};
 pub use messages::{Message, NOTICE_STAYS, SaveStatus};
 pub use tracked::Tracked;
 
@@ -50,6 +52,8 @@ pub enum Keyboard {
     Copies,
     /// The one-line prompt (filter, search, a title, links, an export's path).
     Prompt,
+    /// A form: a session's fields, or a new conference's.
+    Form,
     /// A pane, with nothing in front of it.
     Pane(Pane),
 }
@@ -229,6 +233,8 @@ impl State {
             Keyboard::Picker
         } else if self.overlays.copies_open.is_some() {
             Keyboard::Copies
+        } else if self.overlays.form.is_some() {
+            Keyboard::Form
         } else if self.overlays.prompt.is_some() {
             Keyboard::Prompt
         } else {

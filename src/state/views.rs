@@ -46,6 +46,8 @@ pub struct Overlays {
     /// First line of the help overlay shown.
     pub help_scroll: usize,
     pub prompt: Option<Prompt>,
+    /// A session's form (`n`, `E`) or a new conference's, while it is open.
+    pub form: Option<super::Form>,
     pub picker: Option<Picker>,
     /// The search across notes, while it is open.
     pub search: Option<Search>,
@@ -106,8 +108,6 @@ pub enum PromptKind {
     Filter,
     /// Search every note as you type.
     Search,
-    /// The title of a new ad-hoc session.
-    NewSession,
     /// The selected session's links, separated by spaces.
     Links,
     /// Where to write the day's Markdown.

@@ -9,7 +9,17 @@ use super::{
     ConferenceSummary, Stamp, StorageError, Store, file_stem, read_stamped, without_bom,
     write_atomic,
 };
-use crate::model::schedule::{Conference, ScheduleError, ScheduleFile};
+use crate::model::create;
+use crate::model::schedule::{Conference, Dates, ScheduleError, ScheduleFile};
+
+/// A conference just made.
+#[derive(Debug)]
+pub struct Made {
+    pub folder: String,
+    pub file: ScheduleFile,
+    /// The id derived from the name was another conference's: that id and its name.
+    pub taken_by: Option<(String, String)>,
+}
 
 impl Store {
     /// The folders holding a schedule, as conference folder names, sorted.
@@ -103,6 +113,60 @@ impl Store {
         let (path, json) = self.schedule_file(conference);
         self.writable(&path)?;
         write_atomic(&path, &json)
+    }
+
+    /// Makes a conference with no sessions yet, held on `dates` in `tz`, with id `id` if given
+    /// (never one in use), else one derived from its name or dates. Made twice by mistake (same
+    /// name and dates), the second is refused.
+    pub fn make_conference(
+        &self,
+        name: &str,
+        dates: Dates,
+        tz: chrono_tz::Tz,
+        id: Option<&str>,
+    ) -> Result<Made, StorageError> {
+        let mut taken_by = None;
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => {
+                let base = create::conference_id(name, dates);
+                if let Some(folder) = self.find_conference(&base)
+                    && let Ok(there) = self.load_conference(&folder)
+                {
+                    if there.name == name.trim() && there.dates == Some(dates) {
+                        return Err(StorageError::Duplicate {
+                            name: there.name,
+                            id: base,
+                        });
+                    }
+                    taken_by = Some((base.clone(), there.name));
+                }
+                create::unused_id(&base, |id| self.find_conference(id).is_some())
+            }
+        };
+        let file = create::empty_schedule(&id, name, tz, dates.from, dates.to)?;
+        let folder = self.create_conference(&file)?;
+        Ok(Made {
+            folder,
+            file,
+            taken_by,
+        })
+    }
+
+    /// Writes the schedule of a new conference, never over one that exists (by folder or by
+    /// the id in its schedule); returns its folder.
+    pub fn create_conference(&self, file: &ScheduleFile) -> Result<String, StorageError> {
+        if self.find_conference(&file.id).is_some() {
+            return Err(StorageError::Exists(file.id.clone()));
+        }
+        let folder = file_stem(&file.id);
+        let path = self.schedule_path(&folder);
+        self.writable(&path)?;
+        let json = serde_json::to_vec_pretty(file).expect("a schedule always serialises to JSON");
+        if !super::io::Io::real().write_new(&path, &json)? {
+            return Err(StorageError::Exists(file.id.clone()));
+        }
+        Ok(folder)
     }
 
     /// The schedule file's path and contents, for writing now or by the saver.

@@ -32,6 +32,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::schedule::ScheduleError;
 
+pub use conferences::Made;
 pub use io::{Effect, Fault, Faults, Io, Op, resolve_links, write_atomic};
 pub use notes::{CopyKind, LoadedNotes, NotesCopy, is_notes_file};
 pub use stamp::{Probe, Stamp};
@@ -70,6 +71,14 @@ pub enum StorageError {
     NotADirectory(PathBuf),
     #[error("{}: not written, another kaigi has the data directory open (read-only)", .0.display())]
     ReadOnly(PathBuf),
+    #[error("a conference with the id {0:?} exists already: choose another id, or open it")]
+    Exists(String),
+    #[error(
+        "{name:?} exists already ({id}): open it (kaigi --conference {id}), or give another id"
+    )]
+    Duplicate { name: String, id: String },
+    #[error(transparent)]
+    Invalid(#[from] ScheduleError),
 }
 
 impl StorageError {

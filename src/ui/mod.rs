@@ -4,6 +4,7 @@
 mod cells;
 mod copies;
 mod followups;
+mod form;
 mod help;
 mod log;
 pub mod notes;
@@ -98,6 +99,7 @@ pub fn draw(state: &State, frame: &mut Canvas, area: Rect) {
 pub fn has_overlay(state: &State) -> bool {
     state.overlays.search.is_some()
         || state.overlays.picker.is_some()
+        || state.overlays.form.is_some()
         || state.overlays.help
         || state.overlays.copies_open.is_some()
         || state.overlays.log_open.is_some()
@@ -109,6 +111,9 @@ fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     }
     if state.overlays.picker.is_some() {
         picker::render_picker(state, theme, frame, area);
+    }
+    if state.overlays.form.is_some() {
+        form::render_form(state, theme, frame, area);
     }
     if state.overlays.copies_open.is_some() {
         copies::render_copies(state, theme, frame, area);

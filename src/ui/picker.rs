@@ -17,11 +17,11 @@ pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     let w = area.width.min(90);
     let h = area
         .height
-        .min(p.items.len() as u16 + 2)
+        .min(p.items.len() as u16 + 3)
         .max(area.height.min(3));
     let popup = super::popup(frame, area, w, h);
     let inner_cols = usize::from(w.saturating_sub(2));
-    let lines: Vec<Line> = p
+    let mut lines: Vec<Line> = p
         .items
         .iter()
         .enumerate()
@@ -43,6 +43,12 @@ pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
             }
         })
         .collect();
+    let new = Line::styled("+ New conference… (n)", theme.title());
+    lines.push(if p.selected == p.items.len() {
+        new.style(theme.selected())
+    } else {
+        new
+    });
     let rows = usize::from(h.saturating_sub(2)).max(1);
     let scroll = (p.selected + 1).saturating_sub(rows) as u16;
     let block = Block::bordered()

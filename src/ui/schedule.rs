@@ -148,7 +148,11 @@ impl RowContext<'_> {
             .is_some_and(|e| !e.outline.is_empty());
         let notes = if has_notes { "✎" } else { " " };
         let clashes = self.clash.contains(&n);
-        let room_text = if s.adhoc { "ad hoc" } else { s.room.as_str() };
+        let room_text = if s.room.is_empty() && s.adhoc {
+            "ad hoc"
+        } else {
+            s.room.as_str()
+        };
         let room = truncate(room_text, self.room_cols);
         let pad = " ".repeat(self.room_cols.saturating_sub(width(&room)));
         let title_cols = self.width.saturating_sub(LEAD_COLS + self.room_cols + 1);

@@ -99,7 +99,6 @@ fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, ar
     let label = match p.kind {
         PromptKind::Filter => " / filter: ",
         PromptKind::Search => " Search notes: ",
-        PromptKind::NewSession => " New session, title: ",
         PromptKind::Links => " Links (space between): ",
         PromptKind::Export if replacing => " File exists. Enter replaces it (old kept as .bak): ",
         PromptKind::Export => export_label,
@@ -107,7 +106,6 @@ fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, ar
     let hint = match p.kind {
         PromptKind::Filter => "   Enter keeps · Esc clears",
         PromptKind::Search => "   ↑↓ choose · Enter opens · Esc closes",
-        PromptKind::NewSession => "   Enter creates · Esc cancels",
         PromptKind::Links => "   Enter saves · Esc cancels",
         PromptKind::Export => "   Enter writes · Esc cancels",
     };

@@ -5,6 +5,8 @@
 mod copies;
 pub use overlays::export_name;
 mod followups;
+mod form;
+mod line;
 mod notes;
 mod outside;
 mod overlays;
@@ -38,11 +40,23 @@ pub struct Effects {
     pub restored: Vec<(String, std::path::PathBuf)>,
     /// Write the day shown as Markdown.
     pub export: Option<ExportJob>,
+    /// Make this conference, then open it.
+    pub make_conference: Option<NewConference>,
     /// Collect the follow-ups of the other conferences for the list.
     pub list_foreign_followups: bool,
     /// Clear the terminal and draw everything again.
     pub repaint: bool,
     pub quit: bool,
+}
+
+/// A conference to make, from the picker's "New conference…".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConference {
+    pub name: String,
+    pub dates: crate::model::schedule::Dates,
+    pub tz: chrono_tz::Tz,
+    /// The id asked for; else one is derived from the name.
+    pub id: Option<String>,
 }
 
 /// An export the user asked for in the app.
@@ -133,6 +147,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         // new session's title, links): typing in them changes nothing on disk.
         Keyboard::Picker => return overlays::picker(state, action),
         Keyboard::Prompt => return overlays::prompt(state, action),
+        Keyboard::Form => return form::key(state, action),
         Keyboard::Copies | Keyboard::Pane(_) => {}
     }
     if state.access.read_only && changes_data(&action) {
@@ -178,7 +193,8 @@ fn apply(state: &mut State, action: Action) -> Effects {
             notes::keep_cursor_visible(state);
         }
         Action::JumpToNow => schedule::jump_to_now(state),
-        Action::NewSession => overlays::start_new_session(state),
+        Action::NewSession => form::open_new_session(state),
+        Action::EditSession => form::open_edit(state),
         Action::OpenPicker => fx.list_conferences = true,
         Action::JumpToFollowUp => return followups::jump_to_selected(state),
         Action::ToggleFollowUp => return followups::toggle_selected(state),
@@ -207,7 +223,13 @@ fn changes_data(action: &Action) -> bool {
     changes_notes(action)
         || matches!(
             action,
-            ToggleStar | NewSession | ToggleSlidesPending | EditLinks | ToggleFollowUp | MergeCopy
+            ToggleStar
+                | NewSession
+                | EditSession
+                | ToggleSlidesPending
+                | EditLinks
+                | ToggleFollowUp
+                | MergeCopy
         )
 }
 

@@ -128,6 +128,13 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
             changes.kept.len()
         ));
     }
+    if !changes.overridden.is_empty() {
+        let titles: Vec<&str> = changes.overridden.iter().map(|(t, _)| t.as_str()).collect();
+        parts.push(format!(
+            "yours kept where the schedule changed your edits ({})",
+            titles.join(", ")
+        ));
+    }
     state.notice(format!(
         "Schedule changed on disk (kaigi import?), reloaded: {}",
         parts.join(", ")

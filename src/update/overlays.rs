@@ -2,18 +2,11 @@
 //! searching all notes, naming an ad-hoc session, editing a session's links) and the conference
 //! picker.
 
-use chrono::{Duration, NaiveTime, TimeZone, Timelike};
-
 use super::{Effects, followups, notes, schedule, step};
 use crate::action::{Action, Pane};
-use crate::model::schedule::Session;
 use crate::model::search::Search;
 use crate::state::{Picker, Prompt, PromptKind, State};
 use crate::storage::ConferenceSummary;
-use crate::text;
-
-/// How long an ad-hoc session lasts unless the attendee changes it.
-const ADHOC_MINUTES: i64 = 30;
 
 pub(super) fn start_filter(state: &mut State) {
     state.selected_before_filter = state.selected_session().map(|s| s.id.clone());
@@ -95,18 +88,6 @@ pub(super) fn ask_to_replace(state: &mut State, path: String) {
     state.export.confirm = Some(path);
 }
 
-pub(super) fn start_new_session(state: &mut State) {
-    if state.conference.days().get(state.schedule.day).is_none() {
-        state.say("This conference has no days to add a session to");
-        return;
-    }
-    state.overlays.prompt = Some(Prompt {
-        kind: PromptKind::NewSession,
-        text: String::new(),
-        cursor: 0,
-    });
-}
-
 /// A key while the prompt is open.
 pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
     let Some(p) = state.overlays.prompt.as_mut() else {
@@ -114,32 +95,7 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
     };
     let before = p.text.clone();
     match action {
-        Action::Insert(t) | Action::Paste(t) => {
-            let t = text::clean(&t.replace(['\n', '\r'], " ")).into_owned();
-            p.text.insert_str(p.cursor, &t);
-            p.cursor += t.len();
-        }
-        Action::Backspace if p.cursor > 0 => {
-            let from = text::prev_boundary(&p.text, p.cursor);
-            p.text.replace_range(from..p.cursor, "");
-            p.cursor = from;
-        }
-        Action::DeleteWord if p.cursor > 0 => {
-            let from = text::prev_word(&p.text, p.cursor);
-            p.text.replace_range(from..p.cursor, "");
-            p.cursor = from;
-        }
-        Action::DeleteToStart => {
-            p.text.replace_range(..p.cursor, "");
-            p.cursor = 0;
-        }
-        Action::DeleteToEnd => p.text.truncate(p.cursor),
-        Action::Left => p.cursor = text::prev_boundary(&p.text, p.cursor),
-        Action::Right if p.cursor < p.text.len() => {
-            p.cursor = text::next_boundary(&p.text, p.cursor);
-        }
-        Action::Home => p.cursor = 0,
-        Action::End => p.cursor = p.text.len(),
+        ref edit if super::line::edit(&mut p.text, &mut p.cursor, edit) => {}
         Action::SelectNext | Action::SelectPrev => {
             let delta = if action == Action::SelectNext { 1 } else { -1 };
             match (p.kind, state.overlays.search.as_mut()) {
@@ -217,7 +173,6 @@ fn submit(state: &mut State) -> Effects {
             }
             Effects::default()
         }
-        PromptKind::NewSession => new_session(state, p),
         PromptKind::Search => {
             let hit = state
                 .overlays
@@ -274,93 +229,6 @@ fn set_links(state: &mut State, text: &str) -> Effects {
     notes::changed(state, id)
 }
 
-/// When a new session on `day` starts unless told otherwise: now, when `day` is today; else
-/// right after the day's last session (rounded up to 5 minutes), or 10:00 on a day without any.
-fn default_start(
-    state: &State,
-    day: chrono::NaiveDate,
-) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    let tz = state.conference.tz;
-    let local_now = state.conference.local(&state.now);
-    if local_now.date_naive() == day {
-        let time =
-            NaiveTime::from_hms_opt(local_now.hour(), local_now.minute(), 0).unwrap_or_default();
-        return Some(
-            tz.from_local_datetime(&day.and_time(time))
-                .earliest()?
-                .fixed_offset(),
-        );
-    }
-    let last_end = state
-        .conference
-        .day_sessions(state.schedule.day)
-        .filter(|s| !s.removed)
-        .map(|s| s.end)
-        .max();
-    match last_end {
-        Some(end) => {
-            let minutes = (end.timestamp() + 299) / 300 * 300;
-            chrono::DateTime::from_timestamp(minutes, 0).map(|t| t.with_timezone(&end.timezone()))
-        }
-        None => {
-            let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default();
-            Some(
-                tz.from_local_datetime(&day.and_time(ten))
-                    .earliest()?
-                    .fixed_offset(),
-            )
-        }
-    }
-}
-
-/// Adds an ad-hoc session starting now (at this time of day on the day shown) and opens its notes.
-fn new_session(state: &mut State, p: Prompt) -> Effects {
-    let title = p.text.trim().to_string();
-    if title.is_empty() {
-        state.say("A session needs a title (Esc cancels)");
-        state.overlays.prompt = Some(p);
-        return Effects::default();
-    }
-    let Some(&day) = state.conference.days().get(state.schedule.day) else {
-        return Effects::default();
-    };
-    let Some(start) = default_start(state, day) else {
-        state.say("That time does not exist in the conference's time zone");
-        return Effects::default();
-    };
-    let mut id = format!("adhoc-{}", start.format("%Y%m%d-%H%M"));
-    let mut n = 1;
-    while state.conference.session(&id).is_some() {
-        n += 1;
-        id = format!("adhoc-{}-{n}", start.format("%Y%m%d-%H%M"));
-    }
-    let session = Session {
-        id: id.clone(),
-        title,
-        start,
-        end: start + Duration::minutes(ADHOC_MINUTES),
-        room: String::new(),
-        track: None,
-        speakers: Vec::new(),
-        summary: String::new(),
-        url: None,
-        day: None,
-        adhoc: true,
-        removed: false,
-    };
-    if let Err(e) = state.conference.add_session(session) {
-        state.say(e.to_string());
-        return Effects::default();
-    }
-    state.refresh_visible();
-    schedule::select_session(state, &id);
-    notes::open(state);
-    Effects {
-        save_schedule: true,
-        ..Effects::default()
-    }
-}
-
 pub(super) fn show_picker(state: &mut State, items: Vec<ConferenceSummary>) -> Effects {
     let selected = items
         .iter()
@@ -376,8 +244,17 @@ pub(super) fn picker(state: &mut State, action: Action) -> Effects {
         return Effects::default();
     };
     match action {
-        Action::SelectNext => p.selected = step(p.selected, 1, p.items.len()),
-        Action::SelectPrev => p.selected = step(p.selected, -1, p.items.len()),
+        // The row after the conferences is "New conference…".
+        Action::SelectNext => p.selected = step(p.selected, 1, p.items.len() + 1),
+        Action::SelectPrev => p.selected = step(p.selected, -1, p.items.len() + 1),
+        Action::NewSession => {
+            state.overlays.picker = None;
+            super::form::open_new_conference(state);
+        }
+        Action::PickConference if p.selected >= p.items.len() => {
+            state.overlays.picker = None;
+            super::form::open_new_conference(state);
+        }
         Action::PickConference => {
             let folder = p.items.get(p.selected).map(|c| c.folder.clone());
             state.overlays.picker = None;

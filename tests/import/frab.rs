@@ -235,6 +235,7 @@ fn expected(
         day: day.map(date),
         adhoc: false,
         removed: false,
+        published: Default::default(),
     }
 }
 

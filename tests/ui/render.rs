@@ -354,3 +354,43 @@ fn the_follow_ups_title_counts_what_it_lists() {
         "{rows:#?}"
     );
 }
+
+/// The session form half filled in Japanese, typing in the room field: the rooms that match,
+/// and the cursor right after the room typed (where an IME opens its candidates).
+fn session_form(w: u16, h: u16) -> String {
+    let mut s = state(w, h);
+    act(&mut s, [Action::LeaveNotes, Action::NewSession]);
+    let mut typed = vec![];
+    typed.extend(
+        "サーバーレス入門"
+            .chars()
+            .map(|c| Action::Insert(c.to_string())),
+    );
+    typed.extend(std::iter::repeat_n(Action::FormNext, 4));
+    typed.push(Action::Insert("Room".into()));
+    act(&mut s, typed);
+    screen(&mut draw(&s))
+}
+
+#[test]
+fn session_form_80x24() {
+    insta::assert_snapshot!(session_form(80, 24));
+}
+
+#[test]
+fn session_form_120x40() {
+    insta::assert_snapshot!(session_form(120, 40));
+}
+
+#[test]
+fn session_form_refused_in_a_10x3_terminal_does_not_panic() {
+    for (w, h) in [(10, 3), (20, 5), (1, 1)] {
+        let mut s = state(w, h);
+        act(
+            &mut s,
+            [Action::LeaveNotes, Action::NewSession, Action::PromptSubmit],
+        );
+        assert!(s.overlays.form.is_some());
+        draw(&s);
+    }
+}

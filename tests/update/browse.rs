@@ -173,7 +173,8 @@ fn an_ad_hoc_session_starts_now_and_opens_for_typing() {
     let before = s.conference.sessions().len();
     update(&mut s, Action::NewSession);
     update(&mut s, Action::PromptSubmit);
-    assert!(s.overlays.prompt.is_some(), "an empty title is refused");
+    let form = s.overlays.form.as_ref().expect("an empty title is refused");
+    assert_eq!(form.error.as_ref().unwrap().1, "A session needs a title");
     type_text(&mut s, "ブース訪問: Example 社");
     let fx = update(&mut s, Action::PromptSubmit);
     assert!(fx.save_schedule);

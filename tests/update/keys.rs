@@ -15,7 +15,7 @@ use kaigi::update::update;
 use crate::common::{self, sketch::show};
 
 /// The key events a key string stands for.
-fn parse(keys: &str) -> Vec<KeyEvent> {
+pub(crate) fn parse(keys: &str) -> Vec<KeyEvent> {
     let mut out = Vec::new();
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {

@@ -7,4 +7,5 @@ mod browse;
 #[path = "../common/mod.rs"]
 mod common;
 mod followups;
+mod form;
 mod keys;

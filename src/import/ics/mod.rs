@@ -97,6 +97,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         time_zone: time_zone.name().to_string(),
         rooms,
         sessions,
+        dates: None,
     };
     Ok(Imported {
         schedule,

@@ -129,6 +129,7 @@ impl Clock {
             day: None,
             adhoc: false,
             removed: false,
+            published: Default::default(),
         })
     }
 }

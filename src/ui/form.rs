@@ -1,0 +1,121 @@
+//! The session form and the new conference's form: one labelled line per field, the rooms that
+//! match while typing a room, what is wrong after a refused save, and the terminal cursor at the
+//! insertion point of the field typed in (where an IME opens its candidates).
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::Canvas;
+use super::theme::Theme;
+use crate::state::{Form, FormKind, State};
+use crate::text::{next_boundary, truncate, width};
+
+pub fn render_form(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
+    let Some(f) = &state.overlays.form else {
+        return;
+    };
+    let labels = f.labels();
+    let w = area.width.min(72);
+    let h = area.height.min(labels.len() as u16 + 3);
+    if w < 3 || h < 3 {
+        return;
+    }
+    let popup = super::popup(frame, area, w, h);
+    let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(0) + 2;
+    let inner_w = usize::from(w - 2);
+    let value_w = inner_w.saturating_sub(label_w + 1).max(1);
+    let mut lines: Vec<Line> = Vec::with_capacity(labels.len() + 1);
+    let mut cursor = None;
+    for (i, label) in labels.iter().enumerate() {
+        let text = &f.fields[i];
+        let focused = i == f.focus;
+        let (shown, before) = if focused {
+            scrolled(text, f.cursor, value_w)
+        } else {
+            (truncate(text, value_w).into_owned(), 0)
+        };
+        let label_style = if focused {
+            theme.selected()
+        } else {
+            theme.title()
+        };
+        let pad = label_w.saturating_sub(width(label));
+        // Text that typing would replace shows selected.
+        let text_style = if focused && f.selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {label}{}", " ".repeat(pad - 1)), label_style),
+            Span::raw(" "),
+            Span::styled(shown, text_style),
+        ]));
+        if focused {
+            cursor = Some((i, label_w + 1 + before));
+        }
+    }
+    lines.push(footer(state, f, theme, inner_w));
+    let title = match &f.kind {
+        FormKind::Session(None) => " New session ",
+        FormKind::Session(Some(_)) => " Edit session ",
+        FormKind::Conference => " New conference ",
+    };
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(" Tab next · Shift-Tab back · Enter saves · Esc cancels ")
+        .border_style(theme.border(true));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    if let Some((row, col)) = cursor {
+        let inner = Rect::new(popup.x + 1, popup.y + 1, w - 2, h - 2);
+        if (row as u16) < inner.height {
+            let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
+            frame.set_cursor_position(Position::new(x, inner.y + row as u16));
+        }
+    }
+}
+
+/// The line under the fields: what is wrong, else the rooms to choose from in the room field,
+/// else how times and lengths may be typed.
+fn footer(state: &State, f: &Form, theme: Theme, cols: usize) -> Line<'static> {
+    if let Some((_, why)) = &f.error {
+        return Line::styled(
+            truncate(&format!(" {why}"), cols).into_owned(),
+            theme.error(),
+        );
+    }
+    let hint = if f.in_room_field() {
+        let rooms = state.room_matches();
+        if rooms.is_empty() {
+            " A new room (none like it yet)".to_string()
+        } else {
+            format!(" ↑↓ {}", rooms.join(" · "))
+        }
+    } else {
+        match f.kind {
+            FormKind::Session(_) => " Times: 13:00 1300 13時30分 · length: 40 40m 1h30m".into(),
+            FormKind::Conference => " Dates: 2017-05-30 · Id: empty makes one from the name".into(),
+        }
+    };
+    Line::styled(truncate(&hint, cols).into_owned(), theme.dim())
+}
+
+/// `text` as shown in `cols` columns with the cursor at byte `cursor` in view, and the columns
+/// before the cursor.
+fn scrolled(text: &str, cursor: usize, cols: usize) -> (String, usize) {
+    let room = cols.saturating_sub(1);
+    let mut from = 0;
+    while from < cursor && width(&text[from..cursor]) > room {
+        from = next_boundary(text, from);
+    }
+    if from == 0 {
+        return (truncate(text, cols).into_owned(), width(&text[..cursor]));
+    }
+    let skip = next_boundary(text, from).min(cursor);
+    let shown = format!("…{}", &text[skip..]);
+    (
+        truncate(&shown, cols).into_owned(),
+        1 + width(&text[skip..cursor]),
+    )
+}
