@@ -44,6 +44,10 @@ pub enum Action {
     NewSession,
     /// Change the selected session's title, time, room… with the session form.
     EditSession,
+    /// Move the cursor's bullet with its children to another session (chosen by typing).
+    MoveBranchTo,
+    /// Move every note of the session to another session (chosen by typing).
+    MoveAllTo,
     /// Accept what was typed in the prompt.
     PromptSubmit,
     /// Close the prompt (a filter prompt also clears the filter).

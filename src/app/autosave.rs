@@ -30,6 +30,10 @@ pub struct Autosave {
     /// Files that brought notes back (crash recovery, `unsaved/`), to delete once those notes are
     /// written, by the notes file they go to.
     consumed: HashMap<PathBuf, PathBuf>,
+    /// Sessions that lost notes to another session (a move), by the session that gained them:
+    /// not handed over while that one waits to be written, so that a crash between the two
+    /// writes leaves the notes in one file at least.
+    held: HashMap<String, String>,
 }
 
 impl Autosave {
@@ -38,6 +42,23 @@ impl Autosave {
         self.dirty.insert(id.to_string());
         self.first_change.get_or_insert(now);
         self.last_change = Some(now);
+    }
+
+    /// Notes moved from session `then` to session `first` at `now`: both are saved, `then` only
+    /// once `first` is written.
+    pub fn moved(&mut self, first: &str, then: &str, now: Instant) {
+        self.changed(first, now);
+        self.changed(then, now);
+        // The latest move decides the order (undone at once: they were going the other way).
+        self.held.remove(first);
+        self.held.insert(then.to_string(), first.to_string());
+    }
+
+    /// Whether session `id` waits for another to be written first.
+    fn blocked(&self, id: &str) -> bool {
+        self.held.get(id).is_some_and(|first| {
+            self.dirty.contains(first) || self.in_flight.values().any(|v| v == first)
+        })
     }
 
     /// Everything changed is to be saved now (a session left, a conference switched, a quit).
@@ -58,7 +79,13 @@ impl Autosave {
 
     /// When the changes not handed over yet are due to be saved.
     pub fn due(&self, now: Instant) -> Option<Instant> {
-        let first = self.first_change?;
+        if self.dirty.iter().all(|id| self.blocked(id)) {
+            return None;
+        }
+        // What was held is due as soon as what it waited for is written.
+        let Some(first) = self.first_change else {
+            return Some(self.retry_at.unwrap_or(now).max(now));
+        };
         let last = self.last_change.unwrap_or(first);
         let due = (last + IDLE_SAVE).min(first + MAX_UNSAVED);
         Some(due.max(self.retry_at.unwrap_or(now)))
@@ -76,7 +103,20 @@ impl Autosave {
     /// Every changed session, due or not (leaving: everything goes to the saver).
     pub fn take(&mut self) -> Vec<String> {
         self.first_change = None;
-        std::mem::take(&mut self.dirty).into_iter().collect()
+        let go: Vec<String> = (self.dirty.iter())
+            .filter(|id| !self.blocked(id))
+            .cloned()
+            .collect();
+        for id in &go {
+            self.dirty.remove(id);
+            self.held.remove(id);
+        }
+        go
+    }
+
+    /// Whether a session waits for another's write before it may be handed over.
+    pub fn holding(&self) -> bool {
+        self.dirty.iter().any(|id| self.held.contains_key(id))
     }
 
     /// Session `id` was handed to the saver for `path`.
@@ -156,6 +196,8 @@ mod tests {
         Tick,
         /// The saver wrote the session's file.
         Written(&'static str),
+        /// Notes moved from session `.1` to session `.0`.
+        Moved(&'static str, &'static str),
         /// The saver failed to write it.
         Failed(&'static str),
     }
@@ -174,6 +216,7 @@ mod tests {
             let now = start + Duration::from_millis(ms);
             match event {
                 Changed(id) => a.changed(id, now),
+                Moved(first, then) => a.moved(first, then, now),
                 Flush => a.flush(now),
                 Tick => {}
                 Written(id) => {
@@ -267,6 +310,55 @@ mod tests {
         );
         assert!(a.settled());
         assert!(a.unsaved().is_empty());
+    }
+
+    #[test]
+    fn notes_moved_reach_the_session_that_gains_them_before_the_one_that_loses_them() {
+        table(&[
+            (0, Moved("to", "from"), &[]),
+            (300, Tick, &["to"]),
+            (310, Tick, &[]),
+            (900, Tick, &[]),
+            (950, Written("to"), &["from"]),
+            (960, Written("from"), &[]),
+        ]);
+        // A failed write holds the other until it is through; a flush too.
+        table(&[
+            (0, Moved("to", "from"), &[]),
+            (10, Flush, &["to"]),
+            (20, Failed("to"), &[]),
+            (30, Flush, &["to"]),
+            (40, Written("to"), &["from"]),
+        ]);
+        // Moved back (undo) and again (redo) while the first writes are on their way.
+        table(&[
+            (0, Moved("b", "a"), &[]),
+            (300, Tick, &["b"]),
+            (310, Written("b"), &["a"]),
+            (320, Written("a"), &[]),
+            (400, Moved("a", "b"), &[]),
+            (700, Tick, &["a"]),
+            (710, Written("a"), &["b"]),
+            (720, Moved("b", "a"), &[]),
+            (730, Written("b"), &[]),
+            (1020, Tick, &["b"]),
+            (1030, Written("b"), &["a"]),
+        ]);
+        // Undone before either was written: the latest move decides, and nothing waits forever.
+        table(&[
+            (0, Moved("b", "a"), &[]),
+            (100, Moved("a", "b"), &[]),
+            (400, Tick, &["a"]),
+            (410, Written("a"), &["b"]),
+        ]);
+        // Typing in the session that lost them meanwhile does not hurry it.
+        table(&[
+            (0, Moved("to", "from"), &[]),
+            (300, Tick, &["to"]),
+            (400, Changed("from"), &[]),
+            (1000, Tick, &[]),
+            (1010, Written("to"), &["from"]),
+        ]);
     }
 
     #[test]

@@ -95,6 +95,9 @@ impl Loop<'_> {
         if let Some(id) = &fx.changed {
             self.autosave.changed(id, now);
         }
+        if let Some((first, then)) = &fx.moved {
+            self.autosave.moved(first, then, now);
+        }
         if fx.flush {
             self.autosave.flush(now);
         }
@@ -227,20 +230,37 @@ impl Loop<'_> {
         self.report(System::Notify { text, notice });
     }
 
+    /// Waits for every save handed over, then hands over and waits for what was held back for
+    /// them (notes moved: the session that lost them goes once the one that gained them is
+    /// written). Stops at the first failure; returns the failures.
+    pub(super) fn write_out(&mut self) -> Vec<String> {
+        loop {
+            let mut failed = Vec::new();
+            for o in self.saver.wait_idle() {
+                match o.result {
+                    Ok(()) => self.written(&o.path),
+                    Err(e) => {
+                        self.autosave.failed(&o.path, Instant::now());
+                        failed.push(e);
+                    }
+                }
+            }
+            if !failed.is_empty() || !self.autosave.holding() {
+                return failed;
+            }
+            let rest = self.autosave.take();
+            if rest.is_empty() {
+                return failed;
+            }
+            self.send_saves(rest);
+        }
+    }
+
     /// Saves everything of the current conference, then shows the one in `folder`.
     pub(super) fn switch_conference(&mut self, folder: &str) {
         let all = self.autosave.take();
         self.send_saves(all);
-        let mut failed = Vec::new();
-        for o in self.saver.wait_idle() {
-            match o.result {
-                Ok(()) => self.written(&o.path),
-                Err(e) => {
-                    self.autosave.failed(&o.path, Instant::now());
-                    failed.push(e);
-                }
-            }
-        }
+        let failed = self.write_out();
         if !failed.is_empty() {
             let text = format!(
                 "Not switching: notes could not be saved: {}",

@@ -262,12 +262,7 @@ impl<'a> Loop<'a> {
 impl Loop<'_> {
     /// Waits for every save; returns the sessions whose notes are still not on disk.
     pub fn finish(&mut self) -> HashSet<String> {
-        for o in self.saver.wait_idle() {
-            match o.result {
-                Ok(()) => self.written(&o.path),
-                Err(_) => self.autosave.failed(&o.path, Instant::now()),
-            }
-        }
+        self.write_out();
         self.unsaved()
     }
 }

@@ -15,7 +15,8 @@ pub use tracked::Tracked;
 /// on its rows at every frame for their notes marks.
 pub type Notes = HashMap<String, Editor, foldhash::fast::RandomState>;
 pub use views::{
-    Access, ExportSettings, FollowUpsView, Overlays, Picker, Prompt, PromptKind, ScheduleView,
+    Access, ExportSettings, FollowUpsView, Mover, Overlays, Picker, Prompt, PromptKind,
+    ScheduleView,
 };
 
 use std::collections::{HashMap, HashSet};
@@ -94,6 +95,8 @@ pub struct State {
     pub gutter: bool,
     /// Bullets cut or copied (Ctrl-X, Ctrl-C), to paste in any session.
     pub clipboard: Option<crate::model::outline::subtree::Branch>,
+    /// Notes moved between sessions, by link: the two sessions whose undo steps go together.
+    pub moves: HashMap<u64, (String, String)>,
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -139,6 +142,7 @@ impl State {
             color: true,
             gutter: false,
             clipboard: None,
+            moves: HashMap::new(),
             now,
             size,
             save: SaveStatus::Saved,

@@ -46,6 +46,8 @@ pub struct Overlays {
     /// First line of the help overlay shown.
     pub help_scroll: usize,
     pub prompt: Option<Prompt>,
+    /// Choosing the session to move notes to, while it is open (the prompt holds the query).
+    pub mover: Option<Mover>,
     /// A session's form (`n`, `E`) or a new conference's, while it is open.
     pub form: Option<super::Form>,
     pub picker: Option<Picker>,
@@ -112,6 +114,22 @@ pub enum PromptKind {
     Links,
     /// Where to write the day's Markdown.
     Export,
+    /// Which session to move notes to (type to filter).
+    MoveTo,
+}
+
+/// Notes on their way to another session: which, and the sessions they may go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mover {
+    /// The session they come from.
+    pub source: String,
+    /// Every note of the session, or the cursor's bullet with its children.
+    pub all: bool,
+    /// How many bullets go.
+    pub bullets: usize,
+    /// The sessions that match the query, as indices into the conference's sessions.
+    pub hits: Vec<usize>,
+    pub selected: usize,
 }
 
 /// The conference picker overlay.

@@ -7,6 +7,7 @@ mod followups;
 mod form;
 mod help;
 mod log;
+mod mover;
 pub mod notes;
 pub mod painter;
 mod picker;
@@ -100,6 +101,7 @@ pub fn has_overlay(state: &State) -> bool {
     state.overlays.search.is_some()
         || state.overlays.picker.is_some()
         || state.overlays.form.is_some()
+        || state.overlays.mover.is_some()
         || state.overlays.help
         || state.overlays.copies_open.is_some()
         || state.overlays.log_open.is_some()
@@ -108,6 +110,9 @@ pub fn has_overlay(state: &State) -> bool {
 fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     if let Some(search) = &state.overlays.search {
         search::render_search(state, search, theme, frame, area);
+    }
+    if let Some(m) = &state.overlays.mover {
+        mover::render_mover(state, m, theme, frame, area);
     }
     if state.overlays.picker.is_some() {
         picker::render_picker(state, theme, frame, area);

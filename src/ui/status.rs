@@ -102,12 +102,14 @@ fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, ar
         PromptKind::Links => " Links (space between): ",
         PromptKind::Export if replacing => " File exists. Enter replaces it (old kept as .bak): ",
         PromptKind::Export => export_label,
+        PromptKind::MoveTo => " Move to session: ",
     };
     let hint = match p.kind {
         PromptKind::Filter => "   Enter keeps · Esc clears",
         PromptKind::Search => "   ↑↓ choose · Enter opens · Esc closes",
         PromptKind::Links => "   Enter saves · Esc cancels",
         PromptKind::Export => "   Enter writes · Esc cancels",
+        PromptKind::MoveTo => "   type to find · ↑↓ choose · Enter moves · Esc cancels",
     };
     // Leading text scrolled out of view, so that the cursor fits.
     let room = usize::from(area.width).saturating_sub(width(label) + 2);

@@ -7,6 +7,7 @@ pub use overlays::export_name;
 mod followups;
 mod form;
 mod line;
+mod moving;
 mod notes;
 mod outside;
 mod overlays;
@@ -24,6 +25,9 @@ pub struct Effects {
     /// Notes of ours that a reload from disk replaced: write them as a conflict copy beside
     /// their session's file, so they are in a file as well as in the undo history.
     pub keep_ours: Option<Box<crate::model::outline::file::Snapshot>>,
+    /// Notes moved between these sessions: write the first (which gained them) before the
+    /// second (which lost them), so that a crash between leaves them in one file at least.
+    pub moved: Option<(String, String)>,
     /// Save every pending change now (leaving a session, quitting).
     pub flush: bool,
     /// The starred sessions changed: save them.
@@ -195,6 +199,8 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Action::JumpToNow => schedule::jump_to_now(state),
         Action::NewSession => form::open_new_session(state),
         Action::EditSession => form::open_edit(state),
+        Action::MoveBranchTo => moving::start(state, false),
+        Action::MoveAllTo => moving::start(state, true),
         Action::OpenPicker => fx.list_conferences = true,
         Action::JumpToFollowUp => return followups::jump_to_selected(state),
         Action::ToggleFollowUp => return followups::toggle_selected(state),

@@ -82,6 +82,11 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
     {
         return Effects::default();
     }
+    if matches!(action, Action::Undo | Action::Redo)
+        && let Some(fx) = super::moving::undo_both(state, &id, action == Action::Redo)
+    {
+        return fx;
+    }
     let e = state
         .notes
         .entry(id.clone())

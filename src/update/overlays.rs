@@ -101,6 +101,11 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             match (p.kind, state.overlays.search.as_mut()) {
                 (PromptKind::Search, Some(s)) => s.selected = step(s.selected, delta, s.hits.len()),
                 (PromptKind::Filter, _) => schedule::select(state, delta),
+                (PromptKind::MoveTo, _) => {
+                    if let Some(m) = state.overlays.mover.as_mut() {
+                        m.selected = step(m.selected, delta, m.hits.len());
+                    }
+                }
                 _ => {}
             }
         }
@@ -129,6 +134,7 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             }
             state.overlays.prompt = None;
             state.overlays.search = None;
+            state.overlays.mover = None;
             state.export.confirm = None;
             return Effects::default();
         }
@@ -153,6 +159,10 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             if let Some(s) = state.overlays.search.as_mut() {
                 s.run(&query);
             }
+        }
+        PromptKind::MoveTo => {
+            let query = p.text.clone();
+            super::moving::filter(state, &query);
         }
         _ => {}
     }
@@ -185,6 +195,7 @@ fn submit(state: &mut State) -> Effects {
             Effects::default()
         }
         PromptKind::Links => set_links(state, &p.text),
+        PromptKind::MoveTo => super::moving::submit(state),
         PromptKind::Export => {
             let path = p.text.trim().to_string();
             let replace = state.export.confirm.take().is_some_and(|c| c == path);

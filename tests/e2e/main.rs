@@ -13,5 +13,6 @@ mod export;
 mod followups;
 mod import;
 mod outside;
+mod own;
 mod safety;
 mod support;

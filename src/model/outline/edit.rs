@@ -130,6 +130,9 @@ struct Transaction {
     after: Cursor,
     /// Typing at the cursor: the next typed characters join this step instead of starting one.
     typing: bool,
+    /// One half of a step that changed two sessions' notes (notes moved from one to the other):
+    /// undoing or redoing either half does both.
+    link: Option<u64>,
 }
 
 /// Undo and redo stacks. Unlimited: an edit costs a few bytes beyond the text it carries.
@@ -145,6 +148,24 @@ impl History {
     /// Ends the current run of typing, so that the next edit is its own undo step.
     pub fn seal(&mut self) {
         self.sealed = true;
+    }
+
+    /// Marks the last step as half of linked step `link`.
+    pub fn link_last(&mut self, link: u64) {
+        if let Some(t) = self.undo.last_mut() {
+            t.link = Some(link);
+        }
+        self.sealed = true;
+    }
+
+    /// The link of the step an undo would undo.
+    pub fn undo_link(&self) -> Option<u64> {
+        self.undo.last()?.link
+    }
+
+    /// The link of the step a redo would redo.
+    pub fn redo_link(&self) -> Option<u64> {
+        self.redo.last()?.link
     }
 }
 
@@ -179,6 +200,7 @@ pub fn commit(
         before,
         after,
         typing,
+        link: None,
     });
     after
 }

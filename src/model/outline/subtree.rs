@@ -111,3 +111,55 @@ impl Editor {
         self.history.seal();
     }
 }
+
+impl Editor {
+    /// Appends `branch` after everything, its first bullet at the top level (in place of the
+    /// notes' only bullet when that is empty), with new ids: half `link` of a move.
+    pub fn append_branch(&mut self, branch: &Branch, now: DateTime<FixedOffset>, link: u64) {
+        let last = self.outline.len() - 1;
+        let top = (0..=last)
+            .rev()
+            .find(|&l| self.outline.bullets()[l].depth == 0)
+            .unwrap_or(0);
+        // Pasted after the last top-level bullet's subtree: the end of the notes (or in place
+        // of that bullet when it is empty, as an untouched session's only bullet is).
+        self.cursor = Cursor { line: top, byte: 0 };
+        self.paste_branch(branch, now);
+        self.history.link_last(link);
+    }
+
+    /// Takes every bullet out, leaving one empty bullet to type into: half `link` of a move.
+    pub fn take_all(&mut self, now: DateTime<FixedOffset>, link: u64) -> Branch {
+        let all = self.outline.bullets().to_vec();
+        let empty = self.outline.new_bullet(0, String::new(), now);
+        let edits = vec![
+            Edit::RemoveBullets {
+                at: 0,
+                bullets: all.clone(),
+            },
+            Edit::InsertBullets {
+                at: 0,
+                bullets: vec![empty],
+            },
+        ];
+        self.commit(edits, Cursor::default(), false);
+        self.history.link_last(link);
+        Branch(all)
+    }
+
+    /// [`Editor::delete_branch`] as half `link` of a move.
+    pub fn take_branch(&mut self, now: DateTime<FixedOffset>, link: u64) -> Branch {
+        let branch = self.delete_branch(now);
+        self.history.link_last(link);
+        branch
+    }
+
+    /// The link of the step Ctrl-Z would undo, or Ctrl-Y redo.
+    pub fn pending_link(&self, redo: bool) -> Option<u64> {
+        if redo {
+            self.history.redo_link()
+        } else {
+            self.history.undo_link()
+        }
+    }
+}

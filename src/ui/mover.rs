@@ -1,0 +1,60 @@
+//! The sessions notes may move to, over the panes while the "Move to session" prompt is open:
+//! day, time, room and title of each, the one chosen highlighted.
+
+use super::Canvas;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear};
+
+use super::draw_lines;
+use super::theme::Theme;
+use crate::state::{Mover, State};
+use crate::text::truncate;
+
+pub fn render_mover(state: &State, m: &Mover, theme: Theme, frame: &mut Canvas, area: Rect) {
+    let [main, _status] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let w = main.width.min(100);
+    let [popup] = Layout::horizontal([Constraint::Length(w)])
+        .flex(Flex::Center)
+        .areas(main);
+    frame.render_widget(Clear, popup);
+    let what = if m.all {
+        format!(" Move all {} bullet(s) to ", m.bullets)
+    } else {
+        format!(" Move {} bullet(s) to ", m.bullets)
+    };
+    let block = Block::bordered()
+        .title(what)
+        .title_bottom(format!(" {} session(s) ", m.hits.len()))
+        .border_style(theme.border(true));
+    let inside = block.inner(popup);
+    frame.render_widget(block, popup);
+    if m.hits.is_empty() {
+        let hint = Line::styled("No session matches: type less", theme.dim());
+        draw_lines(frame, inside, &[hint]);
+        return;
+    }
+    let cols = usize::from(inside.width);
+    let fit = usize::from(inside.height).max(1);
+    // The chosen one in the middle where it can be.
+    let top = m
+        .selected
+        .saturating_sub(fit / 2)
+        .min(m.hits.len().saturating_sub(fit));
+    let c = &state.conference;
+    let lines: Vec<Line> = (m.hits.iter().enumerate().skip(top).take(fit))
+        .filter_map(|(n, &i)| {
+            let s = c.sessions().get(i)?;
+            let when = c.local(&s.start).format("%a %m/%d %H:%M");
+            let text = format!("{when}  {}  {}", s.room, s.title);
+            let line = Line::raw(truncate(&text, cols).into_owned());
+            Some(if n == m.selected {
+                line.style(theme.selected())
+            } else {
+                line
+            })
+        })
+        .collect();
+    draw_lines(frame, inside, &lines);
+}
