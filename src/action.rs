@@ -44,6 +44,9 @@ pub enum Action {
     NewSession,
     /// Change the selected session's title, time, room… with the session form.
     EditSession,
+    /// Delete the selected session (one made in kaigi); one with notes asks first, and its
+    /// notes are kept to restore.
+    DeleteSession,
     /// Move the cursor's bullet with its children to another session (chosen by typing).
     MoveBranchTo,
     /// Move every note of the session to another session (chosen by typing).
@@ -218,6 +221,11 @@ pub enum System {
     ForeignFollowUps(Vec<crate::model::followups::ForeignFollowUp>),
     /// Another conference was opened (everything saved first): show it from now on.
     ConferenceOpened(Opened),
+    /// A session was deleted; its notes (if any) kept in this copy.
+    SessionDeleted {
+        id: String,
+        copy: Option<Box<crate::storage::NotesCopy>>,
+    },
     /// Something else the edge has to say (a failed export, a conference not switched).
     Notify { text: String, notice: bool },
 }

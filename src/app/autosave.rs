@@ -61,6 +61,13 @@ impl Autosave {
         })
     }
 
+    /// Session `id` is gone (deleted): nothing of it is to be saved.
+    pub fn forget(&mut self, id: &str) {
+        self.dirty.remove(id);
+        self.held.remove(id);
+        self.held.retain(|_, first| first != id);
+    }
+
     /// Everything changed is to be saved now (a session left, a conference switched, a quit).
     pub fn flush(&mut self, now: Instant) {
         if !self.dirty.is_empty() {

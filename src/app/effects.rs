@@ -62,6 +62,9 @@ impl Loop<'_> {
             );
             self.report(System::ForeignFollowUps(items));
         }
+        if let Some(job) = &fx.delete_session {
+            self.delete_session(job);
+        }
         if let Some(new) = &fx.make_conference {
             match store.make_conference(&new.name, new.dates, new.tz, new.id.as_deref()) {
                 Ok(made) => {
@@ -254,6 +257,34 @@ impl Loop<'_> {
             }
             self.send_saves(rest);
         }
+    }
+
+    /// Deletes a session: its notes first kept in a file of their own (or nothing deleted),
+    /// then its notes file removed once no save of it is on its way, then the schedule told.
+    fn delete_session(&mut self, job: &crate::update::DeleteJob) {
+        let id = job.session.id.clone();
+        let copy = match &job.notes {
+            Some(notes) => match self.store.keep_deleted(notes.clone(), job.session.clone()) {
+                Ok(copy) => Some(Box::new(copy)),
+                Err(e) => {
+                    let text = format!("Not deleted: its notes could not be kept aside: {e}");
+                    self.notify(text, true);
+                    return;
+                }
+            },
+            None => None,
+        };
+        self.autosave.forget(&id);
+        self.write_out();
+        let path = self.store.notes_path(&self.state.conference.id, &id);
+        match std::fs::remove_file(&path) {
+            Ok(()) => self.saver.forget(&path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // The session goes all the same: the file left behind names a session that is not
+            // in the schedule, and the copy holds the notes.
+            Err(e) => self.notify(format!("{}: {e}", path.display()), false),
+        }
+        self.report(System::SessionDeleted { id, copy });
     }
 
     /// Saves everything of the current conference, then shows the one in `folder`.

@@ -93,6 +93,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         state.access.reason = OTHER_KAIGI.into();
     }
     let mut notices = problems;
+    // Only the bundled sample: say how to make one's own (until the first key).
+    if state.conference.is_sample() && store.conference_folders().len() == 1 {
+        state.say("A sample. Yours: c then n, or kaigi new");
+    }
     if cleaned > 0 {
         notices.push(format!(
             "Removed {cleaned} temporary file(s) left by an earlier crash"

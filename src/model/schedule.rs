@@ -13,6 +13,9 @@ use crate::text::clean;
 /// Version of the native schedule JSON this build writes and understands.
 pub const SCHEDULE_VERSION: u32 = 1;
 
+/// The id of the sample conference compiled into the binary.
+pub const SAMPLE_ID: &str = "kumo-summit-2026";
+
 /// One talk, workshop, party or hallway chat: anything an attendee can take notes in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
@@ -258,6 +261,11 @@ impl Conference {
             dates: self.dates,
             sessions: self.sessions.clone(),
         }
+    }
+
+    /// Whether this is the bundled sample conference.
+    pub fn is_sample(&self) -> bool {
+        self.id == SAMPLE_ID
     }
 
     /// The sample conference compiled into the binary, shown when no data exists yet.

@@ -48,6 +48,8 @@ pub struct Overlays {
     pub prompt: Option<Prompt>,
     /// Choosing the session to move notes to, while it is open (the prompt holds the query).
     pub mover: Option<Mover>,
+    /// `D` was pressed on this session, which has notes: `D` again deletes it.
+    pub confirm_delete: Option<String>,
     /// A session's form (`n`, `E`) or a new conference's, while it is open.
     pub form: Option<super::Form>,
     pub picker: Option<Picker>,

@@ -18,7 +18,7 @@ use chrono::{DateTime, FixedOffset};
 use super::stamp::{self, Stamp};
 use super::{StorageError, Store, file_stem, io_err};
 use crate::model::outline::Outline;
-use crate::model::outline::file::{FormatError, Node, NotesFile, SessionMeta};
+use crate::model::outline::file::{FormatError, Node, NotesFile, SessionMeta, Snapshot};
 
 /// Where a copy of a session's notes came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,13 +29,18 @@ pub enum CopyKind {
     Recovery,
     /// Notes that could not be saved, kept in the data directory's `unsaved/`.
     Unsaved,
+    /// The notes of a session deleted in the app (`.deleted-<time>.json`), with the session.
+    Deleted,
 }
 
 impl CopyKind {
     /// Whether the file goes once its notes are saved in the session's file (kaigi wrote it to
     /// bring notes back); a conflict copy is never deleted.
     pub fn consumed_by_merge(self) -> bool {
-        matches!(self, CopyKind::Recovery | CopyKind::Unsaved)
+        matches!(
+            self,
+            CopyKind::Recovery | CopyKind::Unsaved | CopyKind::Deleted
+        )
     }
 }
 
@@ -48,6 +53,8 @@ pub struct NotesCopy {
     pub outline: Outline,
     pub meta: SessionMeta,
     pub saved_at: DateTime<FixedOffset>,
+    /// The session itself, in the notes of a deleted session: restoring brings it back.
+    pub deleted_session: Option<Box<crate::model::schedule::Session>>,
 }
 
 impl NotesCopy {
@@ -113,6 +120,7 @@ impl Store {
                         meta: file.meta(),
                         session: file.session,
                         saved_at: file.saved_at,
+                        deleted_session: file.deleted_session,
                         path,
                     });
                 }
@@ -170,8 +178,54 @@ impl Store {
             meta: file.meta(),
             session: file.session,
             saved_at: file.saved_at,
+            deleted_session: file.deleted_session,
             path: path.to_path_buf(),
         })
+    }
+
+    /// Keeps the notes of session `snapshot.session`, being deleted with `session`, in a new
+    /// file beside where its notes were; returns it as a copy to offer for restoring.
+    pub fn keep_deleted(
+        &self,
+        snapshot: Snapshot,
+        session: crate::model::schedule::Session,
+    ) -> Result<NotesCopy, StorageError> {
+        let time = chrono::Local::now().format("%Y%m%dT%H%M%S");
+        let dir = self.conference_dir(&snapshot.conference).join("notes");
+        let stem = file_stem(&snapshot.session);
+        let (outline, meta, saved_at) = (
+            snapshot.outline.clone(),
+            snapshot.meta.clone(),
+            snapshot.saved_at,
+        );
+        let session_id = snapshot.session.clone();
+        let mut file = snapshot.into_file();
+        file.deleted_session = Some(Box::new(session.clone()));
+        let bytes = serde_json::to_vec_pretty(&file).map_err(|source| StorageError::Json {
+            path: dir.clone(),
+            source,
+        })?;
+        for n in 1.. {
+            let extra = if n > 1 {
+                format!("-{n}")
+            } else {
+                String::new()
+            };
+            let path = dir.join(format!("{stem}{DELETED_INFIX}{time}{extra}.json"));
+            self.writable(&path)?;
+            if super::io::Io::real().write_new(&path, &bytes)? {
+                return Ok(NotesCopy {
+                    kind: CopyKind::Deleted,
+                    path,
+                    session: session_id,
+                    outline,
+                    meta,
+                    saved_at,
+                    deleted_session: Some(Box::new(session)),
+                });
+            }
+        }
+        unreachable!("some file name is free")
     }
 
     /// Where notes kept after a crash go: a new file beside the session's, never one written
@@ -281,6 +335,7 @@ impl Store {
                     meta: file.meta(),
                     session: file.session,
                     saved_at: file.saved_at,
+                    deleted_session: file.deleted_session,
                     path,
                 });
             }
@@ -315,6 +370,9 @@ fn read_newer(path: &Path) -> Option<NotesFile> {
     serde_json::from_value(value).ok()
 }
 
+/// The notes of a deleted session are kept as `<session stem>.deleted-<time>.json`.
+const DELETED_INFIX: &str = ".deleted-";
+
 /// Recovery files are `<session stem>.recovery-<time>.json` (older kaigis wrote
 /// `<stem>.recovery.json`).
 const RECOVERY_INFIX: &str = ".recovery-";
@@ -330,6 +388,8 @@ fn copy_kind(name: &str, session: &str) -> Option<CopyKind> {
     let rest = stem.strip_prefix(own.as_str()).unwrap_or("");
     if rest == ".recovery" || rest.starts_with(RECOVERY_INFIX) {
         Some(CopyKind::Recovery)
+    } else if rest.starts_with(DELETED_INFIX) {
+        Some(CopyKind::Deleted)
     } else {
         Some(CopyKind::Conflict)
     }

@@ -25,14 +25,16 @@ pub fn render_copies(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     let cols = usize::from(w.saturating_sub(2));
     let mut lines = Vec::new();
     for (n, c) in state.copies.iter().enumerate() {
-        let title = state.conference.session(&c.session).map_or_else(
-            || format!("{} (not in the schedule)", c.session),
-            |s| s.title.clone(),
-        );
+        let title = match (state.conference.session(&c.session), &c.deleted_session) {
+            (Some(s), _) => s.title.clone(),
+            (None, Some(s)) => format!("{} (deleted; Enter brings it back)", s.title),
+            (None, None) => format!("{} (not in the schedule)", c.session),
+        };
         let kind = match c.kind {
             CopyKind::Recovery => "kept after a crash",
             CopyKind::Conflict => "conflict copy",
             CopyKind::Unsaved => "kept in unsaved/ when saving failed",
+            CopyKind::Deleted => "notes of a deleted session",
         };
         let adds = if state.copy_adds(c) {
             "new notes"

@@ -29,7 +29,10 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
     let session = state.selected_session();
     let parts = state.layout().notes;
     let Some(session) = session else {
-        let msg = Line::styled("No session selected", theme.dim());
+        let msg = ratatui::text::Text::styled(
+            "No session selected.\nIn the schedule, n adds one: the talk starting, a booth, a chat.",
+            theme.dim(),
+        );
         frame.render_widget(Paragraph::new(msg), layout::inner(area));
         return;
     };

@@ -41,12 +41,13 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
     );
     let list = layout::schedule_list(area);
     if state.schedule.visible.is_empty() {
-        let why = if state.schedule.filter.is_active() {
-            "Nothing matches the filter (/ then Esc clears it)"
+        let why: &[&str] = if state.schedule.filter.is_active() {
+            &["Nothing matches the filter (/ then Esc clears it)"]
         } else {
-            "No sessions on this day"
+            &["No sessions on this day:", "n adds the one starting"]
         };
-        draw_lines(frame, list, &[Line::styled(why, theme.dim())]);
+        let lines: Vec<Line> = why.iter().map(|w| Line::styled(*w, theme.dim())).collect();
+        draw_lines(frame, list, &lines);
         return;
     }
     let rows = dayview::rows(

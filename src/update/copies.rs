@@ -47,6 +47,18 @@ fn merge(state: &mut State, at: usize) -> Effects {
         state.say("These notes were written by a newer kaigi: read-only");
         return Effects::default();
     }
+    // The notes of a session deleted here bring the session back.
+    let mut fx = Effects::default();
+    if state.conference.session(&id).is_none()
+        && let Some(session) = copy.deleted_session.clone()
+    {
+        if let Err(e) = state.conference.add_session(*session) {
+            state.say(format!("{} cannot be restored: {e}", copy.file_name()));
+            return Effects::default();
+        }
+        state.refresh_visible();
+        fx.save_schedule = true;
+    }
     if !schedule::select_session(state, &id) {
         state.say(format!(
             "{} is for session {id:?}, which is not in this conference's schedule",
@@ -65,6 +77,7 @@ fn merge(state: &mut State, at: usize) -> Effects {
             copy.saved_at.format("%m/%d %H:%M")
         ),
         CopyKind::Conflict => format!("From {}", copy.file_name()),
+        CopyKind::Deleted => format!("Deleted {}", copy.saved_at.format("%m/%d %H:%M")),
     };
     let editor = state
         .notes
@@ -99,6 +112,7 @@ fn merge(state: &mut State, at: usize) -> Effects {
         _ if copy.kind == CopyKind::Unsaved => {
             format!("Restored notes that could not be saved (Ctrl-Z undoes): {title}")
         }
+        _ if copy.kind == CopyKind::Deleted => format!("Restored {title} with its notes"),
         Merged::Nothing if !meta_changed => {
             format!("Nothing to merge: the notes already hold everything in {name}")
         }
@@ -108,11 +122,11 @@ fn merge(state: &mut State, at: usize) -> Effects {
     });
     let changed = merged != Merged::Nothing || meta_changed;
     let consumed = copy.kind.consumed_by_merge();
-    let mut fx = if changed || consumed {
-        notes::changed(state, id.clone())
-    } else {
-        Effects::default()
-    };
+    if changed || consumed {
+        let save_schedule = fx.save_schedule;
+        fx = notes::changed(state, id.clone());
+        fx.save_schedule = save_schedule;
+    }
     if consumed {
         // Its notes are in the session now: the file goes once they are saved there.
         fx.restored.push((id, copy.path.clone()));

@@ -44,6 +44,8 @@ pub struct Effects {
     pub restored: Vec<(String, std::path::PathBuf)>,
     /// Write the day shown as Markdown.
     pub export: Option<ExportJob>,
+    /// Delete this session, keeping its notes (if any) in a file to restore them from first.
+    pub delete_session: Option<DeleteJob>,
     /// Make this conference, then open it.
     pub make_conference: Option<NewConference>,
     /// Collect the follow-ups of the other conferences for the list.
@@ -51,6 +53,13 @@ pub struct Effects {
     /// Clear the terminal and draw everything again.
     pub repaint: bool,
     pub quit: bool,
+}
+
+/// A session to delete, and its notes as they stand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteJob {
+    pub session: crate::model::schedule::Session,
+    pub notes: Option<crate::model::outline::file::Snapshot>,
 }
 
 /// A conference to make, from the picker's "New conference…".
@@ -122,6 +131,9 @@ fn apply(state: &mut State, action: Action) -> Effects {
         }
         Action::System(event) => return system::happened(state, event),
         _ => state.key_pressed(),
+    }
+    if action != Action::DeleteSession {
+        state.overlays.confirm_delete = None;
     }
     match action {
         Action::JumpTo { session, bullet } => {
@@ -199,6 +211,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Action::JumpToNow => schedule::jump_to_now(state),
         Action::NewSession => form::open_new_session(state),
         Action::EditSession => form::open_edit(state),
+        Action::DeleteSession => return schedule::delete_session(state),
         Action::MoveBranchTo => moving::start(state, false),
         Action::MoveAllTo => moving::start(state, true),
         Action::OpenPicker => fx.list_conferences = true,
@@ -232,6 +245,9 @@ fn changes_data(action: &Action) -> bool {
             ToggleStar
                 | NewSession
                 | EditSession
+                | DeleteSession
+                | MoveBranchTo
+                | MoveAllTo
                 | ToggleSlidesPending
                 | EditLinks
                 | ToggleFollowUp

@@ -185,3 +185,75 @@ pub(super) fn scroll(state: &mut State, col: u16, row: u16, rows: i16) -> bool {
     select(state, isize::from(rows));
     true
 }
+
+/// `D`: deletes the selected session if it was made in kaigi. One with notes asks first (`D`
+/// again), and the app's edge keeps its notes in a file to restore from (the copies list).
+pub(super) fn delete_session(state: &mut State) -> Effects {
+    let Some(s) = state.selected_session().cloned() else {
+        return Effects::default();
+    };
+    if !s.adhoc {
+        state.say(
+            "Only sessions added in kaigi can be deleted; this one is the schedule's (E edits it)",
+        );
+        return Effects::default();
+    }
+    let outline = state.notes.get(&s.id).map(|e| e.outline.clone());
+    let meta = state.session_meta.get(&s.id).cloned().unwrap_or_default();
+    let has_notes = outline.as_ref().is_some_and(|o| !o.is_empty()) || !meta.is_empty();
+    if has_notes && state.overlays.confirm_delete.as_deref() != Some(s.id.as_str()) {
+        state.overlays.confirm_delete = Some(s.id.clone());
+        state.say(format!(
+            "{} has notes: D again deletes it (its notes are kept; R restores them)",
+            s.title
+        ));
+        return Effects::default();
+    }
+    state.overlays.confirm_delete = None;
+    let saved_at = state.local_now();
+    let notes = has_notes.then(|| crate::model::outline::file::Snapshot {
+        conference: state.conference.id.clone(),
+        session: s.id.clone(),
+        outline: outline.unwrap_or_else(|| crate::model::outline::Outline::new(saved_at)),
+        meta,
+        saved_at,
+    });
+    Effects {
+        delete_session: Some(super::DeleteJob { session: s, notes }),
+        ..Effects::default()
+    }
+}
+
+/// The edge deleted session `id` (its notes kept in `copy`): it leaves the schedule.
+pub(super) fn session_deleted(
+    state: &mut State,
+    id: &str,
+    copy: Option<Box<crate::storage::NotesCopy>>,
+) -> Effects {
+    let Some(gone) = state.conference.remove_session(id) else {
+        return Effects::default();
+    };
+    state.notes.remove(id);
+    state.session_meta.remove(id);
+    let was_starred = state.schedule.starred.remove(id);
+    state.refresh_followups(id);
+    state.refresh_visible();
+    let last = state.schedule.visible.len().saturating_sub(1);
+    state.schedule.selected = state.schedule.selected.min(last);
+    keep_selection_visible(state);
+    match copy {
+        Some(copy) => {
+            state.say(format!(
+                "Deleted {}: its notes are kept (R restores them)",
+                gone.title
+            ));
+            state.copies.push(*copy);
+        }
+        None => state.say(format!("Deleted {}", gone.title)),
+    }
+    Effects {
+        save_schedule: true,
+        save_stars: was_starred,
+        ..Effects::default()
+    }
+}

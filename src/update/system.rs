@@ -48,6 +48,9 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
         System::ConferencesListed(items) => return overlays::show_picker(state, items),
         System::ForeignFollowUps(items) => state.follow_ups.foreign = Some(items),
         System::ConferenceOpened(opened) => conference_opened(state, opened),
+        System::SessionDeleted { id, copy } => {
+            return super::schedule::session_deleted(state, &id, copy);
+        }
         System::Notify { text, notice } => {
             if notice {
                 state.notice(text);

@@ -216,3 +216,70 @@ fn watch_until_only(data: &Path, only: &str) {
     }
     panic!("the move never reached the disk: {:?}", notes_files(data));
 }
+
+#[test]
+fn a_session_deleted_with_notes_asks_and_comes_back_from_the_copies_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    new_conference(data);
+    let mut app = support::launch(data, NOW).size(80, 24).start();
+    add_session(&mut app, "懇親会", &[]);
+    app.type_text("名刺交換した");
+    support::to_schedule(&mut app);
+    app.send(b"D");
+    app.wait_for("D again deletes it", TIMEOUT).unwrap();
+    app.send(b"D");
+    app.wait_for("R restores them", TIMEOUT).unwrap();
+    app.wait_for("No sessions on this day:", TIMEOUT).unwrap();
+    let schedule = || {
+        std::fs::read_to_string(data.join("conferences/aws-summit-tokyo-2017/schedule.json"))
+            .unwrap()
+    };
+    assert!(support::on_disk(|| !schedule().contains("懇親会")));
+    let files = notes_files(data);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        files[0].0.starts_with("adhoc-20170531-1330.deleted-"),
+        "{files:?}"
+    );
+    assert!(files[0].1.contains("名刺交換した"));
+    // R lists it; Enter brings the session back with its notes, and the kept file goes.
+    app.send(b"R");
+    app.wait_for("deleted; Enter brings it back", TIMEOUT)
+        .unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("Restored 懇親会 with its notes", TIMEOUT)
+        .unwrap();
+    app.wait_for("名刺交換した", TIMEOUT).unwrap();
+    assert!(support::on_disk(|| schedule().contains("懇親会")));
+    let restored = support::on_disk(|| {
+        let files = notes_files(data);
+        (files.len() == 1 && files[0].0 == "adhoc-20170531-1330.json").then_some(files)
+    });
+    assert!(restored.is_some_and(|f| f[0].1.contains("名刺交換した")));
+    app.send_esc();
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+}
+
+#[test]
+fn the_bundled_sample_alone_says_how_to_make_your_own_conference() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = support::launch(dir.path(), NOW).size(80, 24).start();
+    app.wait_for("A sample. Yours: c then n, or kaigi new", TIMEOUT)
+        .unwrap();
+    app.send(b"c");
+    app.wait_for("+ New conference… (n)", TIMEOUT).unwrap();
+    app.send(b"n");
+    app.wait_for("New conference", TIMEOUT).unwrap();
+    app.type_text("社内技術の日");
+    app.send(keys::ENTER);
+    app.wait_for("Made \"社内技術の日\" (id conference-2017-05-31)", TIMEOUT)
+        .unwrap();
+    app.wait_for("No sessions on this day:", TIMEOUT).unwrap();
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let again = support::launch(dir.path(), NOW).size(80, 24).start();
+    again.wait_for("社内技術の日", TIMEOUT).unwrap();
+    assert!(!again.screen().contains("A sample. Yours"));
+}

@@ -399,3 +399,39 @@ fn newer_copies_truncated_copies_and_dangling_links_are_left_alone() {
         loaded.problems
     );
 }
+
+#[test]
+fn a_deleted_sessions_notes_are_kept_with_the_session_and_offered_to_restore() {
+    let (_dir, store) = store();
+    let sample = Conference::sample();
+    let mut session = sample.sessions()[0].clone();
+    session.id = "adhoc-20261203-1230".into();
+    session.adhoc = true;
+    let snapshot = kaigi::model::outline::file::Snapshot {
+        conference: "kumo-summit-2026".into(),
+        session: session.id.clone(),
+        outline: Outline::from_bullets(vec![bullet(1, 0, "名刺交換", "12:31:00")], now()),
+        meta: SessionMeta::default(),
+        saved_at: now(),
+    };
+    let first = store
+        .keep_deleted(snapshot.clone(), session.clone())
+        .unwrap();
+    let second = store.keep_deleted(snapshot, session.clone()).unwrap();
+    assert_ne!(
+        first.path, second.path,
+        "a second deletion never writes over the first"
+    );
+    let name = first.file_name();
+    assert!(name.starts_with("adhoc-20261203-1230.deleted-"), "{name}");
+    let loaded = store.load_notes("kumo-summit-2026", now());
+    assert!(
+        loaded.outlines.is_empty(),
+        "never loaded as the session's notes"
+    );
+    assert_eq!(loaded.copies.len(), 2);
+    let copy = &loaded.copies[0];
+    assert_eq!(copy.kind, kaigi::storage::CopyKind::Deleted);
+    assert_eq!(copy.deleted_session.as_deref(), Some(&session));
+    assert_eq!(copy.outline.bullets()[0].text, "名刺交換");
+}

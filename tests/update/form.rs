@@ -225,3 +225,67 @@ fn the_picker_makes_a_new_conference_from_its_form() {
         "typing replaced the time zone offered"
     );
 }
+
+#[test]
+fn only_sessions_made_here_are_deleted_and_one_with_notes_asks_first() {
+    let mut s = browsing();
+    let fx = keys(&mut s, "D");
+    assert_eq!(
+        fx.delete_session, None,
+        "an imported session is the schedule's"
+    );
+    assert!(s.message_text().unwrap().contains("E edits it"));
+    // Made here, nothing typed: gone at once.
+    keys(&mut s, "nブース<Enter><Esc>");
+    let fx = keys(&mut s, "D");
+    let job = fx.delete_session.expect("deleted");
+    assert_eq!((job.session.title.as_str(), job.notes), ("ブース", None));
+    // With notes: D asks, another key forgets the question, D D deletes with the notes.
+    keys(&mut s, "n懇親会<Enter>名刺交換<Esc>");
+    assert_eq!(keys(&mut s, "D").delete_session, None);
+    assert!(s.message_text().unwrap().contains("D again deletes it"));
+    keys(&mut s, "j");
+    keys(&mut s, "k");
+    assert_eq!(
+        keys(&mut s, "D").delete_session,
+        None,
+        "asked again after another key"
+    );
+    let job = keys(&mut s, "D").delete_session.expect("confirmed");
+    let notes = job.notes.expect("its notes go with it");
+    assert_eq!(notes.outline.bullets()[0].text, "名刺交換");
+    // The edge kept them aside; the session leaves the schedule, the copy is offered.
+    let copy = kaigi::storage::NotesCopy {
+        kind: kaigi::storage::CopyKind::Deleted,
+        path: "notes/x.deleted-1.json".into(),
+        session: job.session.id.clone(),
+        outline: notes.outline.clone(),
+        meta: notes.meta.clone(),
+        saved_at: notes.saved_at,
+        deleted_session: Some(Box::new(job.session.clone())),
+    };
+    let fx = update(
+        &mut s,
+        kaigi::action::Action::System(kaigi::action::System::SessionDeleted {
+            id: job.session.id.clone(),
+            copy: Some(Box::new(copy)),
+        }),
+    );
+    assert!(fx.save_schedule);
+    assert!(s.conference.session(&job.session.id).is_none());
+    assert!(s.message_text().unwrap().contains("R restores them"));
+    // R, Enter: the session is back, with its notes.
+    let fx = keys(&mut s, "R<Enter>");
+    assert!(fx.save_schedule, "the schedule gets the session back");
+    assert_eq!(
+        fx.restored.len(),
+        1,
+        "the kept file goes once the notes are saved"
+    );
+    let back = s.selected_session().unwrap().clone();
+    assert_eq!(back.title, "懇親会");
+    assert_eq!(
+        s.selected_notes().unwrap().outline.bullets()[0].text,
+        "名刺交換"
+    );
+}

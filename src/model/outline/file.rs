@@ -43,6 +43,10 @@ pub struct NotesFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
     pub bullets: Vec<Node>,
+    /// In the file kept when a session made in kaigi was deleted: the session itself, so that
+    /// restoring the notes brings it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_session: Option<Box<crate::model::schedule::Session>>,
 }
 
 /// What is noted about a session as a whole rather than in its bullets.
@@ -129,6 +133,7 @@ impl NotesFile {
             slides_done: meta.slides == Some(FollowUp::Done),
             links: meta.links.clone(),
             bullets: nest(outline.bullets()),
+            deleted_session: None,
         }
     }
 
