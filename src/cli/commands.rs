@@ -24,6 +24,33 @@ pub(crate) fn out(line: impl std::fmt::Display) -> anyhow::Result<()> {
     writeln!(std::io::stdout().lock(), "{}", printable(&line)).context("standard output")
 }
 
+/// A spreadsheet says nothing of the conference it is for: imported into an existing one
+/// (`--conference`), it takes that one's name, time zone and year; else its name is the file's
+/// and the time zone must be given.
+fn table_options(cli: &Cli, file: &Path, text: &str, mut opts: Options) -> anyhow::Result<Options> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if import::detect(text) != Some(import::Format::Table) {
+        return Ok(opts);
+    }
+    let existing = cli.conference.as_deref().and_then(|id| {
+        let store = Store::open(cli.data_dir.clone()).ok()?;
+        let folder = store.find_conference(id)?;
+        store.load_conference(&folder).ok()
+    });
+    match existing {
+        Some(c) => {
+            opts.name = opts.name.or(Some(c.name.clone()));
+            opts.tz = opts.tz.or(Some(c.tz));
+            opts.near = c.dates.map(|d| d.from).or(c.days().first().copied());
+        }
+        None => {
+            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+            opts.name = opts.name.or(stem);
+        }
+    }
+    Ok(opts)
+}
+
 /// How often an import tries again when the schedule changes under it (a running kaigi adding a
 /// session) before giving up with nothing changed.
 const IMPORT_TRIES: usize = 5;
@@ -37,7 +64,9 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
         id: cli.conference.clone(),
         name,
         tz,
+        near: None,
     };
+    let opts = table_options(cli, file, &text, opts)?;
     let imported =
         import::parse(&text, &opts).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     // Validate before touching the data directory.

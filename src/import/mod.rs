@@ -8,6 +8,7 @@ pub mod frab_json;
 pub mod frab_xml;
 pub mod ics;
 pub mod reimport;
+pub mod table;
 
 use std::collections::HashMap;
 
@@ -22,6 +23,8 @@ pub struct Options {
     pub id: Option<String>,
     pub name: Option<String>,
     pub tz: Option<Tz>,
+    /// A day of the conference, for dates written without a year (a spreadsheet's `6/1`).
+    pub near: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +33,7 @@ pub enum Format {
     FrabJson,
     FrabXml,
     Ics,
+    Table,
 }
 
 impl Format {
@@ -39,6 +43,7 @@ impl Format {
             Format::FrabJson => "frab/pretalx schedule.json",
             Format::FrabXml => "frab/pentabarf schedule.xml",
             Format::Ics => "iCalendar",
+            Format::Table => "CSV/TSV timetable",
         }
     }
 }
@@ -59,7 +64,8 @@ pub enum ImportError {
     Invalid { location: String, message: String },
     #[error(
         "not a schedule kaigi can read (expected iCalendar .ics, frab/pretalx schedule.json, \
-         frab/pentabarf schedule.xml or kaigi's own schedule JSON)"
+         frab/pentabarf schedule.xml, kaigi's own schedule JSON, or a CSV/TSV timetable whose \
+         first row names its columns: title, date, start, end, room…)"
     )]
     UnknownFormat,
 }
@@ -111,7 +117,7 @@ pub fn detect(text: &str) -> Option<Format> {
             return Some(Format::Native);
         }
     }
-    None
+    table::looks_like_table(t).then_some(Format::Table)
 }
 
 /// Parses a schedule in any supported format.
@@ -123,6 +129,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         Format::FrabJson => frab_json::parse(text, opts)?,
         Format::FrabXml => frab_xml::parse(text, opts)?,
         Format::Ics => ics::parse(text, opts)?,
+        Format::Table => table::parse(text, opts)?,
     };
     if let Some(id) = &opts.id {
         imported.schedule.id = id.clone();

@@ -34,6 +34,10 @@ pub fn merge(
         changes.added = new.sessions.iter().map(|s| s.title.clone()).collect();
         return (new, changes);
     };
+    // A conference made in kaigi keeps its days when a timetable is imported into it.
+    if new.dates.is_none() {
+        new.dates = old.dates;
+    }
     let before: std::collections::HashMap<&str, &Session> =
         old.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
     for s in &mut new.sessions {

@@ -283,3 +283,55 @@ fn the_bundled_sample_alone_says_how_to_make_your_own_conference() {
     again.wait_for("社内技術の日", TIMEOUT).unwrap();
     assert!(!again.screen().contains("A sample. Yours"));
 }
+
+#[test]
+fn a_spreadsheet_fills_a_conference_made_with_kaigi_new_and_a_broken_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    new_conference(data);
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/table");
+    let schedule = data.join("conferences/aws-summit-tokyo-2017/schedule.json");
+    let before = std::fs::read(&schedule).unwrap();
+    let out = kaigi_cli(
+        data,
+        &[
+            "import",
+            &format!("{fixtures}/malformed.csv"),
+            "--conference",
+            "aws-summit-tokyo-2017",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 3, column 3 (開始): not a time: \"25時\""),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&schedule).unwrap(), before, "nothing changed");
+
+    let out = kaigi_cli(
+        data,
+        &[
+            "import",
+            &format!("{fixtures}/aws-summit-ja.csv"),
+            "--conference",
+            "aws-summit-tokyo-2017",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("5 added"), "{said}");
+    assert!(
+        said.contains("4 days: 2017-05-30 – 2017-06-02, time zone Asia/Tokyo"),
+        "{said}"
+    );
+    let app = support::launch(data, "2017-05-31T13:10:00+09:00")
+        .size(80, 24)
+        .start();
+    app.wait_for("サーバーレスで作るリアルタイム分析", TIMEOUT)
+        .unwrap();
+}

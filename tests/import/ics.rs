@@ -163,7 +163,7 @@ fn command_line_names_win_over_the_file() {
     let opts = Options {
         id: Some("kc26".into()),
         name: Some("KC".into()),
-        tz: None,
+        ..Options::default()
     };
     let s = ok(SESSIONIZE, &opts).schedule;
     assert_eq!((s.id.as_str(), s.name.as_str()), ("kc26", "KC"));

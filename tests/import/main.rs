@@ -7,3 +7,4 @@ mod common;
 mod frab;
 mod fuzz;
 mod ics;
+mod table;
