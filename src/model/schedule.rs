@@ -51,42 +51,6 @@ pub struct Session {
     pub published: BTreeMap<String, serde_json::Value>,
 }
 
-/// The fields of a session an attendee can change, by their names in the schedule file.
-pub const EDITABLE: &[&str] = &[
-    "title", "start", "end", "room", "speakers", "track", "url", "day",
-];
-
-impl Session {
-    /// Session `self` changed by the attendee into `edited`: for an imported session, the
-    /// published value of each field changed is kept (the first time it changes) in
-    /// `published`, so a re-import can keep the attendee's value.
-    pub fn edited_into(&self, mut edited: Session) -> Session {
-        edited.published = self.published.clone();
-        if self.adhoc {
-            return edited;
-        }
-        let (Ok(before), Ok(after)) = (serde_json::to_value(self), serde_json::to_value(&edited))
-        else {
-            return edited;
-        };
-        for &field in EDITABLE {
-            let (b, a) = (before.get(field), after.get(field));
-            if b != a {
-                let published = b.cloned().unwrap_or(serde_json::Value::Null);
-                edited
-                    .published
-                    .entry(field.to_string())
-                    .or_insert(published);
-            }
-        }
-        // A field changed back to what the organisers published is theirs again.
-        edited.published.retain(|field, published| {
-            after.get(field).unwrap_or(&serde_json::Value::Null) != published
-        });
-        edited
-    }
-}
-
 impl Session {
     /// How many minutes into the session `t` is ("+12m" in the gutter and the export), when it
     /// is around the session: from 15 minutes before its start to 30 after its end. Notes
@@ -123,31 +87,7 @@ pub struct ScheduleFile {
     pub sessions: Vec<Session>,
 }
 
-/// A conference's first and last day, in its time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dates {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-}
-
-/// The longest conference kaigi makes days for (a date range typed wrong should not make a
-/// thousand empty days).
-pub const MAX_DAYS: i64 = 31;
-
-impl Dates {
-    pub fn check(self) -> Result<Self, ScheduleError> {
-        let days = (self.to - self.from).num_days() + 1;
-        if !(1..=MAX_DAYS).contains(&days) {
-            return Err(ScheduleError::Dates(self.from, self.to));
-        }
-        Ok(self)
-    }
-
-    /// Every date from the first day to the last.
-    pub fn each(self) -> impl Iterator<Item = NaiveDate> {
-        self.from.iter_days().take_while(move |d| *d <= self.to)
-    }
-}
+pub use super::dates::{Dates, MAX_DAYS};
 
 impl ScheduleFile {
     /// Whether [`Conference::from_file`] would accept this file, without building the indexes:
@@ -199,8 +139,8 @@ pub enum ScheduleError {
     Backwards(String),
     #[error("session id {0:?} appears twice")]
     DuplicateId(String),
-    #[error("the dates {0} to {1} are not 1 to {MAX_DAYS} days")]
-    Dates(NaiveDate, NaiveDate),
+    #[error(transparent)]
+    Dates(#[from] super::dates::BadDates),
     #[error("no session {0:?}")]
     NoSession(String),
     #[error("a conference needs a name")]
@@ -351,70 +291,6 @@ impl Conference {
         terms.iter().all(|t| key.contains(t.as_str()))
     }
 
-    /// Adds a session the attendee made (checked like any other) and re-sorts the programme.
-    pub fn add_session(&mut self, session: Session) -> Result<(), ScheduleError> {
-        if session.end < session.start {
-            return Err(ScheduleError::Backwards(session.id));
-        }
-        if self.by_id.contains_key(&session.id) {
-            return Err(ScheduleError::DuplicateId(session.id));
-        }
-        let mut session = session;
-        clean_session(&mut session);
-        if !session.room.is_empty() && !self.rooms.contains(&session.room) {
-            self.rooms.push(session.room.clone());
-        }
-        self.sessions.push(session);
-        self.reindex();
-        Ok(())
-    }
-
-    /// Puts `session` in place of session `id` (its id may change) and re-sorts the programme.
-    pub fn replace_session(&mut self, id: &str, session: Session) -> Result<(), ScheduleError> {
-        let Some(&at) = self.by_id.get(id) else {
-            return Err(ScheduleError::NoSession(id.to_string()));
-        };
-        if session.end < session.start {
-            return Err(ScheduleError::Backwards(session.id));
-        }
-        if session.id != id && self.by_id.contains_key(&session.id) {
-            return Err(ScheduleError::DuplicateId(session.id));
-        }
-        let mut session = session;
-        clean_session(&mut session);
-        if !session.room.is_empty() && !self.rooms.contains(&session.room) {
-            self.rooms.push(session.room.clone());
-        }
-        self.sessions[at] = session;
-        self.reindex();
-        Ok(())
-    }
-
-    /// Takes session `id` out of the programme.
-    pub fn remove_session(&mut self, id: &str) -> Option<Session> {
-        let at = *self.by_id.get(id)?;
-        let s = self.sessions.remove(at);
-        self.reindex();
-        Some(s)
-    }
-
-    /// The length most sessions have (a new session's default), or 40 minutes when no length
-    /// is shared by two sessions.
-    pub fn usual_length(&self) -> chrono::TimeDelta {
-        let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-        for s in self.sessions.iter().filter(|s| !s.adhoc) {
-            let m = (s.end - s.start).num_minutes();
-            if m > 0 {
-                *counts.entry(m).or_default() += 1;
-            }
-        }
-        let best = counts
-            .into_iter()
-            .filter(|&(_, n)| n > 1)
-            .max_by_key(|&(m, n)| (n, std::cmp::Reverse(m)));
-        chrono::TimeDelta::minutes(best.map_or(40, |(m, _)| m))
-    }
-
     /// Number of sessions on day `day`.
     pub fn day_len(&self, day: usize) -> usize {
         self.by_day.get(day).map_or(0, Vec::len)
@@ -488,5 +364,6 @@ fn clean_session(s: &mut Session) {
     }
 }
 
+mod programme;
 #[cfg(test)]
 mod tests;

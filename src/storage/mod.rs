@@ -19,6 +19,7 @@ pub mod choose;
 mod conferences;
 pub mod guard;
 mod io;
+mod kept;
 mod notes;
 pub mod others;
 pub mod saver;

@@ -18,7 +18,7 @@ use chrono::{DateTime, FixedOffset};
 use super::stamp::{self, Stamp};
 use super::{StorageError, Store, file_stem, io_err};
 use crate::model::outline::Outline;
-use crate::model::outline::file::{FormatError, Node, NotesFile, SessionMeta, Snapshot};
+use crate::model::outline::file::{FormatError, Node, NotesFile, SessionMeta};
 
 /// Where a copy of a session's notes came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,66 +183,6 @@ impl Store {
         })
     }
 
-    /// Keeps the notes of session `snapshot.session`, being deleted with `session`, in a new
-    /// file beside where its notes were; returns it as a copy to offer for restoring.
-    pub fn keep_deleted(
-        &self,
-        snapshot: Snapshot,
-        session: crate::model::schedule::Session,
-    ) -> Result<NotesCopy, StorageError> {
-        let time = chrono::Local::now().format("%Y%m%dT%H%M%S");
-        let dir = self.conference_dir(&snapshot.conference).join("notes");
-        let stem = file_stem(&snapshot.session);
-        let (outline, meta, saved_at) = (
-            snapshot.outline.clone(),
-            snapshot.meta.clone(),
-            snapshot.saved_at,
-        );
-        let session_id = snapshot.session.clone();
-        let mut file = snapshot.into_file();
-        file.deleted_session = Some(Box::new(session.clone()));
-        let bytes = serde_json::to_vec_pretty(&file).map_err(|source| StorageError::Json {
-            path: dir.clone(),
-            source,
-        })?;
-        for n in 1.. {
-            let extra = if n > 1 {
-                format!("-{n}")
-            } else {
-                String::new()
-            };
-            let path = dir.join(format!("{stem}{DELETED_INFIX}{time}{extra}.json"));
-            self.writable(&path)?;
-            if super::io::Io::real().write_new(&path, &bytes)? {
-                return Ok(NotesCopy {
-                    kind: CopyKind::Deleted,
-                    path,
-                    session: session_id,
-                    outline,
-                    meta,
-                    saved_at,
-                    deleted_session: Some(Box::new(session)),
-                });
-            }
-        }
-        unreachable!("some file name is free")
-    }
-
-    /// Where notes kept after a crash go: a new file beside the session's, never one written
-    /// before (each crash keeps its own).
-    pub fn recovery_path(&self, conference: &str, session: &str, n: usize) -> PathBuf {
-        let time = chrono::Local::now().format("%Y%m%dT%H%M%S");
-        let extra = if n > 1 {
-            format!("-{n}")
-        } else {
-            String::new()
-        };
-        self.conference_dir(conference).join("notes").join(format!(
-            "{}{RECOVERY_INFIX}{time}{extra}.json",
-            file_stem(session)
-        ))
-    }
-
     /// Reads one notes file (migrated to this version) and what it held, e.g. to take in a
     /// change made elsewhere.
     pub fn read_notes_file(&self, path: &Path) -> Result<(NotesFile, Stamp), StorageError> {
@@ -371,11 +311,11 @@ fn read_newer(path: &Path) -> Option<NotesFile> {
 }
 
 /// The notes of a deleted session are kept as `<session stem>.deleted-<time>.json`.
-const DELETED_INFIX: &str = ".deleted-";
+pub(super) const DELETED_INFIX: &str = ".deleted-";
 
 /// Recovery files are `<session stem>.recovery-<time>.json` (older kaigis wrote
 /// `<stem>.recovery.json`).
-const RECOVERY_INFIX: &str = ".recovery-";
+pub(super) const RECOVERY_INFIX: &str = ".recovery-";
 
 /// Whether a notes file named `name` that names `session` is a copy rather than the session's
 /// own notes, and of which kind.
