@@ -455,6 +455,22 @@ proptest! {
         check_import(&frab_json(tz, &days))?;
     }
 
+    /// A spreadsheet damaged (cells cut, quotes unbalanced, control characters, other
+    /// delimiters): an error that names a line, or a schedule that passes every check.
+    #[test]
+    fn a_timetable_survives_damage(seed in 0..2usize, ms in mutations()) {
+        let name = ["table/aws-summit-ja.csv", "table/en.tsv"][seed];
+        let text = mutate(&fixture(name), &ms);
+        let opts = Options { tz: Some(chrono_tz::Asia::Tokyo), ..Options::default() };
+        match import::parse(&text, &opts) {
+            Ok(imported) => match Conference::from_file(imported.schedule) {
+                Ok(c) => check_conference(&c)?,
+                Err(e) => no_controls("schedule error", &e.to_string())?,
+            },
+            Err(e) => no_controls("import error", &e.to_string())?,
+        }
+    }
+
     #[test]
     fn native_schedule_survives_damage(ms in mutations()) {
         check_native(&mutate(&SEEDS[5], &ms))?;
