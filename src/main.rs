@@ -11,7 +11,8 @@ fn main() -> std::process::ExitCode {
             ref file,
             ref name,
             tz,
-        }) => kaigi::cli::commands::import(&cli, file, name.clone(), tz),
+            force,
+        }) => kaigi::cli::commands::import(&cli, file, name.clone(), tz, force),
         Some(Command::New {
             ref name,
             from,

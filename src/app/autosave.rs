@@ -29,7 +29,10 @@ pub struct Autosave {
     quit_armed: bool,
     /// Files that brought notes back (crash recovery, `unsaved/`), to delete once those notes are
     /// written, by the notes file they go to.
-    consumed: HashMap<PathBuf, PathBuf>,
+    consumed: HashMap<PathBuf, Vec<PathBuf>>,
+    /// The same, for the save of that notes file on its way: they go when it is written (a
+    /// restore merged after it was sent waits for the next one).
+    consuming: HashMap<PathBuf, Vec<PathBuf>>,
     /// Sessions that lost notes to another session (a move), by the session that gained them:
     /// not handed over while that one waits to be written, so that a crash between the two
     /// writes leaves the notes in one file at least.
@@ -61,6 +64,13 @@ impl Autosave {
         })
     }
 
+    /// The notes brought back for the file `notes` were taken out again (the restore undone):
+    /// the file they came from stays.
+    pub fn unconsume(&mut self, notes: &Path) {
+        self.consumed.remove(notes);
+        self.consuming.remove(notes);
+    }
+
     /// Session `id` is gone (deleted): nothing of it is to be saved.
     pub fn forget(&mut self, id: &str) {
         self.dirty.remove(id);
@@ -79,7 +89,7 @@ impl Autosave {
     /// Session `id` got notes back from the file `from` (to be written to `notes`): saved at
     /// once, and `from` deleted once they are written.
     pub fn restored(&mut self, id: &str, notes: PathBuf, from: PathBuf, now: Instant) {
-        self.consumed.insert(notes, from);
+        self.consumed.entry(notes).or_default().push(from);
         self.dirty.insert(id.to_string());
         self.first_change = Some(now - MAX_UNSAVED);
     }
@@ -128,17 +138,29 @@ impl Autosave {
 
     /// Session `id` was handed to the saver for `path`.
     pub fn sent(&mut self, path: PathBuf, id: String) {
+        if let Some(files) = self.consumed.remove(&path) {
+            self.consuming
+                .entry(path.clone())
+                .or_default()
+                .extend(files);
+        }
         self.in_flight.insert(path, id);
     }
 
-    /// The saver wrote `path`. Returns a file that brought notes back and may go now.
-    pub fn written(&mut self, path: &Path) -> Option<PathBuf> {
+    /// The saver wrote `path`. Returns the files that brought notes back and may go now.
+    pub fn written(&mut self, path: &Path) -> Vec<PathBuf> {
         self.in_flight.remove(path);
-        self.consumed.remove(path)
+        self.consuming.remove(path).unwrap_or_default()
     }
 
     /// The saver could not write `path` at `now`: its session is tried again after [`RETRY`].
     pub fn failed(&mut self, path: &Path, now: Instant) {
+        if let Some(files) = self.consuming.remove(path) {
+            self.consumed
+                .entry(path.to_path_buf())
+                .or_default()
+                .extend(files);
+        }
         if let Some(id) = self.in_flight.remove(path) {
             self.dirty.insert(id);
             self.first_change.get_or_insert(now);
@@ -311,12 +333,31 @@ mod tests {
         a.sent(path("a"), "a".into());
         assert_eq!(a.unsaved(), HashSet::from(["a".to_string()]));
         assert!(!a.settled());
-        assert_eq!(
-            a.written(&path("a")),
-            Some(PathBuf::from("a.recovery-1.json"))
-        );
+        assert_eq!(a.written(&path("a")), [PathBuf::from("a.recovery-1.json")]);
         assert!(a.settled());
         assert!(a.unsaved().is_empty());
+    }
+
+    #[test]
+    fn a_second_restore_while_the_first_is_saving_waits_for_its_own_save() {
+        let now = Instant::now();
+        let mut a = Autosave::default();
+        a.restored("a", path("a"), PathBuf::from("a.recovery-1.json"), now);
+        assert_eq!(a.poll(now), ["a"]);
+        a.sent(path("a"), "a".into());
+        // Merged after that save went: not in it.
+        a.restored("a", path("a"), PathBuf::from("a.recovery-2.json"), now);
+        assert_eq!(a.written(&path("a")), [PathBuf::from("a.recovery-1.json")]);
+        assert_eq!(a.poll(now), ["a"]);
+        a.sent(path("a"), "a".into());
+        a.failed(&path("a"), now);
+        assert!(
+            a.written(&path("a")).is_empty(),
+            "a failed save lets nothing go"
+        );
+        assert_eq!(a.poll(now + RETRY), ["a"]);
+        a.sent(path("a"), "a".into());
+        assert_eq!(a.written(&path("a")), [PathBuf::from("a.recovery-2.json")]);
     }
 
     #[test]

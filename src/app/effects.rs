@@ -95,6 +95,19 @@ impl Loop<'_> {
             let path = self.store.notes_path(&self.state.conference.id, id);
             self.autosave.restored(id, path, recovery.clone(), now);
         }
+        if let Some(copy) = &fx.unrestored {
+            let notes = self
+                .store
+                .notes_path(&self.state.conference.id, &copy.session);
+            self.autosave.unconsume(&notes);
+            if let Err(e) = self.store.rewrite_copy(&self.state.conference.id, copy) {
+                let text = format!(
+                    "{} could not be written back ({e}): Ctrl-Y restores the notes again",
+                    copy.file_name()
+                );
+                self.notify(text, true);
+            }
+        }
         if let Some(id) = &fx.changed {
             self.autosave.changed(id, now);
         }
@@ -145,7 +158,7 @@ impl Loop<'_> {
 
     /// A notes file is safely written: a file that brought its notes back can go.
     pub(super) fn written(&mut self, path: &Path) {
-        if let Some(from) = self.autosave.written(path) {
+        for from in self.autosave.written(path) {
             let _ = std::fs::remove_file(from);
         }
     }

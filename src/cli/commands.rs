@@ -24,6 +24,29 @@ pub(crate) fn out(line: impl std::fmt::Display) -> anyhow::Result<()> {
     writeln!(std::io::stdout().lock(), "{}", printable(&line)).context("standard output")
 }
 
+/// An import that would take more than half of a conference's sessions out of its schedule is
+/// most likely the wrong file, or a sheet with only the talks to add: it needs `--force`.
+fn refuse_mass_removal(
+    old: &crate::model::schedule::ScheduleFile,
+    changes: &reimport::Changes,
+) -> anyhow::Result<()> {
+    let before = old
+        .sessions
+        .iter()
+        .filter(|s| !s.adhoc && !s.removed)
+        .count();
+    let removed = changes.dropped.len() + changes.kept.len();
+    if before >= 2 && removed * 2 > before {
+        bail!(
+            "this file would take {removed} of the conference's {before} sessions out of its \
+             schedule (is it the right file, or only the talks to add?); nothing was changed. \
+             Pass --force to import it anyway: sessions with notes or a star stay, marked \
+             removed"
+        );
+    }
+    Ok(())
+}
+
 /// A spreadsheet says nothing of the conference it is for: imported into an existing one
 /// (`--conference`), it takes that one's name, time zone and year; else its name is the file's
 /// and the time zone must be given.
@@ -42,6 +65,7 @@ fn table_options(cli: &Cli, file: &Path, text: &str, mut opts: Options) -> anyho
             opts.name = opts.name.or(Some(c.name.clone()));
             opts.tz = opts.tz.or(Some(c.tz));
             opts.near = c.dates.map(|d| d.from).or(c.days().first().copied());
+            opts.within = c.dates;
         }
         None => {
             let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
@@ -55,16 +79,27 @@ fn table_options(cli: &Cli, file: &Path, text: &str, mut opts: Options) -> anyho
 /// session) before giving up with nothing changed.
 const IMPORT_TRIES: usize = 5;
 
-pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> anyhow::Result<()> {
+pub fn import(
+    cli: &Cli,
+    file: &Path,
+    name: Option<String>,
+    tz: Option<Tz>,
+    force: bool,
+) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
     let Ok(text) = String::from_utf8(bytes) else {
-        bail!("{}: not UTF-8 text", file.display());
+        bail!(
+            "{}: not UTF-8 text (a sheet saved by Excel in Japan is often Shift_JIS: save it as \
+             \"CSV UTF-8\")",
+            file.display()
+        );
     };
     let opts = Options {
         id: cli.conference.clone(),
         name,
         tz,
         near: None,
+        within: None,
     };
     let opts = table_options(cli, file, &text, opts)?;
     let imported =
@@ -95,6 +130,11 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
             imported.schedule.clone(),
             |s| notes(s) || stars.contains(s),
         );
+        if let Some((old, _)) = &old
+            && !force
+        {
+            refuse_mass_removal(old, &changes)?;
+        }
         let conference = Conference::from_file(merged)
             .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
         let (path, bytes) = store.schedule_file(&conference);
@@ -139,6 +179,7 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
         .sessions()
         .iter()
         .map(|s| s.room.as_str())
+        .filter(|r| !r.is_empty())
         .collect();
     out(format_args!(
         "  {} rooms, {} sessions",
@@ -170,6 +211,12 @@ pub fn import(cli: &Cli, file: &Path, name: Option<String>, tz: Option<Tz>) -> a
         for t in &changes.dropped {
             out(format_args!("    - {t}"))?;
         }
+        for t in &changes.doubled {
+            out(format_args!(
+                "    = {t}: you had added it too; yours (and its notes) stay beside the \
+                 schedule's: M moves the notes, D deletes yours"
+            ))?;
+        }
         for (t, fields) in &changes.overridden {
             out(format_args!(
                 "    ! {t}: the schedule changed {} you had changed; yours kept",
@@ -195,7 +242,10 @@ pub fn list(cli: &Cli) -> anyhow::Result<()> {
             "No conferences yet in {}",
             store.root().display()
         ))?;
-        out("Run `kaigi` to start on the sample conference, or `kaigi import FILE`.")?;
+        out(
+            "Run `kaigi` to start on the sample conference, `kaigi new \"Name\" --from DATE` to \
+             make your own, or `kaigi import FILE`.",
+        )?;
     }
     let id_cols = items
         .iter()

@@ -16,6 +16,32 @@ pub fn local_time_zone() -> Option<Tz> {
     iana_time_zone::get_timezone().ok()?.parse().ok()
 }
 
+/// The same conference made again with another `--tz` while it has no sessions yet: the time
+/// zone was wrong (this computer's, taken by default), and is put right. Whether it was.
+fn retimed(store: &Store, name: &str, dates: Dates, tz: Tz) -> anyhow::Result<bool> {
+    let id = crate::model::create::conference_id(name, dates);
+    let Some(folder) = store.find_conference(&id) else {
+        return Ok(false);
+    };
+    let Ok(mut there) = store.load_conference(&folder) else {
+        return Ok(false);
+    };
+    let same = there.name == name.trim() && there.dates == Some(dates);
+    if !same || there.tz == tz || !there.sessions().is_empty() {
+        return Ok(false);
+    }
+    let was = there.tz;
+    there.tz = tz;
+    store.save_conference(&there)?;
+    out(format_args!(
+        "{:?} ({id}) had no sessions yet: its time zone is now {} (was {})",
+        there.name,
+        tz.name(),
+        was.name()
+    ))?;
+    Ok(true)
+}
+
 pub fn new_conference(
     cli: &Cli,
     name: &str,
@@ -23,6 +49,7 @@ pub fn new_conference(
     to: Option<NaiveDate>,
     tz: Option<Tz>,
 ) -> anyhow::Result<()> {
+    let given = tz.is_some();
     let Some(tz) = tz.or_else(local_time_zone) else {
         bail!("this computer's time zone is unknown: pass --tz, e.g. --tz Asia/Tokyo");
     };
@@ -31,6 +58,9 @@ pub fn new_conference(
         to: to.unwrap_or(from),
     };
     let store = Store::open(cli.data_dir.clone())?;
+    if given && cli.conference.is_none() && retimed(&store, name, dates, tz)? {
+        return Ok(());
+    }
     let made = store.make_conference(name, dates, tz, cli.conference.as_deref())?;
     let (folder, file, id) = (&made.folder, &made.file, &made.file.id);
     store
@@ -43,8 +73,13 @@ pub fn new_conference(
         format!("{} – {}", dates.from, dates.to)
     };
     let plural = if days == 1 { "" } else { "s" };
+    let whose = if given {
+        ""
+    } else {
+        " (this computer's; --tz names another)"
+    };
     out(format_args!(
-        "Made {:?} ({id}): {days} day{plural}, {span}, time zone {}",
+        "Made {:?} ({id}): {days} day{plural}, {span}, time zone {}{whose}",
         file.name,
         tz.name()
     ))?;

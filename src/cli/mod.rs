@@ -6,6 +6,7 @@ pub mod create;
 
 use std::path::PathBuf;
 
+use chrono::Datelike as _;
 use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 
@@ -47,6 +48,9 @@ pub enum Command {
         /// The conference's IANA time zone, e.g. Asia/Tokyo (default: the one in the file).
         #[arg(long, value_name = "AREA/CITY", value_parser = parse_tz)]
         tz: Option<Tz>,
+        /// Import even when that removes more than half of the conference's sessions.
+        #[arg(long)]
+        force: bool,
     },
     /// Make a conference with no published schedule (add its sessions in the app with `n`, or
     /// import a spreadsheet into it). `--conference ID` chooses its id.
@@ -54,10 +58,10 @@ pub enum Command {
         /// The conference's name, e.g. "AWS Summit Tokyo 2017".
         name: String,
         /// Its first day.
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         from: chrono::NaiveDate,
         /// Its last day (default: the first; a one-day event).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         to: Option<chrono::NaiveDate>,
         /// Its IANA time zone, e.g. Asia/Tokyo (default: this computer's).
         #[arg(long, value_name = "AREA/CITY", value_parser = parse_tz)]
@@ -96,6 +100,15 @@ pub enum Command {
 pub enum LangArg {
     En,
     Ja,
+}
+
+/// A day with its year, written as people write one: `2017-05-30`, `2017/5/30`, `2017年5月30日`.
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    let far = chrono::NaiveDate::MIN;
+    // A date written without its year would take the year of `far`, and be refused.
+    crate::model::entry::date(s, far)
+        .filter(|d| d.year() > 1000)
+        .ok_or_else(|| format!("{s:?} is not a date with its year, such as 2017-05-30"))
 }
 
 fn parse_tz(s: &str) -> Result<Tz, String> {

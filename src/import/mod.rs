@@ -25,6 +25,9 @@ pub struct Options {
     pub tz: Option<Tz>,
     /// A day of the conference, for dates written without a year (a spreadsheet's `6/1`).
     pub near: Option<chrono::NaiveDate>,
+    /// The days of the conference imported into (one made with `kaigi new`): a spreadsheet's
+    /// row on another day is an error, as in the session form.
+    pub within: Option<crate::model::schedule::Dates>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,6 +20,9 @@ pub struct Changes {
     /// Sessions where the organisers changed a field the attendee had changed: title, then the
     /// fields. The attendee's value stays.
     pub overridden: Vec<(String, Vec<String>)>,
+    /// Sessions the attendee had added that the schedule now has too (same start, room and
+    /// title): both kept, the notes with the attendee's.
+    pub doubled: Vec<String>,
 }
 
 /// `new` with what must survive from `old`. `attached(id)` tells whether session `id` has notes
@@ -69,6 +72,14 @@ pub fn merge(
             continue;
         }
         if o.adhoc {
+            let same = |s: &Session| {
+                s.start == o.start
+                    && s.room == o.room
+                    && crate::text::fold(s.title.trim()) == crate::text::fold(o.title.trim())
+            };
+            if new.sessions.iter().any(same) {
+                changes.doubled.push(o.title.clone());
+            }
             carried.push(o.clone());
         } else if attached(&o.id) {
             if !o.removed {
@@ -248,5 +259,22 @@ mod tests {
         let back = s.edited_into(back);
         assert!(!back.published.contains_key("room"));
         assert!(back.published.contains_key("title"));
+    }
+
+    #[test]
+    fn a_session_the_attendee_added_and_the_schedule_now_has_is_named() {
+        let t = "2026-12-03T13:30:00+09:00";
+        let mut mine = session("adhoc-1", t, "ルームＣ");
+        mine.adhoc = true;
+        mine.title = "コンテナ on AWS".into();
+        let mut theirs = session("tbl-1", t, "ルームＣ");
+        theirs.title = "コンテナ ON AWS ".into();
+        let (merged, changes) = merge(Some(&file(vec![mine])), file(vec![theirs]), |_| true);
+        assert_eq!(changes.doubled, ["コンテナ on AWS"]);
+        assert_eq!(
+            merged.sessions.len(),
+            2,
+            "both kept: the notes are with the attendee's"
+        );
     }
 }

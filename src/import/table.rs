@@ -202,6 +202,16 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
             let name = header.names.get(col).map_or("", String::as_str);
             ImportError::invalid(format!("line {line}, column {} ({name})", col + 1), what)
         };
+        // A quote never closed swallows the rest of the file into one cell: the row comes out
+        // short.
+        if row.len() < header.names.len()
+            && let Some(col) = text
+                .lines()
+                .nth(line.saturating_sub(1) as usize)
+                .and_then(|l| unclosed_quote(l, delimiter_of(first)))
+        {
+            return Err(at(col, "a quote (\") opened in this cell is never closed"));
+        }
         let Some((title, _)) = header.get(&row, Column::Title) else {
             let col = header
                 .at
@@ -238,6 +248,16 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
                 )
             })?,
         };
+        if let Some(days) = opts.within
+            && !(days.from <= date && date <= days.to)
+        {
+            let col = header.get(&row, Column::Date).map_or(start_col, |d| d.1);
+            let why = format!(
+                "{date} is not a day of this conference ({} – {})",
+                days.from, days.to
+            );
+            return Err(at(col, &why));
+        }
         last_date = Some(date);
         let start_time = entry::time(start_text).ok_or_else(|| {
             at(
@@ -330,7 +350,8 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     }
     if no_end > 0 {
         warnings.push(format!(
-            "{no_end} session(s) have no end or length: {DEFAULT_MINUTES} minutes assumed"
+            "{} without an end or a length: {DEFAULT_MINUTES} minutes assumed",
+            crate::text::count(no_end, "session")
         ));
     }
     let name = opts.name.clone().unwrap_or_else(|| "Timetable".to_string());
@@ -347,6 +368,19 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         format: Format::Table,
         warnings,
     })
+}
+
+/// The cell of `line` where a quote opens that the line never closes.
+fn unclosed_quote(line: &str, delimiter: u8) -> Option<usize> {
+    let (mut cell, mut open_at) = (0, None);
+    for b in line.bytes() {
+        match b {
+            b'"' => open_at = if open_at.is_some() { None } else { Some(cell) },
+            d if d == delimiter && open_at.is_none() => cell += 1,
+            _ => {}
+        }
+    }
+    open_at
 }
 
 fn start_column(header: &Header) -> usize {

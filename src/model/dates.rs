@@ -12,8 +12,16 @@ pub struct Dates {
 
 /// A first and last day that make no conference kaigi keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the dates {0} to {1} are not 1 to {MAX_DAYS} days")]
+#[error("{}", describe(*.0, *.1))]
 pub struct BadDates(pub NaiveDate, pub NaiveDate);
+
+fn describe(from: NaiveDate, to: NaiveDate) -> String {
+    if to < from {
+        format!("the last day ({to}) is before the first ({from})")
+    } else {
+        format!("{from} to {to} is more than {MAX_DAYS} days")
+    }
+}
 
 /// The longest conference kaigi makes days for (a date range typed wrong should not make a
 /// thousand empty days).

@@ -54,6 +54,8 @@ pub struct Form {
     /// The focused field's text is selected, as on arriving in it with Tab: typing replaces
     /// it, Backspace clears it, a cursor key keeps it.
     pub selected: bool,
+    /// Each field as the form opened with it.
+    pub initial: Vec<String>,
 }
 
 impl Form {
@@ -61,6 +63,7 @@ impl Form {
         Form {
             kind,
             cursor: fields.first().map_or(0, String::len),
+            initial: fields.clone(),
             fields,
             focus: 0,
             error: None,

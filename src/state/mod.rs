@@ -97,6 +97,9 @@ pub struct State {
     pub clipboard: Option<crate::model::outline::subtree::Branch>,
     /// Notes moved between sessions, by link: the two sessions whose undo steps go together.
     pub moves: HashMap<u64, (String, String)>,
+    /// Copies merged whose files go once the notes are saved (crash recovery, a deleted
+    /// session), by the link of the merge's undo step: undoing it writes the file back.
+    pub restores: HashMap<u64, NotesCopy>,
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -143,6 +146,7 @@ impl State {
             gutter: false,
             clipboard: None,
             moves: HashMap::new(),
+            restores: HashMap::new(),
             now,
             size,
             save: SaveStatus::Saved,
@@ -225,6 +229,13 @@ impl State {
         {
             self.schedule.selected = n;
         }
+    }
+
+    /// A link for undo steps that go together, not used before.
+    pub fn new_link(&self) -> u64 {
+        let moves = self.moves.keys().max().copied().unwrap_or(0);
+        let restores = self.restores.keys().max().copied().unwrap_or(0);
+        moves.max(restores) + 1
     }
 
     /// What has the keyboard, from what is open in front of the panes.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::notes::{DELETED_INFIX, RECOVERY_INFIX};
 use super::{CopyKind, NotesCopy, StorageError, Store, file_stem};
-use crate::model::outline::file::Snapshot;
+use crate::model::outline::file::{NotesFile, Snapshot};
 
 impl Store {
     /// Keeps the notes of session `snapshot.session`, being deleted with `session`, in a new
@@ -16,7 +16,7 @@ impl Store {
         snapshot: Snapshot,
         session: crate::model::schedule::Session,
     ) -> Result<NotesCopy, StorageError> {
-        let time = chrono::Local::now().format("%Y%m%dT%H%M%S");
+        let time = snapshot.saved_at.format("%Y%m%dT%H%M%S");
         let dir = self.conference_dir(&snapshot.conference).join("notes");
         let stem = file_stem(&snapshot.session);
         let (outline, meta, saved_at) = (
@@ -67,5 +67,25 @@ impl Store {
             "{}{RECOVERY_INFIX}{time}{extra}.json",
             file_stem(session)
         ))
+    }
+
+    /// Writes copy `copy` of conference `conference`'s notes back to its file (a restore was
+    /// undone); a file already there is left as it is.
+    pub fn rewrite_copy(&self, conference: &str, copy: &NotesCopy) -> Result<(), StorageError> {
+        let mut file = NotesFile::new(
+            conference,
+            &copy.session,
+            &copy.outline,
+            &copy.meta,
+            copy.saved_at,
+        );
+        file.deleted_session = copy.deleted_session.clone();
+        let bytes = serde_json::to_vec_pretty(&file).map_err(|source| StorageError::Json {
+            path: copy.path.clone(),
+            source,
+        })?;
+        self.writable(&copy.path)?;
+        super::io::Io::real().write_new(&copy.path, &bytes)?;
+        Ok(())
     }
 }

@@ -320,6 +320,15 @@ pub fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// `n` and the English noun `one` (or its plural, `one` + "s"): "1 bullet", "2 bullets".
+pub fn count(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
 /// Cuts `s` to at most `max` display columns, ending with `…` when something was cut.
 pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     if width(s) <= max {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear};
 use super::draw_lines;
 use super::theme::Theme;
 use crate::state::{Mover, State};
-use crate::text::truncate;
+use crate::text::{count, truncate};
 
 pub fn render_mover(state: &State, m: &Mover, theme: Theme, frame: &mut Canvas, area: Rect) {
     let [main, _status] =
@@ -20,13 +20,13 @@ pub fn render_mover(state: &State, m: &Mover, theme: Theme, frame: &mut Canvas, 
         .areas(main);
     frame.render_widget(Clear, popup);
     let what = if m.all {
-        format!(" Move all {} bullet(s) to ", m.bullets)
+        format!(" Move all {} to ", count(m.bullets, "bullet"))
     } else {
-        format!(" Move {} bullet(s) to ", m.bullets)
+        format!(" Move {} to ", count(m.bullets, "bullet"))
     };
     let block = Block::bordered()
         .title(what)
-        .title_bottom(format!(" {} session(s) ", m.hits.len()))
+        .title_bottom(format!(" {} ", count(m.hits.len(), "session")))
         .border_style(theme.border(true));
     let inside = block.inner(popup);
     frame.render_widget(block, popup);

@@ -30,7 +30,7 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
     let parts = state.layout().notes;
     let Some(session) = session else {
         let msg = ratatui::text::Text::styled(
-            "No session selected.\nIn the schedule, n adds one: the talk starting, a booth, a chat.",
+            "No session selected.\nn in the schedule adds one.",
             theme.dim(),
         );
         frame.render_widget(Paragraph::new(msg), layout::inner(area));

@@ -109,7 +109,7 @@ fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, ar
         PromptKind::Search => "   ↑↓ choose · Enter opens · Esc closes",
         PromptKind::Links => "   Enter saves · Esc cancels",
         PromptKind::Export => "   Enter writes · Esc cancels",
-        PromptKind::MoveTo => "   type to find · ↑↓ choose · Enter moves · Esc cancels",
+        PromptKind::MoveTo => "   ↑↓ choose · Enter moves · Esc cancels",
     };
     // Leading text scrolled out of view, so that the cursor fits.
     let room = usize::from(area.width).saturating_sub(width(label) + 2);

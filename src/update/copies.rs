@@ -36,6 +36,36 @@ pub(super) fn list(state: &mut State, action: Action) -> Effects {
     Effects::default()
 }
 
+/// Ctrl-Z or Ctrl-Y in session `id` about to undo or redo the merge of a copy whose file goes
+/// once saved: undone, the file is written back (and listed again); redone, it goes again.
+pub(super) fn undo_restore(state: &mut State, id: &str, redo: bool) -> Option<Effects> {
+    let link = state.notes.get(id)?.pending_link(redo)?;
+    let copy = state.restores.get(&link)?.clone();
+    let e = state.notes.get_mut(id)?;
+    if redo {
+        e.redo();
+    } else {
+        e.undo();
+    }
+    notes::keep_cursor_visible(state);
+    let mut fx = notes::changed(state, id.to_string());
+    if redo {
+        state.copies.retain(|c| c.path != copy.path);
+        fx.restored.push((id.to_string(), copy.path.clone()));
+        state.say("Redone: restored again");
+    } else {
+        if !state.copies.iter().any(|c| c.path == copy.path) {
+            state.copies.push(copy.clone());
+        }
+        state.say(format!(
+            "Undone: the notes are kept in {} again (R lists it)",
+            copy.file_name()
+        ));
+        fx.unrestored = Some(Box::new(copy));
+    }
+    Some(fx)
+}
+
 /// Merges copy `at` into its session and shows the result in the Notes pane.
 fn merge(state: &mut State, at: usize) -> Effects {
     state.overlays.copies_open = None;
@@ -84,6 +114,15 @@ fn merge(state: &mut State, at: usize) -> Effects {
         .entry(id.clone())
         .or_insert_with(|| Editor::new(Outline::new(now)));
     let merged = editor.merge(&copy.outline, &head, now);
+    let consumed = copy.kind.consumed_by_merge();
+    if consumed && merged != Merged::Nothing {
+        // The file goes once the notes are saved: undoing the merge writes it back.
+        let link = state.new_link();
+        if let Some(e) = state.notes.get_mut(&id) {
+            e.link_last_step(link);
+        }
+        state.restores.insert(link, copy.clone());
+    }
     let meta = state.session_meta.entry(id.clone()).or_default();
     let mut meta_changed = false;
     for link in &copy.meta.links {
@@ -121,7 +160,6 @@ fn merge(state: &mut State, at: usize) -> Effects {
         Merged::Appended => format!("{name} merged at the end of the notes (Ctrl-Z undoes)"),
     });
     let changed = merged != Merged::Nothing || meta_changed;
-    let consumed = copy.kind.consumed_by_merge();
     if changed || consumed {
         let save_schedule = fx.save_schedule;
         fx = notes::changed(state, id.clone());

@@ -69,6 +69,17 @@ pub(super) fn key(state: &mut State, action: Action) -> Effects {
         return Effects::default();
     };
     let focus = f.focus;
+    let leaves = matches!(
+        action,
+        Action::PromptSubmit
+            | Action::FormNext
+            | Action::FormPrev
+            | Action::SelectNext
+            | Action::SelectPrev
+    );
+    if leaves && focus == field::START {
+        end_follows_start(f);
+    }
     match action {
         Action::PromptSubmit => return submit(state),
         Action::PromptCancel => state.overlays.form = None,
@@ -117,6 +128,28 @@ pub(super) fn key(state: &mut State, action: Action) -> Effects {
         }
     }
     Effects::default()
+}
+
+/// A session's start changed while its end time was left as it was: the end moves with the
+/// start, so the session keeps its length (a talk that began late ends late).
+fn end_follows_start(f: &mut Form) {
+    if !matches!(f.kind, FormKind::Session(_)) || f.fields[field::END] != f.initial[field::END] {
+        return;
+    }
+    let time = |s: &str| entry::time(s);
+    let (Some(start0), Some(end0), Some(start)) = (
+        time(&f.initial[field::START]),
+        time(&f.initial[field::END]),
+        time(&f.fields[field::START]),
+    ) else {
+        return;
+    };
+    if start == start0 || !f.initial[field::END].contains(':') {
+        return;
+    }
+    let end = start + (end0 - start0);
+    f.fields[field::END] = end.format("%H:%M").to_string();
+    f.initial[field::END] = f.fields[field::END].clone();
 }
 
 fn submit(state: &mut State) -> Effects {

@@ -42,6 +42,8 @@ pub struct Effects {
     pub then_jump: Option<(String, Option<u64>)>,
     /// Notes merged from these recovery files: save them, then delete the files.
     pub restored: Vec<(String, std::path::PathBuf)>,
+    /// A merge of such a file was undone: keep the file (write it back if it went).
+    pub unrestored: Option<Box<crate::storage::NotesCopy>>,
     /// Write the day shown as Markdown.
     pub export: Option<ExportJob>,
     /// Delete this session, keeping its notes (if any) in a file to restore them from first.

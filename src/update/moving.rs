@@ -92,7 +92,7 @@ pub(super) fn submit(state: &mut State) -> Effects {
         return Effects::default();
     }
     let now = state.local_now();
-    let link = state.moves.keys().max().map_or(1, |l| l + 1);
+    let link = state.new_link();
     let Some(from) = state.notes.get_mut(&m.source) else {
         return Effects::default();
     };
@@ -110,7 +110,8 @@ pub(super) fn submit(state: &mut State) -> Effects {
     state.moves.insert(link, (m.source.clone(), target.clone()));
     state.refresh_followups(&m.source);
     state.say(format!(
-        "Moved {n} bullet(s) to {title} (Ctrl-Z here or there undoes both)"
+        "Moved {} to {title} (Ctrl-Z here or there undoes both)",
+        text::count(n, "bullet")
     ));
     notes::keep_cursor_visible(state);
     let mut fx = notes::changed(state, target.clone());

@@ -82,10 +82,14 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
     {
         return Effects::default();
     }
-    if matches!(action, Action::Undo | Action::Redo)
-        && let Some(fx) = super::moving::undo_both(state, &id, action == Action::Redo)
-    {
-        return fx;
+    if matches!(action, Action::Undo | Action::Redo) {
+        let redo = action == Action::Redo;
+        if let Some(fx) = super::copies::undo_restore(state, &id, redo) {
+            return fx;
+        }
+        if let Some(fx) = super::moving::undo_both(state, &id, redo) {
+            return fx;
+        }
     }
     let e = state
         .notes

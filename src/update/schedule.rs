@@ -203,10 +203,7 @@ pub(super) fn delete_session(state: &mut State) -> Effects {
     let has_notes = outline.as_ref().is_some_and(|o| !o.is_empty()) || !meta.is_empty();
     if has_notes && state.overlays.confirm_delete.as_deref() != Some(s.id.as_str()) {
         state.overlays.confirm_delete = Some(s.id.clone());
-        state.say(format!(
-            "{} has notes: D again deletes it (its notes are kept; R restores them)",
-            s.title
-        ));
+        state.say("It has notes: D again deletes it (notes kept; R restores)");
         return Effects::default();
     }
     state.overlays.confirm_delete = None;
@@ -235,7 +232,7 @@ pub(super) fn session_deleted(
     };
     state.notes.remove(id);
     state.session_meta.remove(id);
-    let was_starred = state.schedule.starred.remove(id);
+    // Its star stays in the stars file: restored, it is starred again.
     state.refresh_followups(id);
     state.refresh_visible();
     let last = state.schedule.visible.len().saturating_sub(1);
@@ -253,7 +250,6 @@ pub(super) fn session_deleted(
     }
     Effects {
         save_schedule: true,
-        save_stars: was_starred,
         ..Effects::default()
     }
 }

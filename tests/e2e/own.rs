@@ -119,11 +119,11 @@ fn from_nothing_to_notes_in_the_right_talk_and_a_blog_post() {
     app.type_text("コールドスタート短縮");
     app.send(keys::UP);
     app.send(&keys::alt('m'));
-    app.wait_for("Move 2 bullet(s) to", TIMEOUT).unwrap();
+    app.wait_for("Move 2 bullets to", TIMEOUT).unwrap();
     app.type_text("基調");
-    app.wait_for("1 session(s)", TIMEOUT).unwrap();
+    app.wait_for(" 1 session ", TIMEOUT).unwrap();
     app.send(keys::ENTER);
-    app.wait_for("Moved 2 bullet(s) to 基調講演", TIMEOUT)
+    app.wait_for("Moved 2 bullets to 基調講演", TIMEOUT)
         .unwrap();
     app.wait_gone("コールドスタート短縮", TIMEOUT).unwrap();
     app.send(keys::CTRL_Z);
@@ -176,9 +176,9 @@ fn notes_moved_are_in_one_file_at_least_whenever_the_process_dies() {
     });
     assert!(saved, "{}", app.dump());
     app.send(&keys::alt('M'));
-    app.wait_for("Move all 1 bullet(s) to", TIMEOUT).unwrap();
+    app.wait_for("Move all 1 bullet to", TIMEOUT).unwrap();
     app.type_text("ブース");
-    app.wait_for("1 session(s)", TIMEOUT).unwrap();
+    app.wait_for(" 1 session ", TIMEOUT).unwrap();
     app.send(keys::ENTER);
     // Watch the files until both are written: the notes are in one file at every look. Then
     // undo and redo, moving them back and forth, watching each time; at the end, kill at once.
@@ -226,6 +226,8 @@ fn a_session_deleted_with_notes_asks_and_comes_back_from_the_copies_list() {
     add_session(&mut app, "懇親会", &[]);
     app.type_text("名刺交換した");
     support::to_schedule(&mut app);
+    app.send(b"s");
+    app.wait_for("★", TIMEOUT).unwrap();
     app.send(b"D");
     app.wait_for("D again deletes it", TIMEOUT).unwrap();
     app.send(b"D");
@@ -239,7 +241,9 @@ fn a_session_deleted_with_notes_asks_and_comes_back_from_the_copies_list() {
     let files = notes_files(data);
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(
-        files[0].0.starts_with("adhoc-20170531-1330.deleted-"),
+        files[0]
+            .0
+            .starts_with("adhoc-20170531-1330.deleted-20170531T1332"),
         "{files:?}"
     );
     assert!(files[0].1.contains("名刺交換した"));
@@ -257,6 +261,24 @@ fn a_session_deleted_with_notes_asks_and_comes_back_from_the_copies_list() {
         (files.len() == 1 && files[0].0 == "adhoc-20170531-1330.json").then_some(files)
     });
     assert!(restored.is_some_and(|f| f[0].1.contains("名刺交換した")));
+    app.wait_for("★", TIMEOUT).unwrap();
+    // Undoing the restore puts the notes back in a file of their own; redoing takes them again.
+    app.send(keys::CTRL_Z);
+    app.wait_for("Undone: the notes are kept in", TIMEOUT)
+        .unwrap();
+    let kept_again = support::on_disk(|| {
+        notes_files(data)
+            .iter()
+            .any(|(name, text)| name.contains(".deleted-") && text.contains("名刺交換した"))
+    });
+    assert!(kept_again, "{:?}", notes_files(data));
+    app.send(keys::CTRL_Y);
+    app.wait_for("Redone: restored again", TIMEOUT).unwrap();
+    let taken = support::on_disk(|| {
+        let files = notes_files(data);
+        (files.len() == 1 && files[0].1.contains("名刺交換した")).then_some(files)
+    });
+    assert!(taken.is_some(), "{:?}", notes_files(data));
     app.send_esc();
     app.send(b"q");
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));

@@ -151,3 +151,28 @@ fn the_same_row_imported_again_is_the_same_session() {
     let (_, changes) = kaigi::import::reimport::merge(Some(&a), b, |_| false);
     assert_eq!((changes.added.len(), changes.moved.len()), (0, 1));
 }
+
+#[test]
+fn an_unclosed_quote_and_a_day_outside_the_conference_are_named() {
+    let sheet =
+        "日付,開始,会場,タイトル,登壇者\n2017-05-31,17:00,\"unterminated,Room B,引用符,誰か\n";
+    let e = parse(sheet, &tokyo()).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "line 2, column 3 (会場): a quote (\") opened in this cell is never closed"
+    );
+    let opts = Options {
+        within: Some(kaigi::model::schedule::Dates {
+            from: "2017-05-30".parse().unwrap(),
+            to: "2017-06-02".parse().unwrap(),
+        }),
+        ..tokyo()
+    };
+    let e = parse("タイトル,日付,開始\nx,2017-07-10,10:00\n", &opts)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "line 2, column 2 (日付): 2017-07-10 is not a day of this conference (2017-05-30 – 2017-06-02)"
+    );
+}

@@ -289,3 +289,59 @@ fn only_sessions_made_here_are_deleted_and_one_with_notes_asks_first() {
         "名刺交換"
     );
 }
+
+#[test]
+fn undoing_a_restore_keeps_the_file_it_came_from() {
+    for kind in [
+        kaigi::storage::CopyKind::Recovery,
+        kaigi::storage::CopyKind::Deleted,
+        kaigi::storage::CopyKind::Unsaved,
+    ] {
+        let mut s = browsing();
+        let id = s.selected_session().unwrap().id.clone();
+        let now = common::local_now();
+        let copy = kaigi::storage::NotesCopy {
+            kind,
+            path: "notes/x.recovery-1.json".into(),
+            session: id.clone(),
+            outline: crate::common::sketch::ed("- 失いたくないメモ|").outline,
+            meta: Default::default(),
+            saved_at: now,
+            deleted_session: None,
+        };
+        s.copies.push(copy);
+        let fx = keys(&mut s, "R<Enter>");
+        assert_eq!(fx.restored.len(), 1, "{kind:?}");
+        assert!(s.copies.is_empty());
+        let fx = keys(&mut s, "<C-z>");
+        let back = fx.unrestored.expect("the file is written back");
+        assert_eq!(
+            back.path,
+            std::path::PathBuf::from("notes/x.recovery-1.json")
+        );
+        assert_eq!(s.copies.len(), 1, "listed again");
+        let fx = keys(&mut s, "<C-y>");
+        assert_eq!(fx.restored.len(), 1, "redone, it goes once saved again");
+        assert!(s.copies.is_empty());
+    }
+}
+
+#[test]
+fn a_later_start_moves_the_end_unless_the_end_was_typed_too() {
+    let mut s = browsing();
+    let id = s.selected_session().unwrap().id.clone();
+    let length = {
+        let x = s.selected_session().unwrap();
+        x.end - x.start
+    };
+    keys(&mut s, "E<Tab><Tab>１４：１５<Enter>");
+    let x = s.conference.session(&id).unwrap().clone();
+    assert_eq!(local(&s, x.start), "12-03 14:15");
+    assert_eq!(x.end - x.start, length, "the same length, later");
+    keys(&mut s, "E<Tab><Tab>15:00<Tab>15:20<Enter>");
+    let x = s.conference.session(&id).unwrap().clone();
+    assert_eq!(
+        (local(&s, x.start), local(&s, x.end)),
+        ("12-03 15:00".into(), "12-03 15:20".into())
+    );
+}

@@ -154,6 +154,12 @@ impl Editor {
         branch
     }
 
+    /// Marks the last step as half of linked step `link` (a merge whose file goes once saved:
+    /// undoing it must bring the file back).
+    pub fn link_last_step(&mut self, link: u64) {
+        self.history.link_last(link);
+    }
+
     /// The link of the step Ctrl-Z would undo, or Ctrl-Y redo.
     pub fn pending_link(&self, redo: bool) -> Option<u64> {
         if redo {
