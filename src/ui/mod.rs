@@ -238,6 +238,20 @@ fn fit<'a>(line: &'a Line<'a>, cols: usize) -> std::borrow::Cow<'a, Line<'a>> {
     std::borrow::Cow::Owned(Line::from(spans).style(line.style))
 }
 
+/// A list of results over the panes, above the status bar where its prompt is typed: the
+/// whole height, at most 100 columns wide, centred, cleared of what was drawn beneath.
+fn results_popup(frame: &mut Canvas, area: Rect) -> Rect {
+    use ratatui::layout::{Constraint, Flex, Layout};
+    let [main, _status] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let w = main.width.min(100);
+    let [popup] = Layout::horizontal([Constraint::Length(w)])
+        .flex(Flex::Center)
+        .areas(main);
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    popup
+}
+
 /// A `w` x `h` overlay centred in `area`, cleared of what was drawn beneath.
 fn popup(frame: &mut Canvas, area: Rect, w: u16, h: u16) -> Rect {
     use ratatui::layout::{Constraint, Flex, Layout};

@@ -2,23 +2,17 @@
 //! day, time, room and title of each, the one chosen highlighted.
 
 use super::Canvas;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use super::draw_lines;
 use super::theme::Theme;
 use crate::state::{Mover, State};
-use crate::text::{count, truncate};
+use crate::text::{count, truncate, width};
 
 pub fn render_mover(state: &State, m: &Mover, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let [main, _status] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let w = main.width.min(100);
-    let [popup] = Layout::horizontal([Constraint::Length(w)])
-        .flex(Flex::Center)
-        .areas(main);
-    frame.render_widget(Clear, popup);
+    let popup = super::results_popup(frame, area);
     let what = if m.all {
         format!(" Move all {} to ", count(m.bullets, "bullet"))
     } else {
@@ -43,11 +37,20 @@ pub fn render_mover(state: &State, m: &Mover, theme: Theme, frame: &mut Canvas, 
         .saturating_sub(fit / 2)
         .min(m.hits.len().saturating_sub(fit));
     let c = &state.conference;
+    // Rooms in one column, as wide as the widest shown (at most 14 columns).
+    let room_w = (m.hits.iter().skip(top).take(fit))
+        .filter_map(|&i| c.sessions().get(i))
+        .map(|s| width(&s.room))
+        .max()
+        .unwrap_or(0)
+        .min(14);
     let lines: Vec<Line> = (m.hits.iter().enumerate().skip(top).take(fit))
         .filter_map(|(n, &i)| {
             let s = c.sessions().get(i)?;
             let when = c.local(&s.start).format("%a %m/%d %H:%M");
-            let text = format!("{when}  {}  {}", s.room, s.title);
+            let room = truncate(&s.room, room_w);
+            let pad = " ".repeat(room_w - width(&room));
+            let text = format!("{when}  {room}{pad}  {}", s.title);
             let line = Line::raw(truncate(&text, cols).into_owned());
             Some(if n == m.selected {
                 line.style(theme.selected())

@@ -2,10 +2,10 @@
 //! then the matching line with the matched words highlighted.
 
 use super::Canvas;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use super::draw_lines;
 use super::theme::Theme;
@@ -14,13 +14,7 @@ use crate::state::State;
 use crate::text::{match_ranges, truncate};
 
 pub fn render_search(state: &State, search: &Search, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let [main, _status] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let w = main.width.min(100);
-    let [popup] = Layout::horizontal([Constraint::Length(w)])
-        .flex(Flex::Center)
-        .areas(main);
-    frame.render_widget(Clear, popup);
+    let popup = super::results_popup(frame, area);
     let title = match (search.hits.len(), search.more) {
         (0, _) if search.terms.is_empty() => " Search notes ".to_string(),
         (n, false) => format!(" Search notes: {n} found "),

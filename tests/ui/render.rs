@@ -394,3 +394,17 @@ fn session_form_refused_in_a_10x3_terminal_does_not_panic() {
         draw(&s);
     }
 }
+
+/// Moving the notes typed to another session: the sessions of every day that match "kube",
+/// the one chosen highlighted, at 80x24.
+#[test]
+fn moving_notes_to_another_session_80x24() {
+    let mut s = state(80, 24);
+    take_notes(&mut s);
+    act(&mut s, [Action::MoveAllTo]);
+    act(
+        &mut s,
+        "kube".chars().map(|c| Action::Insert(c.to_string())),
+    );
+    insta::assert_snapshot!(screen(&mut draw(&s)));
+}
