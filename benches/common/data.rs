@@ -74,6 +74,7 @@ pub fn conference() -> Conference {
             .map(|r| format!("Room {}", (b'A' + r as u8) as char))
             .collect(),
         dates: None,
+        source: None,
         sessions,
     };
     Conference::from_file(file).expect("the generated schedule is valid")

@@ -24,6 +24,27 @@ pub(crate) fn out(line: impl std::fmt::Display) -> anyhow::Result<()> {
     writeln!(std::io::stdout().lock(), "{}", printable(&line)).context("standard output")
 }
 
+/// When the conference the schedule's id names in the data directory is another one (another
+/// source, and not the same name on overlapping days): its name, and an id free for this one.
+fn another_conference(
+    store: &Store,
+    new: &crate::model::schedule::ScheduleFile,
+) -> Option<(String, String)> {
+    let folder = store.find_conference(&new.id)?;
+    let old = store.load_conference(&folder).ok()?;
+    let same_source = old.source.is_some() && old.source == new.source;
+    let (first, last) = (old.days().first()?, old.days().last()?);
+    let overlaps = new.sessions.iter().any(|s| {
+        let day = s.start.date_naive();
+        *first <= day && day <= *last
+    });
+    if same_source || (old.name == new.name && overlaps) {
+        return None;
+    }
+    let id = crate::model::create::unused_id(&new.id, |id| store.find_conference(id).is_some());
+    Some((old.name, id))
+}
+
 /// An import that would take more than half of a conference's sessions out of its schedule is
 /// most likely the wrong file, or a sheet with only the talks to add: it needs `--force`.
 fn refuse_mass_removal(
@@ -50,7 +71,7 @@ fn refuse_mass_removal(
 /// A spreadsheet says nothing of the conference it is for: imported into an existing one
 /// (`--conference`), it takes that one's name, time zone and year; else its name is the file's
 /// and the time zone must be given.
-fn table_options(cli: &Cli, file: &Path, text: &str, mut opts: Options) -> anyhow::Result<Options> {
+fn table_options(cli: &Cli, text: &str, mut opts: Options) -> anyhow::Result<Options> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if import::detect(text) != Some(import::Format::Table) {
         return Ok(opts);
@@ -60,17 +81,11 @@ fn table_options(cli: &Cli, file: &Path, text: &str, mut opts: Options) -> anyho
         let folder = store.find_conference(id)?;
         store.load_conference(&folder).ok()
     });
-    match existing {
-        Some(c) => {
-            opts.name = opts.name.or(Some(c.name.clone()));
-            opts.tz = opts.tz.or(Some(c.tz));
-            opts.near = c.dates.map(|d| d.from).or(c.days().first().copied());
-            opts.within = c.dates;
-        }
-        None => {
-            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
-            opts.name = opts.name.or(stem);
-        }
+    if let Some(c) = existing {
+        opts.name = opts.name.or(Some(c.name.clone()));
+        opts.tz = opts.tz.or(Some(c.tz));
+        opts.near = c.dates.map(|d| d.from).or(c.days().first().copied());
+        opts.within = c.dates;
     }
     Ok(opts)
 }
@@ -98,16 +113,31 @@ pub fn import(
         id: cli.conference.clone(),
         name,
         tz,
+        fallback_name: file.file_stem().map(|s| s.to_string_lossy().into_owned()),
         near: None,
         within: None,
     };
-    let opts = table_options(cli, file, &text, opts)?;
+    let opts = table_options(cli, &text, opts)?;
     let imported =
         import::parse(&text, &opts).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     // Validate before touching the data directory.
     (imported.schedule.check()).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
 
+    let mut imported = imported;
+    let source = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    imported.schedule.source = Some(source.to_string_lossy().into_owned());
     let store = Store::open(cli.data_dir.clone())?;
+    // Without --conference, an id that another conference has is not taken over.
+    if cli.conference.is_none()
+        && let Some((other, id)) = another_conference(&store, &imported.schedule)
+    {
+        out(format_args!(
+            "  ({} is the id of {other:?} already: imported as {id}; --conference {} imports \
+             into that one)",
+            imported.schedule.id, imported.schedule.id
+        ))?;
+        imported.schedule.id = id;
+    }
     let id = imported.schedule.id.clone();
     // A kaigi running on this data directory may write the schedule at any moment (a new ad-hoc
     // session): the import replaces the file only if it still holds what was read, else it

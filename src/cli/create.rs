@@ -19,7 +19,7 @@ pub fn local_time_zone() -> Option<Tz> {
 /// The same conference made again with another `--tz` while it has no sessions yet: the time
 /// zone was wrong (this computer's, taken by default), and is put right. Whether it was.
 fn retimed(store: &Store, name: &str, dates: Dates, tz: Tz) -> anyhow::Result<bool> {
-    let id = crate::model::create::conference_id(name, dates);
+    let id = crate::model::create::conference_id(name, dates.from);
     let Some(folder) = store.find_conference(&id) else {
         return Ok(false);
     };

@@ -235,6 +235,7 @@ pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: F
         rooms: col.rooms,
         sessions,
         dates: None,
+        source: None,
     };
     Imported {
         schedule,

@@ -23,6 +23,9 @@ pub struct Options {
     pub id: Option<String>,
     pub name: Option<String>,
     pub tz: Option<Tz>,
+    /// The conference's name when the file names none (a calendar without `X-WR-CALNAME`, a
+    /// spreadsheet): the file's name, say.
+    pub fallback_name: Option<String>,
     /// A day of the conference, for dates written without a year (a spreadsheet's `6/1`).
     pub near: Option<chrono::NaiveDate>,
     /// The days of the conference imported into (one made with `kaigi new`): a spreadsheet's
@@ -71,6 +74,8 @@ pub enum ImportError {
          first row names its columns: title, date, start, end, room…)"
     )]
     UnknownFormat,
+    #[error("a {0} file, but with no sessions in it: nothing was imported")]
+    Empty(&'static str),
 }
 
 impl ImportError {
@@ -134,8 +139,23 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         Format::Ics => ics::parse(text, opts)?,
         Format::Table => table::parse(text, opts)?,
     };
-    if let Some(id) = &opts.id {
-        imported.schedule.id = id.clone();
+    if imported.schedule.sessions.is_empty() {
+        return Err(ImportError::Empty(imported.format.name()));
+    }
+    match &opts.id {
+        Some(id) => imported.schedule.id = id.clone(),
+        // A name with nothing ASCII in it (テスト) gets an id from its first day.
+        None => {
+            let first = (imported.schedule.sessions.iter())
+                .map(|s| s.start.date_naive())
+                .min()
+                .unwrap_or_default();
+            let name = opts.name.as_deref().unwrap_or(&imported.schedule.name);
+            let derived = crate::model::create::conference_id(name, first);
+            if derived.starts_with("conference-") {
+                imported.schedule.id = derived;
+            }
+        }
     }
     if let Some(name) = &opts.name {
         imported.schedule.name = name.clone();

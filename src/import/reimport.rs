@@ -168,6 +168,7 @@ mod tests {
             time_zone: "Asia/Tokyo".into(),
             rooms: vec!["A".into()],
             dates: None,
+            source: None,
             sessions,
         }
     }

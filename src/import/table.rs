@@ -354,7 +354,9 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
             crate::text::count(no_end, "session")
         ));
     }
-    let name = opts.name.clone().unwrap_or_else(|| "Timetable".to_string());
+    let name = (opts.name.clone())
+        .or(opts.fallback_name.clone())
+        .unwrap_or_else(|| "Timetable".to_string());
     Ok(Imported {
         schedule: ScheduleFile {
             version: SCHEDULE_VERSION,
@@ -363,6 +365,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
             time_zone: tz.name().to_string(),
             rooms,
             dates: None,
+            source: None,
             sessions,
         },
         format: Format::Table,

@@ -9,11 +9,11 @@ use super::schedule::{Dates, SCHEDULE_VERSION, ScheduleError, ScheduleFile};
 /// A readable ASCII id for a conference named `name` held on `dates`: `AWS Summit Tokyo 2017`
 /// becomes `aws-summit-tokyo-2017`; `クラウド技術の日` (nothing ASCII to go by) becomes
 /// `conference-2017-05-30`, from its first day.
-pub fn conference_id(name: &str, dates: Dates) -> String {
+pub fn conference_id(name: &str, first_day: NaiveDate) -> String {
     let slug = crate::import::slug(name);
     // A name of one or two ASCII letters among Japanese ("第3回 勉強会" → "3") says little.
     if slug == "conference" || slug.len() < 3 {
-        return format!("conference-{}", dates.from.format("%Y-%m-%d"));
+        return format!("conference-{}", first_day.format("%Y-%m-%d"));
     }
     slug
 }
@@ -48,6 +48,7 @@ pub fn empty_schedule(
         time_zone: tz.name().to_string(),
         rooms: Vec::new(),
         dates: Some(Dates { from, to }.check()?),
+        source: None,
         sessions: Vec::new(),
     };
     file.check()?;
@@ -67,15 +68,21 @@ mod tests {
     fn ids_are_readable_ascii_even_for_japanese_names() {
         let d = dates("2017-05-30");
         assert_eq!(
-            conference_id("AWS Summit Tokyo 2017", d),
+            conference_id("AWS Summit Tokyo 2017", d.from),
             "aws-summit-tokyo-2017"
         );
-        assert_eq!(conference_id("JAWS DAYS 2026 東京", d), "jaws-days-2026");
         assert_eq!(
-            conference_id("クラウド技術の日", d),
+            conference_id("JAWS DAYS 2026 東京", d.from),
+            "jaws-days-2026"
+        );
+        assert_eq!(
+            conference_id("クラウド技術の日", d.from),
             "conference-2017-05-30"
         );
-        assert_eq!(conference_id("第3回 勉強会", d), "conference-2017-05-30");
+        assert_eq!(
+            conference_id("第3回 勉強会", d.from),
+            "conference-2017-05-30"
+        );
     }
 
     #[test]

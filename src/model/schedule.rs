@@ -84,6 +84,10 @@ pub struct ScheduleFile {
     /// before any session is added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dates: Option<Dates>,
+    /// Where the schedule was imported from (a file's absolute path, a URL): importing from
+    /// elsewhere into it needs `--conference`, so a look-alike never replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub sessions: Vec<Session>,
 }
 
@@ -155,6 +159,7 @@ pub struct Conference {
     pub tz: Tz,
     pub rooms: Vec<String>,
     pub dates: Option<Dates>,
+    pub source: Option<String>,
     sessions: Vec<Session>,
     days: Vec<NaiveDate>,
     by_day: Vec<Vec<usize>>,
@@ -175,6 +180,7 @@ impl Conference {
             tz,
             rooms: file.rooms.iter().map(|r| clean(r).into_owned()).collect(),
             dates: file.dates,
+            source: file.source,
             sessions,
             days: Vec::new(),
             by_day: Vec::new(),
@@ -199,6 +205,7 @@ impl Conference {
             time_zone: self.tz.name().to_string(),
             rooms: self.rooms.clone(),
             dates: self.dates,
+            source: self.source.clone(),
             sessions: self.sessions.clone(),
         }
     }

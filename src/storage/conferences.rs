@@ -129,7 +129,7 @@ impl Store {
         let id = match id {
             Some(id) => id.to_string(),
             None => {
-                let base = create::conference_id(name, dates);
+                let base = create::conference_id(name, dates.from);
                 if let Some(folder) = self.find_conference(&base)
                     && let Ok(there) = self.load_conference(&folder)
                 {

@@ -164,3 +164,79 @@ fn a_malformed_schedule_is_refused_with_its_location_and_changes_nothing() {
     let (ok, _, err) = kaigi_cli(&data, &["import", "/nonexistent/schedule.ics"]);
     assert!(!ok && err.contains("/nonexistent/schedule.ics"), "{err}");
 }
+
+/// A calendar `name`d as given (none: no `X-WR-CALNAME`) with one event on `day`.
+fn calendar(name: Option<&str>, day: &str, title: &str) -> String {
+    let head = name.map_or(String::new(), |n| format!("X-WR-CALNAME:{n}\r\n"));
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n{head}BEGIN:VEVENT\r\nUID:{title}@x\r\n\
+         DTSTART:{day}T010000Z\r\nDTEND:{day}T020000Z\r\nSUMMARY:{title}\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n"
+    )
+}
+
+#[test]
+fn a_look_alike_never_replaces_another_conference_and_an_empty_file_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    // Two unrelated calendars without a name, both saved as schedule.ics.
+    std::fs::write(a.join("schedule.ics"), calendar(None, "20261203", "Talk A")).unwrap();
+    std::fs::write(b.join("schedule.ics"), calendar(None, "20270301", "Talk B")).unwrap();
+    let (ok, out, err) = kaigi_cli(&data, &["import", a.join("schedule.ics").to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("as schedule\n"), "{out}");
+    let (ok, out, err) = kaigi_cli(&data, &["import", b.join("schedule.ics").to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("schedule is the id of \"schedule\" already: imported as schedule-2"),
+        "{out}"
+    );
+    let (_, list, _) = kaigi_cli(&data, &["list"]);
+    assert!(list.contains("schedule-2"), "{list}");
+    // The same calendar again, from another folder (downloaded twice): the same conference.
+    let c = dir.path().join("c");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::copy(a.join("schedule.ics"), c.join("schedule.ics")).unwrap();
+    let (ok, out, _) = kaigi_cli(&data, &["import", c.join("schedule.ics").to_str().unwrap()]);
+    assert!(
+        ok && out.contains("as schedule\n") && out.contains("0 added"),
+        "{out}"
+    );
+    // A name with nothing ASCII in it gets an id from its first day.
+    std::fs::write(
+        a.join("jp.ics"),
+        calendar(Some("テスト"), "20261205", "発表"),
+    )
+    .unwrap();
+    let (ok, out, _) = kaigi_cli(&data, &["import", a.join("jp.ics").to_str().unwrap()]);
+    assert!(ok && out.contains("as conference-2026-12-05"), "{out}");
+    // Files that yield no sessions are errors, and leave nothing behind.
+    let before = std::fs::read_dir(data.join("conferences")).unwrap().count();
+    for (name, text) in [
+        ("empty.xml", "<?xml version=\"1.0\"?><schedule></schedule>"),
+        (
+            "empty.ics",
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+        ),
+        (
+            "empty.json",
+            "{\"schedule\": {\"conference\": {\"title\": \"X\", \"days\": []}}}",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (ok, _, err) = kaigi_cli(&data, &["import", path.to_str().unwrap()]);
+        assert!(!ok, "{name} imported");
+        assert!(
+            err.contains("no sessions in it: nothing was imported"),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(data.join("conferences")).unwrap().count(),
+        before
+    );
+}

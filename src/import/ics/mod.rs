@@ -89,7 +89,10 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let instants: Vec<_> = sessions.iter().map(|s| s.start).collect();
     let time_zone = resolve_time_zone(opts.tz, declared, &instants, &mut warnings);
     let name = opts.name.as_deref().or(value(&props, "X-WR-CALNAME"));
-    let name = name.unwrap_or("Imported calendar").to_string();
+    let name = name
+        .or(opts.fallback_name.as_deref())
+        .unwrap_or("Imported calendar")
+        .to_string();
     let schedule = ScheduleFile {
         version: SCHEDULE_VERSION,
         id: opts.id.clone().unwrap_or_else(|| slug(&name)),
@@ -98,6 +101,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         rooms,
         sessions,
         dates: None,
+        source: None,
     };
     Ok(Imported {
         schedule,
