@@ -62,6 +62,7 @@ pub fn conference() -> Conference {
                 adhoc: false,
                 removed: false,
                 published: Default::default(),
+                links: Vec::new(),
             }
         })
         .collect();

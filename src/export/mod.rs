@@ -146,7 +146,13 @@ fn session_body(out: &mut String, c: &Conference, s: &Session, notes: &Notes, op
     }
     let _ = writeln!(out, "{}\n", inline(&meta.join(" · ")));
     let session_meta = notes.meta.get(&s.id);
-    let links: Vec<&String> = session_meta.iter().flat_map(|m| &m.links).collect();
+    // The attendee's links, then the slides and recordings the schedule publishes.
+    let mut links: Vec<&String> = session_meta.iter().flat_map(|m| &m.links).collect();
+    for l in s.links.iter().filter(|l| l.is_material()) {
+        if !links.contains(&&l.url) {
+            links.push(&l.url);
+        }
+    }
     if !links.is_empty() {
         let label = match opts.lang {
             Lang::En => "Slides and links",

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZon
 use chrono_tz::Tz;
 
 use super::{Format, Imported, Options, resolve_time_zone, slug};
-use crate::model::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
+use crate::model::schedule::{Link, SCHEDULE_VERSION, ScheduleFile, Session};
 
 /// When an event starts: an instant with its published offset, or only a wall-clock time that
 /// needs the conference time zone (older exports).
@@ -32,6 +32,8 @@ pub(super) struct Draft {
     pub speakers: Vec<String>,
     pub summary: String,
     pub url: Option<String>,
+    /// Slides, recordings, chat and feedback links.
+    pub links: Vec<Link>,
 }
 
 /// The conference's own fields, trimmed and `None` when empty.
@@ -122,12 +124,12 @@ pub(super) fn parse_duration(s: &str) -> Result<TimeDelta, String> {
 
 pub(super) fn summary(abstract_: Option<&str>, description: Option<&str>) -> String {
     let a = abstract_.unwrap_or("").trim();
-    if a.is_empty() {
+    let text = if a.is_empty() {
         description.unwrap_or("").trim()
     } else {
         a
-    }
-    .to_string()
+    };
+    super::html::readable(text)
 }
 
 /// Resolves the time zone, then turns drafts into sessions: ids deduplicated (first wins), listed
@@ -200,6 +202,7 @@ pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: F
             adhoc: false,
             removed: false,
             published: Default::default(),
+            links: d.links,
         });
     }
     note(&mut warnings, "without a title skipped", &untitled);

@@ -42,6 +42,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
                     speakers: e.persons.into_iter().flatten().filter_map(person).collect(),
                     summary: summary(e.summary.as_deref(), e.description.as_deref()),
                     url: e.url,
+                    links: published_links(e.attachments.into_iter().chain(e.links)),
                 });
             }
         }
@@ -96,6 +97,23 @@ struct Event {
     description: Option<String>,
     url: Option<String>,
     persons: Option<Vec<Value>>,
+    /// frab's and pretalx's `links` and `attachments`: `{"url", "title"}` objects.
+    #[serde(default)]
+    links: Vec<Value>,
+    #[serde(default)]
+    attachments: Vec<Value>,
+}
+
+/// frab's `{"url": …, "title": …}` link objects (some exports write `href`), as links.
+fn published_links(items: impl Iterator<Item = Value>) -> Vec<crate::model::schedule::Link> {
+    items
+        .filter_map(|v| {
+            let url = v.get("url").or_else(|| v.get("href"))?.as_str()?.trim();
+            let title = v.get("title").and_then(Value::as_str).unwrap_or("");
+            let kind = v.get("type").and_then(Value::as_str);
+            (!url.is_empty()).then(|| crate::model::schedule::Link::new(url, title, kind))
+        })
+        .collect()
 }
 
 /// Ids are strings in frab and pretalx, numbers in some older generators.

@@ -13,6 +13,7 @@ use super::c3voc::{
     Collected, Draft, Header, When, assemble, event_id, nonempty, parse_duration, summary, when,
 };
 use super::{Format, ImportError, Imported, Options};
+use crate::model::schedule::Link;
 
 pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let doc = Document::parse(text).map_err(|e| syntax_error(text, e))?;
@@ -97,7 +98,27 @@ fn event(
         speakers,
         summary: summary(text("abstract").as_deref(), text("description").as_deref()),
         url: text("url"),
+        links: links(ev),
     })
+}
+
+/// An event's `<attachments>` (FOSDEM marks slides with `type="slides"`) and `<links>`.
+fn links(ev: Node) -> Vec<Link> {
+    let attachments = child(ev, "attachments")
+        .into_iter()
+        .flat_map(|a| elements(a, "attachment"))
+        .map(|a| (a, a.attribute("type")));
+    let links = child(ev, "links")
+        .into_iter()
+        .flat_map(|l| elements(l, "link"))
+        .map(|l| (l, None));
+    attachments
+        .chain(links)
+        .filter_map(|(node, hint)| {
+            let url = node.attribute("href")?.trim();
+            (!url.is_empty()).then(|| Link::new(url, all_text(node).trim(), hint))
+        })
+        .collect()
 }
 
 /// `HH:MM` or `HH:MM:SS`.

@@ -4,8 +4,10 @@
 //! the disk.
 
 mod c3voc;
+pub mod flat;
 pub mod frab_json;
 pub mod frab_xml;
+pub mod html;
 pub mod ics;
 pub mod reimport;
 pub mod table;
@@ -40,6 +42,8 @@ pub enum Format {
     FrabXml,
     Ics,
     Table,
+    C3vocV2,
+    Sessionize,
 }
 
 impl Format {
@@ -50,6 +54,8 @@ impl Format {
             Format::FrabXml => "frab/pentabarf schedule.xml",
             Format::Ics => "iCalendar",
             Format::Table => "CSV/TSV timetable",
+            Format::C3vocV2 => "c3voc schedule v2 JSON",
+            Format::Sessionize => "Sessionize JSON",
         }
     }
 }
@@ -74,7 +80,7 @@ pub enum ImportError {
          first row names its columns: title, date, start, end, room…)"
     )]
     UnknownFormat,
-    #[error("a {0} file, but with no sessions in it: nothing was imported")]
+    #[error("this {0} file has no sessions in it: nothing was imported")]
     Empty(&'static str),
 }
 
@@ -118,8 +124,14 @@ pub fn detect(text: &str) -> Option<Format> {
     }
     if t.starts_with('{') {
         let head: String = t.chars().take(4096).collect();
+        if flat::looks_like_v2(&head, t) {
+            return Some(Format::C3vocV2);
+        }
         if head.contains("\"schedule\"") {
             return Some(Format::FrabJson);
+        }
+        if flat::looks_like_sessionize(&head) {
+            return Some(Format::Sessionize);
         }
         if head.contains("\"sessions\"") {
             return Some(Format::Native);
@@ -138,6 +150,8 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         Format::FrabXml => frab_xml::parse(text, opts)?,
         Format::Ics => ics::parse(text, opts)?,
         Format::Table => table::parse(text, opts)?,
+        Format::C3vocV2 => flat::parse_v2(text, opts)?,
+        Format::Sessionize => flat::parse_sessionize(text, opts)?,
     };
     if imported.schedule.sessions.is_empty() {
         return Err(ImportError::Empty(imported.format.name()));

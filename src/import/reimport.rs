@@ -157,6 +157,7 @@ mod tests {
             adhoc: false,
             removed: false,
             published: Default::default(),
+            links: Vec::new(),
         }
     }
 

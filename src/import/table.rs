@@ -340,6 +340,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
             adhoc: false,
             removed: false,
             published: Default::default(),
+            links: Vec::new(),
         });
     }
     if sessions.is_empty() {

@@ -133,6 +133,22 @@ fn render_header(
         if let Some(url) = &s.url {
             lines.push(Line::styled(cut(url), theme.marker()));
         }
+        // What the schedule publishes: slides and recordings first, chat and feedback after.
+        let mut published: Vec<&crate::model::schedule::Link> = s.links.iter().collect();
+        published.sort_by_key(|l| !l.is_material());
+        for l in published {
+            let label = match l.kind {
+                crate::model::schedule::LinkKind::Slides => "slides",
+                crate::model::schedule::LinkKind::Video => "video",
+                crate::model::schedule::LinkKind::Chat => "chat",
+                crate::model::schedule::LinkKind::Feedback => "feedback",
+                crate::model::schedule::LinkKind::Other => "link",
+            };
+            lines.push(Line::styled(
+                cut(&format!("{label}: {}", l.url)),
+                theme.marker(),
+            ));
+        }
         let rows = abstract_rows(s, w);
         if rows.is_empty() && s.url.is_none() {
             lines.push(Line::styled("No abstract", theme.dim()));

@@ -188,6 +188,7 @@ fn save_session(state: &mut State, f: &Form, editing: Option<String>) -> Result<
             old.edited_into(Session {
                 id: id.clone(),
                 summary: old.summary.clone(),
+                links: old.links.clone(),
                 adhoc: old.adhoc,
                 removed: old.removed,
                 day: None,
@@ -280,6 +281,7 @@ fn read_session(state: &State, f: &Form) -> Result<Session, Refused> {
         adhoc: true,
         removed: false,
         published: Default::default(),
+        links: Vec::new(),
     })
 }
 

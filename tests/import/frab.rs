@@ -236,6 +236,7 @@ fn expected(
         adhoc: false,
         removed: false,
         published: Default::default(),
+        links: Vec::new(),
     }
 }
 
@@ -357,6 +358,13 @@ fn pentabarf_xml_maps_exactly_onto_the_model() {
             None,
         ),
     ];
+    let mut want = want;
+    // Its <links> list the project's page: a link of the session, not slides.
+    want[1].links = vec![kaigi::model::schedule::Link {
+        kind: kaigi::model::schedule::LinkKind::Other,
+        url: "https://ratatui.rs/".into(),
+        title: "ratatui".into(),
+    }];
     assert_eq!(file.sessions, want);
 
     let conf = conference(&imported);

@@ -72,6 +72,20 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         }
     }
 
+    // pretalx writes a talk's speakers only into its SUMMARY: "Title - Speaker, Speaker".
+    let pretalx = value(&props, "PRODID").is_some_and(|p| p.to_lowercase().contains("pretalx"));
+    if pretalx {
+        for s in sessions.iter_mut().filter(|s| s.speakers.is_empty()) {
+            if let Some((title, people)) = s.title.rsplit_once(" - ") {
+                s.speakers = people
+                    .split(", ")
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                s.title = title.trim().to_string();
+            }
+        }
+    }
     let mut warnings = odd.finish(default.name());
     if sessions.is_empty() {
         warnings.push("the calendar has no timed events".into());

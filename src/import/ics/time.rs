@@ -130,6 +130,7 @@ impl Clock {
             adhoc: false,
             removed: false,
             published: Default::default(),
+            links: Vec::new(),
         })
     }
 }

@@ -217,9 +217,10 @@ impl Vevent {
             let owned = icalendar::Property::from(last(name)?.clone());
             DatePerhapsTime::from_property(&owned)
         };
+        // A name, never an address: a calendar's organiser is often only an e-mail.
         let cn = |p: &Prop| {
             let cn = p.params.iter().rev().find(|c| c.key == "CN")?;
-            text(Some(cn.val.as_ref()?.as_str()))
+            text(Some(cn.val.as_ref()?.as_str())).filter(|n| !n.contains('@'))
         };
         let people = last("ORGANIZER").into_iter().chain(all("ATTENDEE"));
         let mut speakers: Vec<String> = people.filter_map(cn).collect();
@@ -237,7 +238,7 @@ impl Vevent {
             room: text(value("LOCATION")).unwrap_or_default(),
             track: first_category(all("CATEGORIES")),
             speakers,
-            summary: value("DESCRIPTION").unwrap_or_default().to_string(),
+            summary: crate::import::html::readable(value("DESCRIPTION").unwrap_or_default()),
             url: text(value("URL")),
         }
     }
