@@ -12,6 +12,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod fetch;
 pub mod import;
 pub mod model;
 pub mod state;

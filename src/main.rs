@@ -12,13 +12,14 @@ fn main() -> std::process::ExitCode {
             ref name,
             tz,
             force,
-        }) => kaigi::cli::commands::import(&cli, file, name.clone(), tz, force),
+        }) => kaigi::cli::importing::import(&cli, file, name.clone(), tz, force),
         Some(Command::New {
             ref name,
             from,
             to,
             tz,
         }) => kaigi::cli::create::new_conference(&cli, name, from, to, tz),
+        Some(Command::Refresh { force }) => kaigi::cli::refresh::refresh(&cli, force),
         Some(Command::List) => kaigi::cli::commands::list(&cli),
         Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli),
     };

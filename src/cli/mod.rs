@@ -3,6 +3,8 @@
 
 pub mod commands;
 pub mod create;
+pub mod importing;
+pub mod refresh;
 
 use std::path::PathBuf;
 
@@ -36,11 +38,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import a published schedule: iCalendar (.ics), frab/pretalx schedule.json, frab/pentabarf
-    /// schedule.xml, or kaigi's own schedule JSON. Importing an updated schedule again keeps
-    /// every note, star and ad-hoc session.
+    /// Import a published schedule, from a file or straight from its URL: iCalendar (.ics),
+    /// frab/pretalx schedule.json, c3voc schedule v2, frab/pentabarf schedule.xml, Sessionize
+    /// JSON, a CSV/TSV timetable or kaigi's own schedule JSON. Importing an updated schedule
+    /// again keeps every note, star and session you added; `kaigi refresh` does it again from
+    /// the same place.
     Import {
-        /// The schedule file.
+        /// The schedule file, or the URL it is published at (http or https).
+        #[arg(value_name = "FILE|URL")]
         file: PathBuf,
         /// The conference's name (default: the one in the file).
         #[arg(long)]
@@ -66,6 +71,13 @@ pub enum Command {
         /// Its IANA time zone, e.g. Asia/Tokyo (default: this computer's).
         #[arg(long, value_name = "AREA/CITY", value_parser = parse_tz)]
         tz: Option<Tz>,
+    },
+    /// Import the conference's schedule again from where it came from (a URL is asked only
+    /// for a change); everything you added stays.
+    Refresh {
+        /// Refresh even when that removes more than half of the conference's sessions.
+        #[arg(long)]
+        force: bool,
     },
     /// List the conferences in the data directory with their dates and notes.
     List,

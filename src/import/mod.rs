@@ -212,23 +212,7 @@ pub fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ImportErr
     ImportError::invalid(location, inner.to_string())
 }
 
-/// A conference id from a name: lowercase ASCII letters and digits joined by `-`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "conference".into()
-    } else {
-        out
-    }
-}
+pub use crate::model::create::slug;
 
 /// The conference's time zone: `--tz` if given, else the one the file declares, checked against
 /// the offsets its events carry. A declared zone that disagrees with most events (pretalx often

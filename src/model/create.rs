@@ -10,12 +10,30 @@ use super::schedule::{Dates, SCHEDULE_VERSION, ScheduleError, ScheduleFile};
 /// becomes `aws-summit-tokyo-2017`; `クラウド技術の日` (nothing ASCII to go by) becomes
 /// `conference-2017-05-30`, from its first day.
 pub fn conference_id(name: &str, first_day: NaiveDate) -> String {
-    let slug = crate::import::slug(name);
+    let slug = slug(name);
     // A name of one or two ASCII letters among Japanese ("第3回 勉強会" → "3") says little.
     if slug == "conference" || slug.len() < 3 {
         return format!("conference-{}", first_day.format("%Y-%m-%d"));
     }
     slug
+}
+
+/// A conference id from a name: lowercase ASCII letters and digits joined by `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "conference".into()
+    } else {
+        out
+    }
 }
 
 /// `base`, or `base-2`, `base-3`… the first not `taken`.

@@ -16,3 +16,4 @@ mod outside;
 mod own;
 mod safety;
 mod support;
+mod web;

@@ -1,0 +1,350 @@
+//! `kaigi import FILE|URL` and `kaigi refresh`: a published schedule read, checked and merged
+//! into the data directory (an import that fails changes nothing), its source remembered so that
+//! a refresh asks the same place again, only for a change.
+
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+use chrono_tz::Tz;
+
+use super::Cli;
+use super::commands::out;
+use crate::fetch;
+use crate::import::reimport;
+use crate::import::{self, Options};
+use crate::model::schedule::Conference;
+use crate::storage::Io;
+use crate::storage::Store;
+use crate::storage::guard::{self, Expect, OnChange};
+
+/// When the conference the schedule's id names in the data directory is another one (another
+/// source, and not the same name on overlapping days): its name, and an id free for this one.
+fn another_conference(
+    store: &Store,
+    new: &crate::model::schedule::ScheduleFile,
+) -> Option<(String, String)> {
+    let folder = store.find_conference(&new.id)?;
+    let old = store.load_conference(&folder).ok()?;
+    let same_source = old.source.is_some() && old.source == new.source;
+    let (first, last) = (old.days().first()?, old.days().last()?);
+    let overlaps = new.sessions.iter().any(|s| {
+        let day = s.start.date_naive();
+        *first <= day && day <= *last
+    });
+    if same_source || (old.name == new.name && overlaps) {
+        return None;
+    }
+    let id = crate::model::create::unused_id(&new.id, |id| store.find_conference(id).is_some());
+    Some((old.name, id))
+}
+
+/// An import that would take more than half of a conference's sessions out of its schedule is
+/// most likely the wrong file, or a sheet with only the talks to add: it needs `--force`.
+fn refuse_mass_removal(
+    old: &crate::model::schedule::ScheduleFile,
+    changes: &reimport::Changes,
+) -> anyhow::Result<()> {
+    let before = old
+        .sessions
+        .iter()
+        .filter(|s| !s.adhoc && !s.removed)
+        .count();
+    let removed = changes.dropped.len() + changes.kept.len();
+    if before >= 2 && removed * 2 > before {
+        bail!(
+            "this file would take {removed} of the conference's {before} sessions out of its \
+             schedule (is it the right file, or only the talks to add?); nothing was changed. \
+             Pass --force to import it anyway: sessions with notes or a star stay, marked \
+             removed"
+        );
+    }
+    Ok(())
+}
+
+/// A spreadsheet says nothing of the conference it is for: imported into an existing one
+/// (`--conference`), it takes that one's name, time zone and year; else its name is the file's
+/// and the time zone must be given.
+fn table_options(cli: &Cli, text: &str, mut opts: Options) -> anyhow::Result<Options> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if import::detect(text) != Some(import::Format::Table) {
+        return Ok(opts);
+    }
+    let existing = cli.conference.as_deref().and_then(|id| {
+        let store = Store::open(cli.data_dir.clone()).ok()?;
+        let folder = store.find_conference(id)?;
+        store.load_conference(&folder).ok()
+    });
+    if let Some(c) = existing {
+        opts.name = opts.name.or(Some(c.name.clone()));
+        opts.tz = opts.tz.or(Some(c.tz));
+        opts.near = c.dates.map(|d| d.from).or(c.days().first().copied());
+        opts.within = c.dates;
+    }
+    Ok(opts)
+}
+
+/// How often an import tries again when the schedule changes under it (a running kaigi adding a
+/// session) before giving up with nothing changed.
+const IMPORT_TRIES: usize = 5;
+
+/// What an import reads: a file, or a schedule downloaded from a URL.
+pub(super) struct Source {
+    /// A file's absolute path, or the URL.
+    pub place: String,
+    /// For messages: the path as typed, or the URL.
+    pub label: String,
+    /// The conference's name when the schedule names none (the file's name).
+    pub fallback_name: Option<String>,
+    pub text: String,
+}
+
+/// `kaigi import FILE|URL`.
+pub fn import(
+    cli: &Cli,
+    from: &Path,
+    name: Option<String>,
+    tz: Option<Tz>,
+    force: bool,
+) -> anyhow::Result<()> {
+    let arg = from.to_string_lossy().into_owned();
+    let (source, validators) = if fetch::is_url(&arg) {
+        match fetch::fetch(&arg, None, fetch::show_progress)? {
+            fetch::Fetched::Body { text, validators } => (web_source(&arg, text), Some(validators)),
+            fetch::Fetched::NotModified => bail!("{arg}: the server sent no schedule"),
+        }
+    } else {
+        (file_source(from)?, None)
+    };
+    let folder = import_text(cli, &source, name, tz, force)?;
+    if let Some(validators) = validators {
+        remember_download(cli, &folder, &arg, validators)?;
+    }
+    Ok(())
+}
+
+pub(super) fn web_source(url: &str, text: String) -> Source {
+    let stem = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .trim_end_matches('/');
+    let stem = stem.rsplit('/').next().unwrap_or(stem);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    Source {
+        place: url.to_string(),
+        label: url.to_string(),
+        fallback_name: (!stem.is_empty()).then(|| stem.to_string()),
+        text,
+    }
+}
+
+pub(super) fn file_source(file: &Path) -> anyhow::Result<Source> {
+    let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        bail!(
+            "{}: not UTF-8 text (a sheet saved by Excel in Japan is often Shift_JIS: save it as \
+             \"CSV UTF-8\")",
+            file.display()
+        );
+    };
+    let place = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    Ok(Source {
+        place: place.to_string_lossy().into_owned(),
+        label: file.display().to_string(),
+        fallback_name: file.file_stem().map(|s| s.to_string_lossy().into_owned()),
+        text,
+    })
+}
+
+/// Imports `source`, merging with the conference there is; returns the conference's folder.
+pub(super) fn import_text(
+    cli: &Cli,
+    source: &Source,
+    name: Option<String>,
+    tz: Option<Tz>,
+    force: bool,
+) -> anyhow::Result<String> {
+    let (text, label) = (&source.text, &source.label);
+    let opts = Options {
+        id: cli.conference.clone(),
+        name,
+        tz,
+        fallback_name: source.fallback_name.clone(),
+        near: None,
+        within: None,
+    };
+    let opts = table_options(cli, text, opts)?;
+    let imported = import::parse(text, &opts).map_err(|e| anyhow::anyhow!("{label}: {e}"))?;
+    // Validate before touching the data directory.
+    (imported.schedule.check()).map_err(|e| anyhow::anyhow!("{label}: {e}"))?;
+
+    let mut imported = imported;
+    imported.schedule.source = Some(source.place.clone());
+    let store = Store::open(cli.data_dir.clone())?;
+    // Without --conference, an id that another conference has is not taken over.
+    if cli.conference.is_none()
+        && let Some((other, id)) = another_conference(&store, &imported.schedule)
+    {
+        out(format_args!(
+            "  ({} is the id of {other:?} already: imported as {id}; --conference {} imports \
+             into that one)",
+            imported.schedule.id, imported.schedule.id
+        ))?;
+        imported.schedule.id = id;
+    }
+    let id = imported.schedule.id.clone();
+    // A kaigi running on this data directory may write the schedule at any moment (a new ad-hoc
+    // session): the import replaces the file only if it still holds what was read, else it
+    // reads and merges again. The running kaigi sees the new file and takes it in.
+    let mut attempt = 0;
+    let (conference, changes, had_old) = loop {
+        attempt += 1;
+        let folder = store.find_conference(&id);
+        let old = folder
+            .as_deref()
+            .map(|f| store.read_schedule(f))
+            .transpose()
+            .context(
+                "the conference already in the data directory cannot be read; nothing was changed",
+            )?;
+        let stars = store.load_stars(&id);
+        let notes = |session: &str| store.notes_path(&id, session).is_file();
+        let (merged, changes) = reimport::merge(
+            old.as_ref().map(|(f, _)| f),
+            imported.schedule.clone(),
+            |s| notes(s) || stars.contains(s),
+        );
+        if let Some((old, _)) = &old
+            && !force
+        {
+            refuse_mass_removal(old, &changes)?;
+        }
+        let conference =
+            Conference::from_file(merged).map_err(|e| anyhow::anyhow!("{label}: {e}"))?;
+        let (path, bytes) = store.schedule_file(&conference);
+        let path = folder.as_deref().map_or(path, |f| store.schedule_path(f));
+        let expect = match &old {
+            Some((_, stamp)) => Expect::Known(stamp),
+            None => Expect::Unseen,
+        };
+        let done = guard::overwrite(&Io::real(), &path, &bytes, expect, OnChange::Refuse);
+        done.result?;
+        if !done.refused {
+            break (conference, changes, old.is_some());
+        }
+        if attempt >= IMPORT_TRIES {
+            bail!(
+                "{} kept changing while importing (is another program writing it?); nothing \
+                 was changed",
+                path.display()
+            );
+        }
+    };
+    let folder = store
+        .find_conference(&id)
+        .unwrap_or_else(|| crate::storage::file_stem(&id));
+    store.set_last_conference(&folder)?;
+
+    let days = conference.days();
+    out(format_args!(
+        "Imported {} ({}) as {}",
+        conference.name,
+        imported.format.name(),
+        conference.id
+    ))?;
+    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+        out(format_args!(
+            "  {} days: {first} – {last}, time zone {}",
+            days.len(),
+            conference.tz.name()
+        ))?;
+    }
+    let rooms: std::collections::HashSet<&str> = conference
+        .sessions()
+        .iter()
+        .map(|s| s.room.as_str())
+        .filter(|r| !r.is_empty())
+        .collect();
+    out(format_args!(
+        "  {} rooms, {} sessions",
+        rooms.len(),
+        conference.sessions().len()
+    ))?;
+    if had_old {
+        out(format_args!(
+            "  updated: {} added, {} moved, {} removed ({} kept for their notes or star)",
+            changes.added.len(),
+            changes.moved.len(),
+            changes.dropped.len() + changes.kept.len(),
+            changes.kept.len()
+        ))?;
+        for t in &changes.added {
+            out(format_args!("    + {t}"))?;
+        }
+        for (t, from, to) in &changes.moved {
+            out(format_args!("    ~ {t}: {from} → {to}"))?;
+        }
+        for (from, to) in &changes.retitled {
+            out(format_args!("    ~ {from} → {to} (new title)"))?;
+        }
+        for t in &changes.kept {
+            out(format_args!(
+                "    - {t} (removed from schedule; kept for its notes or star)"
+            ))?;
+        }
+        for t in &changes.dropped {
+            out(format_args!("    - {t}"))?;
+        }
+        for t in &changes.doubled {
+            out(format_args!(
+                "    = {t}: you had added it too; yours (and its notes) stay beside the \
+                 schedule's: M moves the notes, D deletes yours"
+            ))?;
+        }
+        for (t, fields) in &changes.overridden {
+            out(format_args!(
+                "    ! {t}: the schedule changed {} you had changed; yours kept",
+                fields.join(", ")
+            ))?;
+        }
+    }
+    for w in &imported.warnings {
+        out(format_args!("  warning: {w}"))?;
+    }
+    out(format_args!(
+        "Open it with: kaigi --conference {}",
+        conference.id
+    ))?;
+    Ok(folder)
+}
+
+/// What was downloaded last for a conference, beside its schedule (`source.json`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct Download {
+    pub url: String,
+    #[serde(flatten)]
+    pub validators: fetch::Validators,
+    /// When the copy kept was downloaded.
+    pub fetched_at: chrono::DateTime<chrono::Utc>,
+}
+
+pub(super) fn download_path(store: &Store, folder: &str) -> std::path::PathBuf {
+    store.schedule_path(folder).with_file_name("source.json")
+}
+
+pub(super) fn remember_download(
+    cli: &Cli,
+    folder: &str,
+    url: &str,
+    validators: fetch::Validators,
+) -> anyhow::Result<()> {
+    let store = Store::open(cli.data_dir.clone())?;
+    let record = Download {
+        url: url.to_string(),
+        validators,
+        fetched_at: chrono::Utc::now(),
+    };
+    let json = serde_json::to_vec_pretty(&record).expect("a download record is JSON");
+    crate::storage::write_atomic(&download_path(&store, folder), &json)?;
+    Ok(())
+}
