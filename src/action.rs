@@ -219,6 +219,8 @@ pub enum System {
     ConferencesListed(Vec<crate::storage::ConferenceSummary>),
     /// Follow-ups of the other conferences in the data directory, for the list.
     ForeignFollowUps(Vec<crate::model::followups::ForeignFollowUp>),
+    /// The conference first shown at start is up (its follow-ups may have news).
+    Opened,
     /// Another conference was opened (everything saved first): show it from now on.
     ConferenceOpened(Opened),
     /// A session was deleted; its notes (if any) kept in this copy.

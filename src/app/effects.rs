@@ -111,6 +111,9 @@ impl Loop<'_> {
         if let Some(id) = &fx.changed {
             self.autosave.changed(id, now);
         }
+        for id in &fx.also_changed {
+            self.autosave.changed(id, now);
+        }
         if let Some((first, then)) = &fx.moved {
             self.autosave.moved(first, then, now);
         }

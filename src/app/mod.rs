@@ -21,7 +21,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use crossterm::event;
 
-use crate::action::Action;
+use crate::action::{Action, System};
 use crate::cli::Cli;
 use crate::storage::Store;
 use crate::update::update;
@@ -117,6 +117,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 
     let mut lp = Loop::new(terminal, state, &store, clock, opened, lock);
+    lp.report(System::Opened);
     let end = catch_unwind(AssertUnwindSafe(|| lp.run()));
     let Ok(end) = end else {
         return after_panic(&store, &lp);

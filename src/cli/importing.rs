@@ -308,6 +308,23 @@ pub(super) fn import_text(
             ))?;
         }
     }
+    // Sessions marked "slides not published yet" that the schedule now has slides for.
+    let published = (conference.sessions().iter())
+        .filter(|s| s.links.iter().any(|l| l.is_material()))
+        .filter(|s| {
+            let path = store.notes_path(&conference.id, &s.id);
+            store
+                .read_notes_file(&path)
+                .is_ok_and(|(file, _)| file.slides_pending)
+        })
+        .count();
+    if published > 0 {
+        out(format_args!(
+            "  slides now published for {} you marked (their follow-ups are done when kaigi \
+             opens)",
+            crate::text::count(published, "session")
+        ))?;
+    }
     for w in &imported.warnings {
         out(format_args!("  warning: {w}"))?;
     }

@@ -133,6 +133,30 @@ pub(super) fn toggle_all_conferences(state: &mut State) -> Effects {
     }
 }
 
+/// Sessions marked "slides not published yet" whose schedule now publishes slides or a
+/// recording: the follow-up is done (what the attendee was waiting for came out). Returns them.
+pub(super) fn resolve_published_slides(state: &mut State) -> Vec<String> {
+    if state.access.read_only {
+        return Vec::new();
+    }
+    let out: Vec<String> = (state.session_meta.iter())
+        .filter(|(_, m)| m.slides_pending())
+        .filter(|(id, _)| !state.access.locked_sessions.contains(*id))
+        .filter(|(id, _)| {
+            let s = state.conference.session(id);
+            s.is_some_and(|s| s.links.iter().any(|l| l.is_material()))
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in &out {
+        if let Some(m) = state.session_meta.get_mut(id) {
+            m.slides = Some(FollowUp::Done);
+        }
+        state.refresh_followups(id);
+    }
+    out
+}
+
 /// Marks the selected session's slides as not published yet, or clears the mark.
 pub(super) fn toggle_slides_pending(state: &mut State) -> Effects {
     let Some(id) = state.selected_session().map(|s| s.id.clone()) else {

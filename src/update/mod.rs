@@ -25,6 +25,8 @@ pub struct Effects {
     /// Notes of ours that a reload from disk replaced: write them as a conflict copy beside
     /// their session's file, so they are in a file as well as in the undo history.
     pub keep_ours: Option<Box<crate::model::outline::file::Snapshot>>,
+    /// These sessions' notes changed too (follow-ups resolved by a schedule): save them soon.
+    pub also_changed: Vec<String>,
     /// Notes moved between these sessions: write the first (which gained them) before the
     /// second (which lost them), so that a crash between leaves them in one file at least.
     pub moved: Option<(String, String)>,

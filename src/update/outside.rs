@@ -135,6 +135,13 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
             titles.join(", ")
         ));
     }
+    let published = super::followups::resolve_published_slides(state);
+    if !published.is_empty() {
+        parts.push(format!(
+            "slides now published for {} you marked",
+            crate::text::count(published.len(), "session")
+        ));
+    }
     state.notice(format!(
         "Schedule changed on disk (kaigi import?), reloaded: {}",
         parts.join(", ")
@@ -142,6 +149,7 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
     Effects {
         // Ours go back on disk when the file lacks what was added here, or ours was refused.
         save_schedule: ours_kept || refused,
+        also_changed: published,
         ..Effects::default()
     }
 }

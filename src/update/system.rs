@@ -47,7 +47,11 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
         System::ExportExists(path) => overlays::ask_to_replace(state, path),
         System::ConferencesListed(items) => return overlays::show_picker(state, items),
         System::ForeignFollowUps(items) => state.follow_ups.foreign = Some(items),
-        System::ConferenceOpened(opened) => conference_opened(state, opened),
+        System::ConferenceOpened(opened) => {
+            conference_opened(state, opened);
+            return slides_check(state);
+        }
+        System::Opened => return slides_check(state),
         System::SessionDeleted { id, copy } => {
             return super::schedule::session_deleted(state, &id, copy);
         }
@@ -82,6 +86,21 @@ fn save_failed(state: &mut State, e: String) {
 
 /// The next conference replaces the one shown; what belongs to this launch goes with it: the
 /// colours, a read-only kaigi's reason, the log of messages.
+/// A conference shown: follow-ups on slides its schedule now publishes are done.
+fn slides_check(state: &mut State) -> Effects {
+    let published = super::followups::resolve_published_slides(state);
+    if !published.is_empty() {
+        state.notice(format!(
+            "Slides now published for {} you marked (their follow-ups are done)",
+            crate::text::count(published.len(), "session")
+        ));
+    }
+    Effects {
+        also_changed: published,
+        ..Effects::default()
+    }
+}
+
 fn conference_opened(state: &mut State, opened: Opened) {
     let Opened {
         state: next,

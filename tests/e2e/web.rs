@@ -219,3 +219,45 @@ fn offline_at_the_venue_the_copy_stays_and_refresh_says_so() {
     );
     assert_eq!(std::fs::read(&schedule).unwrap(), before);
 }
+
+#[test]
+fn slides_published_after_the_talk_resolve_the_follow_up_you_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let schedule = dir.path().join("exconf.xml");
+    let original = std::fs::read_to_string(format!("{FIXTURES}/frab-exconf2026.xml")).unwrap();
+    std::fs::write(&schedule, &original).unwrap();
+    let (ok, _, err) = kaigi_cli(&data, &["import", schedule.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    // The opening talk is marked "slides not published yet" (as `p` writes it).
+    let id = "5b1c9e3a-0c6e-4f4e-9d61-000000000101";
+    let notes = data.join(format!("conferences/exconf2026/notes/{id}.json"));
+    std::fs::create_dir_all(notes.parent().unwrap()).unwrap();
+    let file = serde_json::json!({
+        "version": 2, "conference": "exconf2026", "session": id,
+        "saved_at": "2026-12-03T10:40:00+09:00", "slides_pending": true, "bullets": []
+    });
+    std::fs::write(&notes, serde_json::to_vec(&file).unwrap()).unwrap();
+    // The slides come out: the schedule file gets the attachment; refresh reads it again.
+    let with_slides = original.replacen(
+        "<attachments/>",
+        "<attachments><attachment type=\"slides\" href=\"https://exconf.example.jp/101.pdf\">Slides</attachment></attachments>",
+        1,
+    );
+    std::fs::write(&schedule, with_slides).unwrap();
+    let (ok, out, err) = kaigi_cli(&data, &["refresh"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("slides now published for 1 session you marked"),
+        "{out}"
+    );
+    // Opening kaigi marks the follow-up done, on disk.
+    let mut app = support::launch(&data, "2026-12-03T12:00:00+09:00").start();
+    app.wait_for("Slides now published for 1 session", support::TIMEOUT)
+        .unwrap();
+    app.send(b"q");
+    assert!(app.wait_exit(support::TIMEOUT).is_some_and(|s| s.success()));
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&notes).unwrap()).unwrap();
+    assert_eq!(saved["slides_done"], true, "{saved}");
+    assert!(saved.get("slides_pending").is_none(), "{saved}");
+}

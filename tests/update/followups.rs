@@ -242,3 +242,42 @@ fn the_selection_goes_with_the_follow_up_ticked() {
         "ticked back"
     );
 }
+
+#[test]
+fn slides_published_by_a_refreshed_schedule_resolve_the_follow_up() {
+    let mut s = state();
+    let id = s.selected_session().unwrap().id.clone();
+    update(&mut s, Action::ToggleSlidesPending);
+    assert!(s.session_meta[&id].slides_pending());
+    // The organisers publish the slides of that talk; the schedule file changes on disk.
+    let mut file = s.conference.to_file();
+    let at = file.sessions.iter().position(|x| x.id == id).unwrap();
+    file.sessions[at]
+        .links
+        .push(kaigi::model::schedule::Link::new(
+            "https://slides.example/deck.pdf",
+            "Slides",
+            Some("slides"),
+        ));
+    let fx = update(
+        &mut s,
+        Action::System(System::ScheduleChanged {
+            file,
+            refused_ours: false,
+        }),
+    );
+    assert_eq!(
+        fx.also_changed,
+        std::slice::from_ref(&id),
+        "their notes file is saved with the mark done"
+    );
+    assert_eq!(s.session_meta[&id].slides, Some(FollowUp::Done));
+    assert!(
+        s.message_text()
+            .unwrap()
+            .contains("slides now published for 1 session you marked")
+    );
+    // Nothing more to resolve when the app opens next.
+    let fx = update(&mut s, Action::System(System::Opened));
+    assert!(fx.also_changed.is_empty());
+}
