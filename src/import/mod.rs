@@ -75,11 +75,12 @@ pub enum ImportError {
     #[error("{location}: {message}")]
     Invalid { location: String, message: String },
     #[error(
-        "not a schedule kaigi can read (expected iCalendar .ics, frab/pretalx schedule.json, \
-         frab/pentabarf schedule.xml, kaigi's own schedule JSON, or a CSV/TSV timetable whose \
-         first row names its columns: title, date, start, end, room…)"
+        "not a schedule kaigi can read: it looks like {0} (kaigi reads iCalendar .ics, \
+         frab/pretalx schedule.json, c3voc schedule v2, frab/pentabarf schedule.xml, Sessionize \
+         JSON, kaigi's own schedule JSON, or a CSV/TSV timetable whose first row names its \
+         columns: title, date, start, end, room…)"
     )]
-    UnknownFormat,
+    UnknownFormat(String),
     #[error("this {0} file has no sessions in it: nothing was imported")]
     Empty(&'static str),
 }
@@ -120,7 +121,7 @@ pub fn detect(text: &str) -> Option<Format> {
         return Some(Format::Ics);
     }
     if t.starts_with('<') {
-        return t.contains("<schedule").then_some(Format::FrabXml);
+        return (xml_root(t) == Some("schedule")).then_some(Format::FrabXml);
     }
     if t.starts_with('{') {
         let head: String = t.chars().take(4096).collect();
@@ -140,11 +141,56 @@ pub fn detect(text: &str) -> Option<Format> {
     table::looks_like_table(t).then_some(Format::Table)
 }
 
+/// The name of the first element of an XML document (after its declaration, comments and
+/// doctype).
+fn xml_root(t: &str) -> Option<&str> {
+    let mut rest = t;
+    loop {
+        let at = rest.find('<')?;
+        rest = &rest[at + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+        return Some(&rest[..end]);
+    }
+}
+
+/// What a file that is no schedule kaigi knows looks like, for the error: a web page, XML with
+/// another root, JSON with other keys, or its first words.
+fn looks_like(text: &str) -> String {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.is_empty() {
+        return "an empty file".into();
+    }
+    if t.starts_with('<') {
+        return match xml_root(t) {
+            Some(r) if r.eq_ignore_ascii_case("html") => "a web page (HTML)".into(),
+            Some(r) => format!("XML whose root element is <{r}>"),
+            None => "markup that does not parse".into(),
+        };
+    }
+    if t.starts_with('{') || t.starts_with('[') {
+        return match serde_json::from_str::<serde_json::Value>(t) {
+            Ok(serde_json::Value::Object(map)) => {
+                let keys: Vec<&str> = map.keys().take(5).map(String::as_str).collect();
+                format!("JSON with the keys {}", keys.join(", "))
+            }
+            Ok(_) => "JSON that is not an object".into(),
+            Err(e) => format!("JSON that does not parse (line {})", e.line()),
+        };
+    }
+    let first: String = t.lines().next().unwrap_or("").chars().take(40).collect();
+    format!("text starting {first:?}")
+}
+
 /// Parses a schedule in any supported format.
 pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     // A byte-order mark (Windows editors, some exporters) is not part of any format.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut imported = match detect(text).ok_or(ImportError::UnknownFormat)? {
+    let found = detect(text)
+        .ok_or_else(|| ImportError::UnknownFormat(escape_controls(looks_like(text))))?;
+    let mut imported = match found {
         Format::Native => native(text)?,
         Format::FrabJson => frab_json::parse(text, opts)?,
         Format::FrabXml => frab_xml::parse(text, opts)?,

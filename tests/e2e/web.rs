@@ -175,7 +175,7 @@ fn every_way_a_download_fails_is_said_plainly_and_changes_nothing() {
         ),
         (
             format!("{}/page.html", server.base),
-            "not a schedule kaigi can read",
+            "not a schedule kaigi can read: it looks like a web page (HTML)",
         ),
         (closed, "cannot reach 127.0.0.1"),
     ] {

@@ -386,7 +386,7 @@ fn events_without_an_end_last_zero_minutes_with_one_warning() {
 fn garbage_is_rejected_with_the_line_it_is_on() {
     assert!(matches!(
         parse("hello world", &Options::default()),
-        Err(ImportError::UnknownFormat)
+        Err(ImportError::UnknownFormat(_))
     ));
     let e =
         invalid("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nthis is not a calendar\r\nEND:VCALENDAR\r\n");

@@ -176,3 +176,31 @@ fn an_unclosed_quote_and_a_day_outside_the_conference_are_named() {
         "line 2, column 2 (日付): 2017-07-10 is not a day of this conference (2017-05-30 – 2017-06-02)"
     );
 }
+
+#[test]
+fn a_file_that_is_no_schedule_says_what_it_looks_like() {
+    for (text, like) in [
+        (
+            "<!DOCTYPE html><html><body>x</body></html>",
+            "a web page (HTML)",
+        ),
+        (
+            "<?xml version=\"1.0\"?><root><schedule/></root>",
+            "XML whose root element is <root>",
+        ),
+        (
+            "{\"name\": \"x\", \"users\": []}",
+            "JSON with the keys name, users",
+        ),
+        ("hello, world\n", "text starting \"hello, world\""),
+        ("", "an empty file"),
+    ] {
+        let e = parse(text, &tokyo()).unwrap_err().to_string();
+        assert!(
+            e.starts_with(&format!(
+                "not a schedule kaigi can read: it looks like {like}"
+            )),
+            "{e}"
+        );
+    }
+}
