@@ -425,6 +425,9 @@ fn vanished_terminal_saves_and_exits_without_busy_looping() {
     open_notes(&mut app);
     let text = "端末が消えても kaigi は保存する";
     app.type_text(text);
+    // What the person saw on screen before the window closed (under load, the last key can
+    // still be in the kernel's buffer when the master goes, and is discarded with it).
+    app.wait_for(text, TIMEOUT).unwrap();
 
     let ticks_before = support::proc_stat(kaigi)
         .expect("kaigi's /proc stat")
