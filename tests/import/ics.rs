@@ -339,18 +339,79 @@ fn an_unknown_tzid_falls_back_to_the_calendar_zone_with_a_warning() {
 }
 
 #[test]
-fn repeating_events_keep_their_first_occurrence() {
+fn repeats_expand_within_the_conference_with_exdates_and_overrides() {
+    // A three-day conference: a talk each day, and a daily lunch that is skipped on day 2 and
+    // moved to 12:30 on day 3; a weekly meetup beyond the conference stays once.
+    let berlin = "TZID=Europe/Berlin";
     let text = calendar(
         "",
         &[
-            "UID:daily\r\nDTSTART:20261203T090000Z\r\nDURATION:PT15M\r\nRRULE:FREQ=DAILY;COUNT=3\r\n",
+            &format!(
+                "UID:t1\r\nDTSTART;{berlin}:20261201T100000\r\nDURATION:PT45M\r\nSUMMARY:Talk 1\r\n"
+            ),
+            &format!(
+                "UID:t3\r\nDTSTART;{berlin}:20261203T100000\r\nDURATION:PT45M\r\nSUMMARY:Talk 3\r\n"
+            ),
+            &format!(
+                "UID:lunch\r\nDTSTART;{berlin}:20261201T120000\r\nDURATION:PT1H\r\nSUMMARY:Lunch\r\n\
+                 RRULE:FREQ=DAILY\r\nEXDATE;{berlin}:20261202T120000\r\n"
+            ),
+            &format!(
+                "UID:lunch\r\nRECURRENCE-ID;{berlin}:20261203T120000\r\nDTSTART;{berlin}:20261203T123000\r\n\
+                 DURATION:PT1H\r\nSUMMARY:Late lunch\r\n"
+            ),
+            &format!(
+                "UID:meetup\r\nDTSTART;{berlin}:20270105T190000\r\nDURATION:PT2H\r\nSUMMARY:Meetup\r\nRRULE:FREQ=WEEKLY\r\n"
+            ),
+        ],
+    );
+    let i = ok(&text, &Options::default());
+    let got: Vec<(String, String, String)> = i
+        .schedule
+        .sessions
+        .iter()
+        .map(|s| (s.id.clone(), s.start.to_rfc3339(), s.title.clone()))
+        .collect();
+    let want = [
+        ("t1", "2026-12-01T10:00:00+01:00", "Talk 1"),
+        ("lunch#20261201T1200", "2026-12-01T12:00:00+01:00", "Lunch"),
+        ("t3", "2026-12-03T10:00:00+01:00", "Talk 3"),
+        (
+            "lunch#20261203T1200",
+            "2026-12-03T12:30:00+01:00",
+            "Late lunch",
+        ),
+        ("meetup", "2027-01-05T19:00:00+01:00", "Meetup"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.contains("no repeat within the conference's days")),
+        "{:?}",
+        i.warnings
+    );
+}
+
+#[test]
+fn a_repeat_that_cannot_be_read_keeps_the_first_occurrence() {
+    let text = calendar(
+        "",
+        &[
+            "UID:odd\r\nDTSTART:20261203T090000Z\r\nDURATION:PT15M\r\nRRULE:RRULE:Nonsense;FREQ=DAILY\r\n",
         ],
     );
     let i = ok(&text, &Options::default());
     assert_eq!(i.schedule.sessions.len(), 1);
-    assert_eq!(session(&i, "daily").start, t("2026-12-03T09:00:00Z"));
+    assert_eq!(session(&i, "odd").start, t("2026-12-03T09:00:00Z"));
     assert!(
-        i.warnings.iter().any(|w| w.contains("first occurrence")),
+        i.warnings
+            .iter()
+            .any(|w| w.contains("only the first occurrence")),
         "{:?}",
         i.warnings
     );

@@ -14,12 +14,104 @@ use super::{Format, ImportError, Imported, Options, resolve_time_zone, slug};
 use crate::model::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
 
 mod oddities;
+mod repeat;
 mod time;
 mod tree;
 
-use oddities::{Oddities, RENAMED};
+use oddities::{OUTSIDE, Oddities, RENAMED, REPEATING, SHIFTED};
 use time::{Clock, Zone, resolve_tzid};
 use tree::{Lines, Shape, invalid, read_components, value};
+
+/// Every event as a session (with its line), a repeating one as each of its occurrences within
+/// the conference's days (a day either side of its single events; a calendar of repeats only:
+/// a year from each), with its RECURRENCE-ID overrides in their occurrence's place.
+fn expand(events: Vec<tree::Vevent>, clock: &Clock, odd: &mut Oddities) -> Vec<(usize, Session)> {
+    let mut overrides: HashMap<(String, i64), tree::Vevent> = HashMap::new();
+    let (mut single, mut repeating) = (Vec::new(), Vec::new());
+    for event in events {
+        if let (Some(uid), Some(DatePerhapsTime::DateTime(rid))) =
+            (&event.uid, &event.recurrence_id)
+            && let Some((t, _)) = clock.at(rid)
+        {
+            overrides.insert((uid.clone(), t.timestamp()), event);
+            continue;
+        }
+        if event.repeating {
+            repeating.push(event);
+        } else {
+            single.push(event);
+        }
+    }
+    let mut drafts: Vec<(usize, Session)> = Vec::new();
+    for event in single {
+        let line = event.line;
+        if let Some(s) = clock.session(event, odd) {
+            drafts.push((line, s));
+        }
+    }
+    let first = drafts.iter().map(|(_, s)| s.start).min();
+    let last = drafts.iter().map(|(_, s)| s.end).max();
+    for event in repeating {
+        let (line, uid, lines) = (event.line, event.uid.clone(), event.recurrence.clone());
+        let tz = match &event.start {
+            Some(DatePerhapsTime::DateTime(dt)) => match clock.at(dt) {
+                Some((_, Zone::Iana(tz))) => Some(tz),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(base) = clock.session(event, odd) else {
+            continue;
+        };
+        let day = chrono::TimeDelta::days(1);
+        let (from, to) = match (first, last) {
+            (Some(a), Some(b)) => (a - day, b + day),
+            _ => (base.start - day, base.start + chrono::TimeDelta::days(366)),
+        };
+        let who = || format!("{:?} (line {line})", base.id);
+        match repeat::occurrences(base.start, tz, &lines, from.to_utc(), to.to_utc()) {
+            // Never lost: without a repeat on the conference's days, the event is there once.
+            Ok((found, _)) if found.is_empty() => {
+                odd.add(OUTSIDE, who);
+                drafts.push((line, base));
+            }
+            Ok((found, shifted)) => {
+                for _ in 0..shifted {
+                    odd.add(SHIFTED, who);
+                }
+                let length = base.end - base.start;
+                for at in found {
+                    let key = uid.clone().map(|u| (u, at.timestamp()));
+                    let over = key.and_then(|k| overrides.remove(&k));
+                    let mut s = match over.and_then(|o| clock.session(o, odd)) {
+                        Some(s) => s,
+                        None => Session {
+                            start: at,
+                            end: at + length,
+                            ..base.clone()
+                        },
+                    };
+                    s.id = format!("{}#{}", base.id, at.format("%Y%m%dT%H%M"));
+                    drafts.push((line, s));
+                }
+            }
+            Err(_) => {
+                odd.add(REPEATING, who);
+                drafts.push((line, base));
+            }
+        }
+    }
+    // An override whose repeating event is not in the file is an event of its own.
+    let mut rest: Vec<tree::Vevent> = overrides.into_values().collect();
+    rest.sort_by_key(|e| e.line);
+    for o in rest {
+        let line = o.line;
+        if let Some(s) = clock.session(o, odd) {
+            drafts.push((line, s));
+        }
+    }
+    drafts
+}
 
 pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -57,19 +149,17 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         default,
         guessed,
     };
+    let drafts = expand(events, &clock, &mut odd);
     let mut sessions: Vec<Session> = Vec::new();
     let mut ids = HashSet::new();
-    for event in events {
-        let line = event.line;
-        if let Some(mut s) = clock.session(event, &mut odd) {
-            if !ids.insert(s.id.clone()) {
-                odd.add(RENAMED, || format!("{:?} (line {line})", s.id));
-                let n = (2..).find(|n| !ids.contains(&format!("{}#{n}", s.id)));
-                s.id = format!("{}#{}", s.id, n.unwrap_or_default());
-                ids.insert(s.id.clone());
-            }
-            sessions.push(s);
+    for (line, mut s) in drafts {
+        if !ids.insert(s.id.clone()) {
+            odd.add(RENAMED, || format!("{:?} (line {line})", s.id));
+            let n = (2..).find(|n| !ids.contains(&format!("{}#{n}", s.id)));
+            s.id = format!("{}#{}", s.id, n.unwrap_or_default());
+            ids.insert(s.id.clone());
         }
+        sessions.push(s);
     }
 
     // pretalx writes a talk's speakers only into its SUMMARY: "Title - Speaker, Speaker".

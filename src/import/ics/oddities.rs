@@ -2,8 +2,10 @@
 
 pub(super) const ALL_DAY: &str =
     "all-day event{s} skipped (VALUE=DATE): kaigi lists timed sessions only";
-pub(super) const REPEATING: &str =
-    "repeating event{s} (RRULE/RDATE): only the first occurrence imported";
+pub(super) const REPEATING: &str = "repeating event{s} (RRULE/RDATE) whose repeats could not be read: only the first occurrence imported";
+pub(super) const OUTSIDE: &str = "repeating event{s} with no repeat within the conference's days: only the first occurrence imported";
+pub(super) const SHIFTED: &str =
+    "repeat{s} falling in a daylight-saving gap: moved to the first time that exists";
 pub(super) const FLOATING: &str =
     "event{s} without a time zone: read as {zone}; pass --tz Area/City if wrong";
 pub(super) const NO_UID: &str = "event{s} without a UID: ids derived from start time and title";

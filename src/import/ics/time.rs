@@ -10,7 +10,7 @@ use icalendar::parser::Component as Node;
 use icalendar::{CalendarDateTime, DatePerhapsTime};
 use sha2::{Digest, Sha256};
 
-use super::oddities::{ALL_DAY, FLOATING, NO_END, NO_UID, Oddities, REPEATING};
+use super::oddities::{ALL_DAY, FLOATING, NO_END, NO_UID, Oddities};
 use super::tree::{Vevent, duration, value};
 use crate::model::schedule::Session;
 
@@ -104,9 +104,6 @@ impl Clock {
             odd.add(NO_END, who);
             start
         });
-        if e.repeating {
-            odd.add(REPEATING, who);
-        }
         let id = match &e.uid {
             Some(uid) => uid.clone(),
             None => {

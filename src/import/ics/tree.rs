@@ -191,6 +191,7 @@ pub(super) fn read_components<'a>(
 /// event into the crate's `Event` (owned strings in B-tree maps) took half of the import's time.
 /// Values come unescaped from the parser; of a repeated single-valued property the last one
 /// counts, as in `Event`.
+#[derive(Clone)]
 pub(super) struct Vevent {
     pub(super) line: usize,
     pub(super) uid: Option<String>,
@@ -199,6 +200,10 @@ pub(super) struct Vevent {
     pub(super) end: Option<DatePerhapsTime>,
     pub(super) duration: Option<String>,
     pub(super) repeating: bool,
+    /// Its RRULE, RDATE and EXDATE lines as written, for expanding the repeats.
+    pub(super) recurrence: Vec<String>,
+    /// The occurrence of a repeating event (same UID) this one replaces.
+    pub(super) recurrence_id: Option<DatePerhapsTime>,
     pub(super) title: String,
     pub(super) room: String,
     pub(super) track: Option<String>,
@@ -234,6 +239,12 @@ impl Vevent {
             end: date("DTEND"),
             duration: value("DURATION").map(str::to_string),
             repeating: value("RRULE").is_some() || value("RDATE").is_some(),
+            recurrence: props
+                .iter()
+                .filter(|p| matches!(p.name.as_str(), "RRULE" | "RDATE" | "EXDATE"))
+                .map(raw_line)
+                .collect(),
+            recurrence_id: date("RECURRENCE-ID"),
             title: value("SUMMARY").unwrap_or_default().trim().to_string(),
             room: text(value("LOCATION")).unwrap_or_default(),
             track: first_category(all("CATEGORIES")),
@@ -242,6 +253,22 @@ impl Vevent {
             url: text(value("URL")),
         }
     }
+}
+
+/// A property as one content line again (`EXDATE;TZID=Europe/Berlin:20260301T100000`).
+fn raw_line(p: &Prop) -> String {
+    let mut line = p.name.as_str().to_string();
+    for param in &p.params {
+        line.push(';');
+        line.push_str(param.key.as_str());
+        if let Some(v) = &param.val {
+            line.push('=');
+            line.push_str(v.as_str());
+        }
+    }
+    line.push(':');
+    line.push_str(p.val.as_str());
+    line
 }
 
 /// The crate splits CATEGORIES lists on unescaped commas.
