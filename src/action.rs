@@ -42,6 +42,8 @@ pub enum Action {
     JumpToNow,
     /// Add a session (the talk starting, a booth visit, a hallway chat) with the session form.
     NewSession,
+    /// Download the schedule again from where it is published, keeping everything added here.
+    RefreshSchedule,
     /// Change the selected session's title, time, room… with the session form.
     EditSession,
     /// Delete the selected session (one made in kaigi); one with notes asks first, and its
@@ -202,6 +204,8 @@ pub enum System {
         file: crate::model::schedule::ScheduleFile,
         refused_ours: bool,
     },
+    /// The schedule was downloaded again from its URL (F5): merge it and write it.
+    ScheduleRefreshed(Box<crate::model::schedule::ScheduleFile>),
     /// The stars file changed on disk. `refused_ours`: a write of ours was refused because of it.
     StarsChanged {
         starred: std::collections::HashSet<String>,

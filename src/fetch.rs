@@ -65,6 +65,9 @@ pub enum FetchError {
     Other { url: String, message: String },
 }
 
+/// A download done on another thread: the URL and what came of it.
+pub type Answer = (String, Result<Fetched, FetchError>);
+
 /// Whether `arg` names a place on the web rather than a file.
 pub fn is_url(arg: &str) -> bool {
     let lower = arg.to_ascii_lowercase();

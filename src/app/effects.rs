@@ -62,6 +62,9 @@ impl Loop<'_> {
             );
             self.report(System::ForeignFollowUps(items));
         }
+        if fx.refresh {
+            self.start_refresh();
+        }
         if let Some(job) = &fx.delete_session {
             self.delete_session(job);
         }

@@ -83,6 +83,8 @@ pub(super) struct Loop<'a> {
     pub lock: Option<std::fs::File>,
     /// What this kaigi last wrote to each export file (see `export_day`).
     pub exported: HashMap<PathBuf, Vec<u8>>,
+    /// A download of the schedule on its way (F5).
+    pub refreshing: Option<std::sync::mpsc::Receiver<crate::fetch::Answer>>,
 }
 
 impl<'a> Loop<'a> {
@@ -116,6 +118,7 @@ impl<'a> Loop<'a> {
             signalled,
             lock,
             exported: HashMap::new(),
+            refreshing: None,
         }
     }
 
@@ -212,6 +215,7 @@ impl<'a> Loop<'a> {
             let due = self.autosave.poll(now);
             self.send_saves(due);
             redraw |= self.collect_outcomes();
+            redraw |= self.poll_refresh();
             if now >= self.next_watch {
                 self.next_watch = now + WATCH;
                 redraw |= self.take_lock_if_free();
@@ -248,7 +252,7 @@ impl<'a> Loop<'a> {
         let into_minute = u64::from(s.second()) * 1000 + u64::from(s.timestamp_subsec_millis());
         let mut wait = Duration::from_millis(60_000u64.saturating_sub(into_minute).max(50));
         wait = wait.min(MAX_SLEEP);
-        if !self.saver.idle() {
+        if !self.saver.idle() || self.refreshing.is_some() {
             wait = wait.min(Duration::from_millis(50));
         }
         let now = Instant::now();

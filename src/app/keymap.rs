@@ -127,6 +127,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Schedule, &[ch('i')], A::ToggleDetails, "show / hide abstract and link"),
         bind(Schedule, &[ch('t')], A::JumpToNow, "jump to what is on now"),
         bind(Schedule, &[ch('n')], A::NewSession, "new session: the talk starting, a booth, a chat (form)"),
+        bind(Browsing, &[(K::F(5), NONE)], A::RefreshSchedule, "download the schedule again from its URL"),
         bind(Schedule, &[ch('E')], A::EditSession, "edit the session: title, time, room… (form)"),
         bind(Schedule, &[ch('D')], A::DeleteSession, "delete a session made in kaigi (notes kept: R restores)"),
         bind(Schedule, &[ch('M')], A::MoveAllTo, "move all its notes to another session (type to choose)"),

@@ -10,6 +10,7 @@ pub mod keymap;
 mod open;
 mod outside;
 mod recovery;
+mod refresh;
 mod terminal;
 
 use std::fs::File;

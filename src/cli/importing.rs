@@ -335,20 +335,7 @@ pub(super) fn import_text(
     Ok(folder)
 }
 
-/// What was downloaded last for a conference, beside its schedule (`source.json`).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub(super) struct Download {
-    pub url: String,
-    #[serde(flatten)]
-    pub validators: fetch::Validators,
-    /// When the copy kept was downloaded.
-    pub fetched_at: chrono::DateTime<chrono::Utc>,
-}
-
-pub(super) fn download_path(store: &Store, folder: &str) -> std::path::PathBuf {
-    store.schedule_path(folder).with_file_name("source.json")
-}
-
+/// Remembers what was downloaded for the conference in `folder`, for the next refresh.
 pub(super) fn remember_download(
     cli: &Cli,
     folder: &str,
@@ -356,12 +343,6 @@ pub(super) fn remember_download(
     validators: fetch::Validators,
 ) -> anyhow::Result<()> {
     let store = Store::open(cli.data_dir.clone())?;
-    let record = Download {
-        url: url.to_string(),
-        validators,
-        fetched_at: chrono::Utc::now(),
-    };
-    let json = serde_json::to_vec_pretty(&record).expect("a download record is JSON");
-    crate::storage::write_atomic(&download_path(&store, folder), &json)?;
+    store.remember_download(folder, url, validators)?;
     Ok(())
 }

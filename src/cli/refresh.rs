@@ -8,9 +8,7 @@ use anyhow::{Context as _, bail};
 
 use super::Cli;
 use super::commands::out;
-use super::importing::{
-    Download, download_path, file_source, import_text, remember_download, web_source,
-};
+use super::importing::{file_source, import_text, remember_download, web_source};
 use crate::fetch;
 use crate::storage::Store;
 
@@ -44,11 +42,9 @@ pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
         import_text(&cli, &source, None, None, force)?;
         return Ok(());
     }
-    let record: Option<Download> = std::fs::read(download_path(&store, &folder))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
+    let record = store.download_record(&folder);
     let known = record.as_ref().map(|r| &r.validators);
-    let kept = |r: &Option<Download>| {
+    let kept = |r: &Option<crate::storage::Download>| {
         r.as_ref().map_or_else(String::new, |r| {
             let local = r.fetched_at.with_timezone(&conference.tz);
             format!(" from {}", local.format("%Y-%m-%d %H:%M"))

@@ -17,6 +17,7 @@
 
 pub mod choose;
 mod conferences;
+mod downloads;
 pub mod guard;
 mod io;
 mod kept;
@@ -34,6 +35,7 @@ use sha2::{Digest, Sha256};
 use crate::model::schedule::ScheduleError;
 
 pub use conferences::Made;
+pub use downloads::Download;
 pub use io::{Effect, Fault, Faults, Io, Op, resolve_links, write_atomic};
 pub use notes::{CopyKind, LoadedNotes, NotesCopy, is_notes_file};
 pub use stamp::{Probe, Stamp};

@@ -50,6 +50,8 @@ pub struct Effects {
     pub export: Option<ExportJob>,
     /// Delete this session, keeping its notes (if any) in a file to restore them from first.
     pub delete_session: Option<DeleteJob>,
+    /// Download the schedule again from its URL.
+    pub refresh: bool,
     /// Make this conference, then open it.
     pub make_conference: Option<NewConference>,
     /// Collect the follow-ups of the other conferences for the list.
@@ -215,6 +217,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Action::JumpToNow => schedule::jump_to_now(state),
         Action::NewSession => form::open_new_session(state),
         Action::EditSession => form::open_edit(state),
+        Action::RefreshSchedule => fx.refresh = true,
         Action::DeleteSession => return schedule::delete_session(state),
         Action::MoveBranchTo => moving::start(state, false),
         Action::MoveAllTo => moving::start(state, true),
@@ -249,6 +252,7 @@ fn changes_data(action: &Action) -> bool {
             ToggleStar
                 | NewSession
                 | EditSession
+                | RefreshSchedule
                 | DeleteSession
                 | MoveBranchTo
                 | MoveAllTo

@@ -81,6 +81,21 @@ pub(super) fn copy_found(state: &mut State, copy: NotesCopy) {
 /// Takes in a schedule changed on disk, keeping the ad-hoc sessions made here and the sessions
 /// that have notes or a star (as `kaigi import` does); says what changed.
 pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused: bool) -> Effects {
+    take_schedule(
+        state,
+        theirs,
+        refused,
+        "Schedule changed on disk (kaigi import?), reloaded",
+    )
+}
+
+/// The schedule downloaded again from where it is published (F5): merged as a reload is, and
+/// written.
+pub(super) fn schedule_refreshed(state: &mut State, theirs: ScheduleFile) -> Effects {
+    take_schedule(state, theirs, true, "Refreshed from where it is published")
+}
+
+fn take_schedule(state: &mut State, theirs: ScheduleFile, refused: bool, what: &str) -> Effects {
     let attached: HashSet<String> = state
         .notes
         .iter()
@@ -142,10 +157,7 @@ pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused:
             crate::text::count(published.len(), "session")
         ));
     }
-    state.notice(format!(
-        "Schedule changed on disk (kaigi import?), reloaded: {}",
-        parts.join(", ")
-    ));
+    state.notice(format!("{what}: {}", parts.join(", ")));
     Effects {
         // Ours go back on disk when the file lacks what was added here, or ours was refused.
         save_schedule: ours_kept || refused,

@@ -27,6 +27,7 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
             outline,
             meta,
         } => return outside::reload_notes(state, session, outline, meta),
+        System::ScheduleRefreshed(file) => return outside::schedule_refreshed(state, *file),
         System::ScheduleChanged { file, refused_ours } => {
             return outside::schedule_changed(state, file, refused_ours);
         }

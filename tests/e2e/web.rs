@@ -261,3 +261,52 @@ fn slides_published_after_the_talk_resolve_the_follow_up_you_marked() {
     assert_eq!(saved["slides_done"], true, "{saved}");
     assert!(saved.get("slides_pending").is_none(), "{saved}");
 }
+
+#[test]
+fn f5_refreshes_in_the_app_and_offline_keeps_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let server = serve();
+    let url = format!("{}/schedule.ics", server.base);
+    let (ok, _, err) = kaigi_cli(data, &["import", &url]);
+    assert!(ok, "{err}");
+    {
+        let mut s = server.schedule.lock().unwrap();
+        s.0 = s.0.replacen("SUMMARY:", "SUMMARY:(updated) ", 1);
+        s.1 = "\"v2\"".into();
+    }
+    let mut app = support::launch(data, "2026-12-03T08:00:00+09:00")
+        .size(100, 30)
+        .start();
+    support::to_schedule(&mut app);
+    app.send(support::keys::F5);
+    app.wait_for("Refreshed from where it is published", support::TIMEOUT)
+        .unwrap();
+    app.wait_for("(updated)", support::TIMEOUT).unwrap();
+    let schedule = data.join("conferences/kaigi-conf-2026/schedule.json");
+    assert!(support::on_disk(|| std::fs::read_to_string(&schedule)
+        .unwrap()
+        .contains("(updated)")));
+    app.send(support::keys::F5);
+    app.wait_for("Schedule unchanged", support::TIMEOUT)
+        .unwrap();
+    app.send(b"q");
+    assert!(app.wait_exit(support::TIMEOUT).is_some_and(|s| s.success()));
+    // At the venue without a network: the copy stays, and the app says so.
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let mut s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schedule).unwrap()).unwrap();
+    s["source"] = format!("http://{closed}/schedule.ics").into();
+    std::fs::write(&schedule, serde_json::to_vec(&s).unwrap()).unwrap();
+    let mut app = support::launch(data, "2026-12-03T08:00:00+09:00")
+        .size(100, 30)
+        .start();
+    support::to_schedule(&mut app);
+    app.send(support::keys::F5);
+    app.wait_for("Refresh: cannot reach", support::TIMEOUT)
+        .unwrap();
+    app.wait_for("(updated)", support::TIMEOUT).unwrap();
+}

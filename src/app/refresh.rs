@@ -1,0 +1,105 @@
+//! F5: the schedule downloaded again from where it is published, on a thread of its own so
+//! that typing never waits for the network; its answer taken in by the loop, through `update`.
+
+use std::sync::mpsc::{TryRecvError, channel};
+
+use super::event_loop::Loop;
+use crate::action::System;
+use crate::fetch::{self, Fetched};
+
+impl Loop<'_> {
+    /// Starts the download, unless one is on its way or the schedule came from no URL.
+    pub(super) fn start_refresh(&mut self) {
+        if self.refreshing.is_some() {
+            self.notify("Already refreshing…".into(), false);
+            return;
+        }
+        let url = self.state.conference.source.clone();
+        let Some(url) = url.filter(|u| fetch::is_url(u)) else {
+            let text = "This schedule was not imported from a URL: nothing to refresh here \
+                        (kaigi refresh reads its file again)";
+            self.notify(text.into(), false);
+            return;
+        };
+        let known = self
+            .store
+            .download_record(&self.folder)
+            .map(|d| d.validators);
+        let (tx, rx) = channel();
+        self.refreshing = Some(rx);
+        let sent = url.clone();
+        std::thread::spawn(move || {
+            let answer = fetch::fetch(&sent, known.as_ref(), |_| {});
+            let _ = tx.send((sent, answer));
+        });
+        self.notify(format!("Refreshing from {url}…"), false);
+    }
+
+    /// Takes in the download's answer once it is there; whether the screen needs drawing.
+    pub(super) fn poll_refresh(&mut self) -> bool {
+        let Some(rx) = &self.refreshing else {
+            return false;
+        };
+        let (url, answer) = match rx.try_recv() {
+            Ok(a) => a,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => {
+                self.refreshing = None;
+                return false;
+            }
+        };
+        self.refreshing = None;
+        let kept = self
+            .store
+            .download_record(&self.folder)
+            .map_or_else(String::new, |d| {
+                let local = d.fetched_at.with_timezone(&self.state.conference.tz);
+                format!(" from {}", local.format("%m/%d %H:%M"))
+            });
+        match answer {
+            Ok(Fetched::NotModified) => {
+                self.notify(
+                    format!("Schedule unchanged (the copy{kept} is current)"),
+                    false,
+                );
+            }
+            Ok(Fetched::Body { text, validators }) => self.take_download(&url, &text, validators),
+            Err(e) => self.notify(format!("Refresh: {e}; kept the copy{kept}"), true),
+        }
+        true
+    }
+
+    fn take_download(&mut self, url: &str, text: &str, validators: fetch::Validators) {
+        let c = &self.state.conference;
+        let opts = crate::import::Options {
+            id: Some(c.id.clone()),
+            name: Some(c.name.clone()),
+            ..Default::default()
+        };
+        let mut file = match crate::import::parse(text, &opts) {
+            Ok(imported) => imported.schedule,
+            Err(e) => return self.notify(format!("Refresh: {url}: {e}"), true),
+        };
+        file.source = Some(url.to_string());
+        // The wrong file, or one with only a few talks: not taken without `kaigi refresh --force`.
+        let (_, changes) =
+            crate::import::reimport::merge(Some(&c.to_file()), file.clone(), |_| false);
+        let before = c
+            .sessions()
+            .iter()
+            .filter(|s| !s.adhoc && !s.removed)
+            .count();
+        let removed = changes.dropped.len() + changes.kept.len();
+        if before >= 2 && removed * 2 > before {
+            let text = format!(
+                "Refresh would take {removed} of {before} sessions out: not taken (kaigi refresh \
+                 --force takes it)"
+            );
+            return self.notify(text, true);
+        }
+        if let Err(e) = self.store.remember_download(&self.folder, url, validators) {
+            self.notify(format!("Refresh: {e}"), false);
+        }
+        self.report(System::ScheduleRefreshed(Box::new(file)));
+    }
+}
