@@ -47,6 +47,12 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
                 col.push(event(&doc, ev, key, date, day_change)?);
             }
         }
+        // Older pentabarf lists events straight under the day, each naming its room.
+        for ev in elements(day, "event") {
+            let draft = event(&doc, ev, "", date, day_change)?;
+            col.room(&draft.room);
+            col.push(draft);
+        }
     }
     Ok(assemble(header, col, opts, Format::FrabXml))
 }

@@ -130,3 +130,20 @@ fn pretalx_calendars_name_their_speakers_in_the_summary() {
         .count();
     assert_eq!((with, c.sessions().len()), (93, 94));
 }
+
+#[test]
+fn older_pentabarf_with_events_straight_under_the_day_reads_each_events_room() {
+    let opts = Options {
+        tz: Some(chrono_tz::Europe::Brussels),
+        ..Options::default()
+    };
+    let (format, c, _) = import("pentabarf-flat-fosdem2012.xml", &opts);
+    assert_eq!(format, Format::FrabXml);
+    assert_eq!(c.sessions().len(), 8);
+    assert!(c.sessions().iter().all(|s| !s.room.is_empty()));
+    assert_eq!(
+        c.rooms,
+        ["Janson"],
+        "the first events of each day are in Janson"
+    );
+}
