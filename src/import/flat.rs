@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use serde_json::Value;
 
 use super::{Format, ImportError, Imported, Options, html, resolve_time_zone, slug};
-use crate::model::schedule::{Link, SCHEDULE_VERSION, ScheduleFile, Session};
+use crate::model::schedule::{Link, Session};
 
 /// Whether `text` (JSON) is a schedule v2: a `schedule` whose events are one flat list.
 pub fn looks_like_v2(head: &str, text: &str) -> bool {
@@ -158,7 +158,7 @@ pub fn parse_v2(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         .or(opts.fallback_name.clone())
         .unwrap_or_else(|| "Conference".into());
     let id = str_of(conf, "acronym").map_or_else(|| slug(&name), slug);
-    finish(sessions, name, id, tz, Format::C3vocV2, warnings)
+    super::imported(sessions, name, id, tz, Format::C3vocV2, warnings)
 }
 
 pub fn parse_sessionize(text: &str, opts: &Options) -> Result<Imported, ImportError> {
@@ -254,36 +254,5 @@ pub fn parse_sessionize(text: &str, opts: &Options) -> Result<Imported, ImportEr
         .or(opts.fallback_name.clone())
         .unwrap_or_else(|| "Sessionize schedule".into());
     let id = slug(&name);
-    finish(sessions, name, id, tz, Format::Sessionize, warnings)
-}
-
-fn finish(
-    mut sessions: Vec<Session>,
-    name: String,
-    id: String,
-    tz: chrono_tz::Tz,
-    format: Format,
-    warnings: Vec<String>,
-) -> Result<Imported, ImportError> {
-    sessions.sort_by_key(|s| s.start);
-    let mut rooms: Vec<String> = Vec::new();
-    for s in &sessions {
-        if !s.room.is_empty() && !rooms.contains(&s.room) {
-            rooms.push(s.room.clone());
-        }
-    }
-    Ok(Imported {
-        schedule: ScheduleFile {
-            version: SCHEDULE_VERSION,
-            id,
-            name,
-            time_zone: tz.name().to_string(),
-            rooms,
-            dates: None,
-            source: None,
-            sessions,
-        },
-        format,
-        warnings,
-    })
+    super::imported(sessions, name, id, tz, Format::Sessionize, warnings)
 }

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::model::schedule::{SCHEDULE_VERSION, ScheduleFile};
+use crate::model::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
 
 /// What the user said on the command line about the conference being imported.
 #[derive(Debug, Clone, Default)]
@@ -182,6 +182,39 @@ fn looks_like(text: &str) -> String {
     }
     let first: String = t.lines().next().unwrap_or("").chars().take(40).collect();
     format!("text starting {first:?}")
+}
+
+/// A schedule from sessions read in any order: sorted by start, rooms in the order they are
+/// first used.
+pub(super) fn imported(
+    mut sessions: Vec<Session>,
+    name: String,
+    id: String,
+    tz: chrono_tz::Tz,
+    format: Format,
+    warnings: Vec<String>,
+) -> Result<Imported, ImportError> {
+    sessions.sort_by_key(|s| s.start);
+    let mut rooms: Vec<String> = Vec::new();
+    for s in &sessions {
+        if !s.room.is_empty() && !rooms.contains(&s.room) {
+            rooms.push(s.room.clone());
+        }
+    }
+    Ok(Imported {
+        schedule: ScheduleFile {
+            version: SCHEDULE_VERSION,
+            id,
+            name,
+            time_zone: tz.name().to_string(),
+            rooms,
+            dates: None,
+            source: None,
+            sessions,
+        },
+        format,
+        warnings,
+    })
 }
 
 /// Parses a schedule in any supported format.

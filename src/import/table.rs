@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 
 use super::{Format, ImportError, Imported, Options};
 use crate::model::entry;
-use crate::model::schedule::{SCHEDULE_VERSION, ScheduleFile, Session};
+use crate::model::schedule::Session;
 use crate::text::fold;
 
 mod cells;
@@ -360,18 +360,6 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let name = (opts.name.clone())
         .or(opts.fallback_name.clone())
         .unwrap_or_else(|| "Timetable".to_string());
-    Ok(Imported {
-        schedule: ScheduleFile {
-            version: SCHEDULE_VERSION,
-            id: opts.id.clone().unwrap_or_else(|| super::slug(&name)),
-            name,
-            time_zone: tz.name().to_string(),
-            rooms,
-            dates: None,
-            source: None,
-            sessions,
-        },
-        format: Format::Table,
-        warnings,
-    })
+    let id = opts.id.clone().unwrap_or_else(|| super::slug(&name));
+    super::imported(sessions, name, id, tz, Format::Table, warnings)
 }

@@ -112,6 +112,15 @@ fn serve() -> Server {
     }
 }
 
+/// A server, and its schedule imported from it into `data`.
+fn imported_from_server(data: &Path) -> Server {
+    let server = serve();
+    let url = format!("{}/schedule.ics", server.base);
+    let (ok, _, err) = kaigi_cli(data, &["import", &url]);
+    assert!(ok, "{err}");
+    server
+}
+
 #[test]
 fn a_schedule_from_its_url_is_kept_current_with_one_round_trip() {
     let dir = tempfile::tempdir().unwrap();
@@ -190,11 +199,8 @@ fn every_way_a_download_fails_is_said_plainly_and_changes_nothing() {
 fn offline_at_the_venue_the_copy_stays_and_refresh_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    // A server that answers once, then is gone.
-    let server = serve();
-    let url = format!("{}/schedule.ics", server.base);
-    let (ok, _, err) = kaigi_cli(data, &["import", &url]);
-    assert!(ok, "{err}");
+    // A server that answers once; then the schedule points to one that is gone.
+    let _server = imported_from_server(data);
     let record = data.join("conferences/kaigi-conf-2026/source.json");
     let mut r: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&record).unwrap()).unwrap();
@@ -266,10 +272,7 @@ fn slides_published_after_the_talk_resolve_the_follow_up_you_marked() {
 fn f5_refreshes_in_the_app_and_offline_keeps_the_copy() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let server = serve();
-    let url = format!("{}/schedule.ics", server.base);
-    let (ok, _, err) = kaigi_cli(data, &["import", &url]);
-    assert!(ok, "{err}");
+    let server = imported_from_server(data);
     {
         let mut s = server.schedule.lock().unwrap();
         s.0 = s.0.replacen("SUMMARY:", "SUMMARY:(updated) ", 1);
