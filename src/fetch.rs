@@ -176,7 +176,16 @@ fn error(url: &str, e: ureq::Error) -> FetchError {
             url: url.to_string(),
             secs: total().as_secs(),
         },
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+        // No network: the name cannot be looked up, or nothing answers.
+        ureq::Error::Io(io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused
+                    | std::io::ErrorKind::NetworkUnreachable
+                    | std::io::ErrorKind::HostUnreachable
+                    | std::io::ErrorKind::NetworkDown
+            ) || io.to_string().contains("lookup") =>
+        {
             FetchError::Offline { host: host_of(url) }
         }
         ureq::Error::BodyExceedsLimit(_) => FetchError::TooBig {

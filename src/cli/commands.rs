@@ -128,6 +128,14 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        // One session: its own day.
+        (None, false) if session.is_some() => {
+            let id = session.as_deref().unwrap_or_default();
+            let Some(s) = conference.session(id) else {
+                bail!("no session {id:?} in {}", conference.name);
+            };
+            Days::One(conference.local(&s.start).date_naive())
+        }
         (None, false) => Days::One(
             days.get(conference.day_for(now))
                 .copied()

@@ -115,10 +115,8 @@ pub fn import(
     } else {
         (file_source(from)?, None)
     };
-    let folder = import_text(cli, &source, name, tz, force)?;
-    if let Some(validators) = validators {
-        remember_download(cli, &folder, &arg, validators)?;
-    }
+    let download = validators.map(|v| (arg.as_str(), v));
+    import_text(cli, &source, name, tz, download, force)?;
     Ok(())
 }
 
@@ -162,6 +160,7 @@ pub(super) fn import_text(
     source: &Source,
     name: Option<String>,
     tz: Option<Tz>,
+    download: Option<(&str, fetch::Validators)>,
     force: bool,
 ) -> anyhow::Result<String> {
     let (text, label) = (&source.text, &source.label);
@@ -181,6 +180,12 @@ pub(super) fn import_text(
     let mut imported = imported;
     imported.schedule.source = Some(source.place.clone());
     let store = Store::open(cli.data_dir.clone())?;
+    // Imported from here before: that conference, whatever its id.
+    if cli.conference.is_none()
+        && let Some(id) = conference_from(&store, &source.place)
+    {
+        imported.schedule.id = id;
+    }
     // Without --conference, an id that another conference has is not taken over.
     if cli.conference.is_none()
         && let Some((other, id)) = another_conference(&store, &imported.schedule)
@@ -243,6 +248,11 @@ pub(super) fn import_text(
     let folder = store
         .find_conference(&id)
         .unwrap_or_else(|| crate::storage::file_stem(&id));
+    // What was downloaded goes beside the schedule before anything is printed (a closed
+    // output must not leave an import without its source).
+    if let Some((url, validators)) = download {
+        store.remember_download(&folder, url, validators)?;
+    }
     store.set_last_conference(&folder)?;
 
     let days = conference.days();
@@ -335,14 +345,10 @@ pub(super) fn import_text(
     Ok(folder)
 }
 
-/// Remembers what was downloaded for the conference in `folder`, for the next refresh.
-pub(super) fn remember_download(
-    cli: &Cli,
-    folder: &str,
-    url: &str,
-    validators: fetch::Validators,
-) -> anyhow::Result<()> {
-    let store = Store::open(cli.data_dir.clone())?;
-    store.remember_download(folder, url, validators)?;
-    Ok(())
+/// The conference imported from `place` before, if one was.
+fn conference_from(store: &Store, place: &str) -> Option<String> {
+    store.conference_folders().into_iter().find_map(|folder| {
+        let file = store.load_schedule(&folder).ok()?;
+        (file.source.as_deref() == Some(place)).then_some(file.id)
+    })
 }

@@ -8,7 +8,7 @@ use anyhow::{Context as _, bail};
 
 use super::Cli;
 use super::commands::out;
-use super::importing::{file_source, import_text, remember_download, web_source};
+use super::importing::{file_source, import_text, web_source};
 use crate::fetch;
 use crate::storage::Store;
 
@@ -39,7 +39,7 @@ pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
     };
     if !fetch::is_url(&place) {
         let source = file_source(Path::new(&place))?;
-        import_text(&cli, &source, None, None, force)?;
+        import_text(&cli, &source, None, Some(conference.tz), None, force)?;
         return Ok(());
     }
     let record = store.download_record(&folder);
@@ -47,7 +47,7 @@ pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
     let kept = |r: &Option<crate::storage::Download>| {
         r.as_ref().map_or_else(String::new, |r| {
             let local = r.fetched_at.with_timezone(&conference.tz);
-            format!(" from {}", local.format("%Y-%m-%d %H:%M"))
+            format!(" from {}", local.format("%Y-%m-%d %H:%M %Z"))
         })
     };
     match fetch::fetch(&place, known, fetch::show_progress) {
@@ -60,8 +60,10 @@ pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
             Ok(())
         }
         Ok(fetch::Fetched::Body { text, validators }) => {
-            let folder = import_text(&cli, &web_source(&place, text), None, None, force)?;
-            remember_download(&cli, &folder, &place, validators)
+            let source = web_source(&place, text);
+            let download = Some((place.as_str(), validators));
+            import_text(&cli, &source, None, Some(conference.tz), download, force)?;
+            Ok(())
         }
         Err(e @ (fetch::FetchError::Offline { .. } | fetch::FetchError::Timeout { .. })) => {
             bail!("{e}; kept the copy{}", kept(&record))

@@ -123,13 +123,15 @@ pub(super) fn parse_duration(s: &str) -> Result<TimeDelta, String> {
 }
 
 pub(super) fn summary(abstract_: Option<&str>, description: Option<&str>) -> String {
-    let a = abstract_.unwrap_or("").trim();
-    let text = if a.is_empty() {
-        description.unwrap_or("").trim()
-    } else {
-        a
-    };
-    super::html::readable(text)
+    let a = super::html::readable(abstract_.unwrap_or("").trim());
+    let d = super::html::readable(description.unwrap_or("").trim());
+    // Both when both say something: the abstract is the short version of the description.
+    match (a.is_empty(), d.is_empty()) {
+        (_, true) => a,
+        (true, false) => d,
+        (false, false) if d.contains(&a) => d,
+        (false, false) => format!("{a}\n\n{d}"),
+    }
 }
 
 /// Resolves the time zone, then turns drafts into sessions: ids deduplicated (first wins), listed

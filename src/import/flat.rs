@@ -75,6 +75,12 @@ pub fn parse_v2(text: &str, opts: &Options) -> Result<Imported, ImportError> {
             skipped += 1;
             continue;
         };
+        // A title ending in ":" goes on in its subtitle ("…for Need for Speed:" "Most Wanted…").
+        let subtitle = str_of(e, "subtitle");
+        let title = match subtitle {
+            Some(sub) if title.ends_with(':') => format!("{title} {sub}"),
+            _ => title.to_string(),
+        };
         let end = time("end")?.unwrap_or(start);
         if end < start {
             return Err(at("it ends before it starts"));
@@ -114,17 +120,12 @@ pub fn parse_v2(text: &str, opts: &Options) -> Result<Imported, ImportError> {
             ))
         })
         .collect();
-        let summary = [str_of(e, "abstract"), str_of(e, "description")]
-            .into_iter()
-            .flatten()
-            .next()
-            .map(html::readable)
-            .unwrap_or_default();
+        let summary = super::c3voc::summary(str_of(e, "abstract"), str_of(e, "description"));
         sessions.push(Session {
             id: str_of(e, "guid")
                 .or(str_of(e, "code"))
                 .map_or_else(|| format!("v2-{i}"), str::to_string),
-            title: title.to_string(),
+            title,
             start,
             end,
             room: name_of(e.get("room")).unwrap_or_default(),

@@ -4,6 +4,7 @@
 //! the disk.
 
 mod c3voc;
+mod detect;
 pub mod flat;
 pub mod frab_json;
 pub mod frab_xml;
@@ -114,76 +115,6 @@ fn escape_controls(s: String) -> String {
     out
 }
 
-/// Recognises the format from the first meaningful characters and keys of the text.
-pub fn detect(text: &str) -> Option<Format> {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with("BEGIN:VCALENDAR") {
-        return Some(Format::Ics);
-    }
-    if t.starts_with('<') {
-        return (xml_root(t) == Some("schedule")).then_some(Format::FrabXml);
-    }
-    if t.starts_with('{') {
-        let head: String = t.chars().take(4096).collect();
-        if flat::looks_like_v2(&head, t) {
-            return Some(Format::C3vocV2);
-        }
-        if head.contains("\"schedule\"") {
-            return Some(Format::FrabJson);
-        }
-        if flat::looks_like_sessionize(&head) {
-            return Some(Format::Sessionize);
-        }
-        if head.contains("\"sessions\"") {
-            return Some(Format::Native);
-        }
-    }
-    table::looks_like_table(t).then_some(Format::Table)
-}
-
-/// The name of the first element of an XML document (after its declaration, comments and
-/// doctype).
-fn xml_root(t: &str) -> Option<&str> {
-    let mut rest = t;
-    loop {
-        let at = rest.find('<')?;
-        rest = &rest[at + 1..];
-        if rest.starts_with('?') || rest.starts_with('!') {
-            continue;
-        }
-        let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
-        return Some(&rest[..end]);
-    }
-}
-
-/// What a file that is no schedule kaigi knows looks like, for the error: a web page, XML with
-/// another root, JSON with other keys, or its first words.
-fn looks_like(text: &str) -> String {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.is_empty() {
-        return "an empty file".into();
-    }
-    if t.starts_with('<') {
-        return match xml_root(t) {
-            Some(r) if r.eq_ignore_ascii_case("html") => "a web page (HTML)".into(),
-            Some(r) => format!("XML whose root element is <{r}>"),
-            None => "markup that does not parse".into(),
-        };
-    }
-    if t.starts_with('{') || t.starts_with('[') {
-        return match serde_json::from_str::<serde_json::Value>(t) {
-            Ok(serde_json::Value::Object(map)) => {
-                let keys: Vec<&str> = map.keys().take(5).map(String::as_str).collect();
-                format!("JSON with the keys {}", keys.join(", "))
-            }
-            Ok(_) => "JSON that is not an object".into(),
-            Err(e) => format!("JSON that does not parse (line {})", e.line()),
-        };
-    }
-    let first: String = t.lines().next().unwrap_or("").chars().take(40).collect();
-    format!("text starting {first:?}")
-}
-
 /// A schedule from sessions read in any order: sorted by start, rooms in the order they are
 /// first used.
 pub(super) fn imported(
@@ -292,6 +223,8 @@ pub fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ImportErr
 }
 
 pub use crate::model::create::slug;
+pub use detect::detect;
+use detect::looks_like;
 
 /// The conference's time zone: `--tz` if given, else the one the file declares, checked against
 /// the offsets its events carry. A declared zone that disagrees with most events (pretalx often

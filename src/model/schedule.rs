@@ -366,7 +366,9 @@ fn clean_session(s: &mut Session) {
     };
     fix(&mut s.title);
     fix(&mut s.room);
-    fix(&mut s.summary);
+    if let std::borrow::Cow::Owned(c) = crate::text::clean_lines(&s.summary) {
+        s.summary = c;
+    }
     s.speakers.iter_mut().for_each(fix);
     if let Some(t) = s.track.as_mut() {
         fix(t);

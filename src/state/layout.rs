@@ -114,11 +114,14 @@ fn details_rows(s: &Session, links: usize, width: u16) -> u16 {
 
 /// The rows of session `s`'s abstract at `width` columns (at most [`MAX_ABSTRACT_ROWS`]).
 pub fn abstract_rows(s: &Session, width: usize) -> Vec<&str> {
-    let text = s.summary.as_str();
-    let mut rows: Vec<&str> = wrap::rows(text, width.max(1))
-        .into_iter()
-        .map(|r| &text[r])
-        .filter(|r| !r.is_empty())
+    // Each line of the abstract wrapped on its own; blank lines between paragraphs dropped.
+    let mut rows: Vec<&str> = (s.summary.split('\n'))
+        .flat_map(|line| {
+            wrap::rows(line, width.max(1))
+                .into_iter()
+                .map(move |r| &line[r])
+        })
+        .filter(|r| !r.trim().is_empty())
         .collect();
     rows.truncate(MAX_ABSTRACT_ROWS);
     rows

@@ -180,6 +180,15 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// [`clean`] for text of several lines (an abstract): its line breaks stay.
+pub fn clean_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let lines: Vec<std::borrow::Cow<'_, str>> = s.split('\n').map(clean).collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
 fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_bidi_control(c)
 }

@@ -177,7 +177,13 @@ fn pretalx_utc_over_plus_one_falls_back_to_the_offset_with_a_warning() {
     assert_eq!(first.end, t("2020-12-14T09:30:00+01:00"));
     assert_eq!(first.track.as_deref(), Some("Phased"));
     assert_eq!(first.speakers, strings(&["Brian Robinson"]));
-    assert_eq!(first.summary, "Brand back-end models!");
+    assert!(
+        first
+            .summary
+            .starts_with("Brand back-end models!\n\nStation provide"),
+        "abstract, then description: {:?}",
+        first.summary
+    );
     assert_eq!(
         first.url.as_deref(),
         Some("http://localhost/democon/talk/G9JGWY/")
@@ -317,7 +323,7 @@ fn pentabarf_xml_maps_exactly_onto_the_model() {
             "Room 1",
             "NLP",
             &["佐藤 一郎"],
-            "<MeCab> & Sudachi を比べる。",
+            "<MeCab> & Sudachi を比べる。\n\nThe description follows the abstract.",
             Some(&url(105)),
             None,
         ),

@@ -51,6 +51,16 @@ fn expand(events: Vec<tree::Vevent>, clock: &Clock, odd: &mut Oddities) -> Vec<(
     }
     let first = drafts.iter().map(|(_, s)| s.start).min();
     let last = drafts.iter().map(|(_, s)| s.end).max();
+    // The conference's days: those of its single events, and a day either side.
+    let days: HashSet<chrono::NaiveDate> = drafts
+        .iter()
+        .flat_map(|(_, s)| {
+            let d = s.start.date_naive();
+            [d.pred_opt(), Some(d), d.succ_opt()]
+        })
+        .flatten()
+        .collect();
+    let masters: HashSet<String> = repeating.iter().filter_map(|e| e.uid.clone()).collect();
     for event in repeating {
         let (line, uid, lines) = (event.line, event.uid.clone(), event.recurrence.clone());
         let tz = match &event.start {
@@ -68,8 +78,15 @@ fn expand(events: Vec<tree::Vevent>, clock: &Clock, odd: &mut Oddities) -> Vec<(
             (Some(a), Some(b)) => (a - day, b + day),
             _ => (base.start - day, base.start + chrono::TimeDelta::days(366)),
         };
-        let who = || format!("{:?} (line {line})", base.id);
-        match repeat::occurrences(base.start, tz, &lines, from.to_utc(), to.to_utc()) {
+        let who = || format!("{:?} (line {line})", base.title);
+        let on_days = |found: Vec<chrono::DateTime<chrono::FixedOffset>>| {
+            let all = days.is_empty();
+            (found.into_iter())
+                .filter(|t| all || days.contains(&t.date_naive()))
+                .collect::<Vec<_>>()
+        };
+        let expanded = repeat::occurrences(base.start, tz, &lines, from.to_utc(), to.to_utc());
+        match expanded.map(|(found, shifted)| (on_days(found), shifted)) {
             // Never lost: without a repeat on the conference's days, the event is there once.
             Ok((found, _)) if found.is_empty() => {
                 odd.add(OUTSIDE, who);
@@ -101,8 +118,11 @@ fn expand(events: Vec<tree::Vevent>, clock: &Clock, odd: &mut Oddities) -> Vec<(
             }
         }
     }
-    // An override whose repeating event is not in the file is an event of its own.
-    let mut rest: Vec<tree::Vevent> = overrides.into_values().collect();
+    // An override whose repeating event is not in the file is an event of its own; one of an
+    // occurrence off the conference's days goes with that occurrence.
+    let mut rest: Vec<tree::Vevent> = (overrides.into_values())
+        .filter(|o| o.uid.as_ref().is_none_or(|u| !masters.contains(u)))
+        .collect();
     rest.sort_by_key(|e| e.line);
     for o in rest {
         let line = o.line;

@@ -242,7 +242,11 @@ impl Vevent {
             recurrence: props
                 .iter()
                 .filter(|p| matches!(p.name.as_str(), "RRULE" | "RDATE" | "EXDATE"))
-                .map(raw_line)
+                // A rule's parameters are vendors' own (X-BUSYMAC-…): the rule is its value.
+                .map(|p| match p.name.as_str() {
+                    "RRULE" => format!("RRULE:{}", p.val.as_str()),
+                    _ => raw_line(p),
+                })
                 .collect(),
             recurrence_id: date("RECURRENCE-ID"),
             title: value("SUMMARY").unwrap_or_default().trim().to_string(),
