@@ -240,3 +240,32 @@ fn a_look_alike_never_replaces_another_conference_and_an_empty_file_imports_noth
         before
     );
 }
+
+#[test]
+fn refresh_keeps_the_zone_given_at_import_and_the_same_file_updates_its_conference() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("democon.json");
+    std::fs::copy(format!("{FIXTURES}/pretalx-democon.json"), &file).unwrap();
+    let path = file.to_str().unwrap();
+    let (ok, out, err) = kaigi_cli(&data, &["import", path, "--tz", "Europe/Berlin"]);
+    assert!(ok, "{err}");
+    let id = out
+        .split(" as ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let (ok, out, err) = kaigi_cli(&data, &["refresh"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("time zone Europe/Berlin"), "{out}");
+    assert!(!out.contains("pass --tz"), "{out}");
+    // The same file imported again (no --conference) updates that conference.
+    let (ok, out, err) = kaigi_cli(&data, &["import", path, "--tz", "Europe/Berlin"]);
+    assert!(ok, "{err}");
+    assert!(out.contains(&format!("as {id}\n")), "{out}");
+    let (_, list, _) = kaigi_cli(&data, &["list"]);
+    assert_eq!(list.lines().count(), 2, "one conference: {list}");
+}
