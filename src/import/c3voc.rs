@@ -41,6 +41,18 @@ pub(super) struct Header {
     pub acronym: Option<String>,
     pub title: Option<String>,
     pub time_zone: Option<String>,
+    /// Where the schedule's relative links (`/system/…/slides.pdf`) live.
+    pub base_url: Option<String>,
+}
+
+/// `url` made absolute against the origin of `base` when it is a path (`/system/…`).
+fn absolute(url: String, base: Option<&str>) -> String {
+    let Some(base) = base.filter(|_| url.starts_with('/') && !url.starts_with("//")) else {
+        return url;
+    };
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    let host = rest.split('/').next().unwrap_or(rest);
+    format!("{scheme}://{host}{url}")
 }
 
 /// Events and rooms in file order.
@@ -137,6 +149,8 @@ pub(super) fn summary(abstract_: Option<&str>, description: Option<&str>) -> Str
 /// Resolves the time zone, then turns drafts into sessions: ids deduplicated (first wins), listed
 /// days kept where they differ from the local start date, skipped events named in warnings.
 pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: Format) -> Imported {
+    let base_url = header.base_url.clone();
+    let base_url = base_url.as_deref();
     let mut warnings = Vec::new();
     let declared = header.time_zone.as_deref();
     let at = |d: &Draft| match d.start {
@@ -204,7 +218,12 @@ pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: F
             adhoc: false,
             removed: false,
             published: Default::default(),
-            links: d.links,
+            links: (d.links.into_iter())
+                .map(|l| Link {
+                    url: absolute(l.url, base_url),
+                    ..l
+                })
+                .collect(),
         });
     }
     note(&mut warnings, "without a title skipped", &untitled);

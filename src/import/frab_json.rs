@@ -20,6 +20,7 @@ use super::{Format, ImportError, Imported, Options, json_error};
 pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let root: Root = serde_path_to_error::deserialize(de).map_err(json_error)?;
+    let base_url = root.schedule.base_url;
     let conf = root.schedule.conference;
     let mut col = Collected::default();
     for day in conf.days.unwrap_or_default() {
@@ -51,6 +52,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         acronym: nonempty(conf.acronym),
         title: nonempty(conf.title),
         time_zone: nonempty(conf.time_zone_name),
+        base_url: nonempty(base_url),
     };
     Ok(assemble(header, col, opts, Format::FrabJson))
 }
@@ -64,6 +66,7 @@ struct Root {
 #[derive(Deserialize)]
 struct Schedule {
     conference: Conf,
+    base_url: Option<String>,
 }
 
 #[derive(Deserialize)]

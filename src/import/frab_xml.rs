@@ -27,6 +27,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         acronym: field("acronym"),
         title: field("title"),
         time_zone: field("time_zone_name"),
+        base_url: field("base_url"),
     };
     // pentabarf names the hour a conference day begins once, for all days.
     let day_change = field("day_change").as_deref().and_then(clock);

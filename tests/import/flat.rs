@@ -147,3 +147,20 @@ fn older_pentabarf_with_events_straight_under_the_day_reads_each_events_room() {
         "the first events of each day are in Janson"
     );
 }
+
+#[test]
+fn relative_attachment_links_are_made_absolute_with_the_schedules_base_url() {
+    let (_, c, _) = import("frab-camp2019.json", &Options::default());
+    let slides: Vec<&str> = (c.sessions().iter())
+        .flat_map(|s| &s.links)
+        .filter(|l| l.url.contains("event_attachments"))
+        .map(|l| l.url.as_str())
+        .collect();
+    assert!(!slides.is_empty());
+    for url in slides {
+        assert!(
+            url.starts_with("https://fahrplan.events.ccc.de/system/"),
+            "{url}"
+        );
+    }
+}
