@@ -101,9 +101,11 @@ impl State {
     }
 }
 
-/// How many links session `id` has.
+/// How many links session `id` has: the attendee's and those the schedule publishes.
 fn links(state: &State, id: &str) -> usize {
-    state.session_meta.get(id).map_or(0, |m| m.links.len())
+    let own = state.session_meta.get(id).map_or(0, |m| m.links.len());
+    let published = state.conference.session(id).map_or(0, |s| s.links.len());
+    own + published
 }
 
 /// Rows the abstract, the links and the page of session `s` take in a header `width` wide.
@@ -114,8 +116,19 @@ fn details_rows(s: &Session, links: usize, width: u16) -> u16 {
 
 /// The rows of session `s`'s abstract at `width` columns (at most [`MAX_ABSTRACT_ROWS`]).
 pub fn abstract_rows(s: &Session, width: usize) -> Vec<&str> {
+    let mut rows = all_abstract_rows(s, width);
+    rows.truncate(MAX_ABSTRACT_ROWS);
+    rows
+}
+
+/// Whether the abstract has more rows than the header shows.
+pub fn abstract_is_cut(s: &Session, width: usize) -> bool {
+    all_abstract_rows(s, width).len() > MAX_ABSTRACT_ROWS
+}
+
+fn all_abstract_rows(s: &Session, width: usize) -> Vec<&str> {
     // Each line of the abstract wrapped on its own; blank lines between paragraphs dropped.
-    let mut rows: Vec<&str> = (s.summary.split('\n'))
+    let rows: Vec<&str> = (s.summary.split('\n'))
         .flat_map(|line| {
             wrap::rows(line, width.max(1))
                 .into_iter()
@@ -123,7 +136,6 @@ pub fn abstract_rows(s: &Session, width: usize) -> Vec<&str> {
         })
         .filter(|r| !r.trim().is_empty())
         .collect();
-    rows.truncate(MAX_ABSTRACT_ROWS);
     rows
 }
 

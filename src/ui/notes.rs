@@ -133,10 +133,9 @@ fn render_header(
         if let Some(url) = &s.url {
             lines.push(Line::styled(cut(url), theme.marker()));
         }
-        // What the schedule publishes: slides and recordings first, chat and feedback after.
-        let mut published: Vec<&crate::model::schedule::Link> = s.links.iter().collect();
-        published.sort_by_key(|l| !l.is_material());
-        for l in published {
+        // What the schedule publishes: slides and recordings here; chat, feedback and other
+        // links after the abstract, which matters more on a small screen.
+        let link_line = |l: &crate::model::schedule::Link| {
             let label = match l.kind {
                 crate::model::schedule::LinkKind::Slides => "slides",
                 crate::model::schedule::LinkKind::Video => "video",
@@ -144,24 +143,52 @@ fn render_header(
                 crate::model::schedule::LinkKind::Feedback => "feedback",
                 crate::model::schedule::LinkKind::Other => "link",
             };
-            lines.push(Line::styled(
-                cut(&format!("{label}: {}", l.url)),
-                theme.marker(),
-            ));
-        }
+            Line::styled(cut(&format!("{label}: {}", l.url)), theme.marker())
+        };
+        lines.extend(s.links.iter().filter(|l| l.is_material()).map(link_line));
         let rows = abstract_rows(s, w);
         if rows.is_empty() && s.url.is_none() {
             lines.push(Line::styled("No abstract", theme.dim()));
         }
-        lines.extend(rows.into_iter().map(|r| Line::raw(r.to_string())));
+        let cut_off = crate::state::layout::abstract_is_cut(s, w);
+        let last = rows.len().saturating_sub(1);
+        lines.extend(rows.into_iter().enumerate().map(|(i, r)| {
+            // More of the abstract than fits: its last row says so.
+            if cut_off && i == last {
+                Line::raw(more_after(r, w))
+            } else {
+                Line::raw(r.to_string())
+            }
+        }));
+        lines.extend(s.links.iter().filter(|l| !l.is_material()).map(link_line));
     }
     // The rule under the header stays its last row however few rows the header gets.
     let rows = usize::from(area.height);
     if rows > 1 {
+        // Details the header cannot hold: its last row says there is more (a taller terminal
+        // shows it).
+        if lines.len() > rows - 1 && rows > 2 {
+            lines.truncate(rows - 1);
+            if let Some(last) = lines.last_mut() {
+                let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+                *last = Line::styled(more_after(&text, w), last.style);
+            }
+        }
         lines.truncate(rows - 1);
         lines.push(Line::styled("─".repeat(w), theme.dim()));
     }
     draw_lines(frame, area, &lines);
+}
+
+/// `text` in `w` columns ending with one "…": more follows that is not shown.
+fn more_after(text: &str, w: usize) -> String {
+    let text = text.trim_end();
+    if crate::text::width(text) < w {
+        format!("{text}…")
+    } else {
+        // Cut one column short of the edge, it ends with "…" already.
+        truncate(text, w.saturating_sub(1)).into_owned()
+    }
 }
 
 /// Lays out the visible part of an outline.

@@ -408,3 +408,49 @@ fn moving_notes_to_another_session_80x24() {
     );
     insta::assert_snapshot!(screen(&mut draw(&s)));
 }
+
+/// Published links take rows of their own in the details: slides before the abstract, chat
+/// after it; whatever the header cannot hold ends its last row with "…".
+#[test]
+fn details_show_published_links_and_the_abstract_under_them() {
+    let details = |w, h| {
+        let mut s = state(w, h);
+        act(&mut s, [Action::LeaveNotes]);
+        let mut session = s.selected_session().unwrap().clone();
+        let id = session.id.clone();
+        session.summary = (1..=12)
+            .map(|n| format!("段落 {n}: クラウドの話をもう少し詳しく。"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        session.links = vec![
+            kaigi::model::schedule::Link::new(
+                "https://example.org/deck.pdf",
+                "Slides",
+                Some("slides"),
+            ),
+            kaigi::model::schedule::Link::new("https://chat.example.org/room", "Chat room", None),
+        ];
+        s.conference.replace_session(&id, session).unwrap();
+        act(&mut s, [Action::ToggleDetails]);
+        screen(&mut draw(&s))
+    };
+    let small = details(80, 24);
+    assert!(
+        small.contains("slides: https://example.org/deck.pdf"),
+        "{small}"
+    );
+    assert!(
+        small.contains("段落 1: クラウドの話をもう少し詳しく。…"),
+        "{small}"
+    );
+    let large = details(120, 40);
+    assert!(
+        large.contains("段落 6: クラウドの話をもう少し詳しく。…"),
+        "{large}"
+    );
+    assert!(!large.contains("段落 7"), "{large}");
+    assert!(
+        large.contains("chat: https://chat.example.org/room"),
+        "{large}"
+    );
+}
