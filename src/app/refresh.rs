@@ -82,15 +82,9 @@ impl Loop<'_> {
         };
         file.source = Some(url.to_string());
         // The wrong file, or one with only a few talks: not taken without `kaigi refresh --force`.
-        let (_, changes) =
-            crate::import::reimport::merge(Some(&c.to_file()), file.clone(), |_| false);
-        let before = c
-            .sessions()
-            .iter()
-            .filter(|s| !s.adhoc && !s.removed)
-            .count();
-        let removed = changes.dropped.len() + changes.kept.len();
-        if before >= 2 && removed * 2 > before {
+        let ours = c.to_file();
+        let (_, changes) = crate::import::reimport::merge(Some(&ours), file.clone(), |_| false);
+        if let Some((removed, before)) = changes.removes_most(&ours) {
             let text = format!(
                 "Refresh would take {removed} of {before} sessions out: not taken (kaigi refresh \
                  --force takes it)"

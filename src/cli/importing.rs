@@ -44,13 +44,7 @@ fn refuse_mass_removal(
     old: &crate::model::schedule::ScheduleFile,
     changes: &reimport::Changes,
 ) -> anyhow::Result<()> {
-    let before = old
-        .sessions
-        .iter()
-        .filter(|s| !s.adhoc && !s.removed)
-        .count();
-    let removed = changes.dropped.len() + changes.kept.len();
-    if before >= 2 && removed * 2 > before {
+    if let Some((removed, before)) = changes.removes_most(old) {
         bail!(
             "this file would take {removed} of the conference's {before} sessions out of its \
              schedule (is it the right file, or only the talks to add?); nothing was changed. \
@@ -320,7 +314,7 @@ pub(super) fn import_text(
     }
     // Sessions marked "slides not published yet" that the schedule now has slides for.
     let published = (conference.sessions().iter())
-        .filter(|s| s.links.iter().any(|l| l.is_material()))
+        .filter(|s| s.has_material())
         .filter(|s| {
             let path = store.notes_path(&conference.id, &s.id);
             store

@@ -240,7 +240,7 @@ fn open_followups<'a>(s: &'a Session, notes: &Notes, lang: Lang) -> Vec<(String,
         .get(&s.id)
         .filter(|m| m.slides_pending())
         // Slides the schedule publishes are what the follow-up waited for.
-        .filter(|_| !s.links.iter().any(|l| l.is_material()))
+        .filter(|_| !s.has_material())
         .map(|_| (slides_pending(lang).to_string(), s.title.as_str()));
     let bullets = notes.outlines.get(&s.id).into_iter().flat_map(|o| {
         o.bullets()

@@ -25,6 +25,19 @@ pub struct Changes {
     pub doubled: Vec<String>,
 }
 
+impl Changes {
+    /// How many of `old`'s published sessions these changes take out, and of how many, when
+    /// that is more than half of them: most likely the wrong file, or a sheet with only the
+    /// talks to add, so an import or refresh asks for `--force`.
+    pub fn removes_most(&self, old: &ScheduleFile) -> Option<(usize, usize)> {
+        let before = (old.sessions.iter())
+            .filter(|s| !s.adhoc && !s.removed)
+            .count();
+        let removed = self.dropped.len() + self.kept.len();
+        (before >= 2 && removed * 2 > before).then_some((removed, before))
+    }
+}
+
 /// `new` with what must survive from `old`. `attached(id)` tells whether session `id` has notes
 /// or a star.
 pub fn merge(

@@ -57,6 +57,12 @@ pub struct Session {
 pub use super::links::{Link, LinkKind};
 
 impl Session {
+    /// Whether the schedule publishes slides or a recording for it: what a "slides not
+    /// published yet" follow-up waits for.
+    pub fn has_material(&self) -> bool {
+        self.links.iter().any(Link::is_material)
+    }
+
     /// How many minutes into the session `t` is ("+12m" in the gutter and the export), when it
     /// is around the session: from 15 minutes before its start to 30 after its end. Notes
     /// written at another time (the evening after, a week later) have no such minute.

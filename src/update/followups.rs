@@ -144,7 +144,7 @@ pub(super) fn resolve_published_slides(state: &mut State) -> Vec<String> {
         .filter(|(id, _)| !state.access.locked_sessions.contains(*id))
         .filter(|(id, _)| {
             let s = state.conference.session(id);
-            s.is_some_and(|s| s.links.iter().any(|l| l.is_material()))
+            s.is_some_and(crate::model::schedule::Session::has_material)
         })
         .map(|(id, _)| id.clone())
         .collect();
