@@ -26,6 +26,7 @@ fn export(c: &mut Criterion) {
         followups_section: true,
         timestamps: false,
         lang: Lang::En,
+        ..Options::default()
     };
     c.bench_function("export_4_day_conference", |b| {
         b.iter(|| markdown(black_box(&conference), &notes, &opts).len())

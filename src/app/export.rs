@@ -62,6 +62,7 @@ pub(super) fn export_day(
         followups_section: true,
         timestamps: false,
         lang: job.lang,
+        ..crate::export::Options::default()
     };
     let md = crate::export::markdown(&state.conference, &notes, &opts);
     match std::fs::read(&path) {

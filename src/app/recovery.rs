@@ -147,8 +147,7 @@ pub(super) fn fallback(
         days: export::Days::All,
         session: None,
         followups_section: false,
-        timestamps: false,
-        lang: export::Lang::En,
+        ..export::Options::default()
     };
     (written, export::markdown(&state.conference, &notes, &opts))
 }

@@ -98,6 +98,12 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         no_followups_section,
         timestamps,
         lang,
+        target,
+        literal,
+        title,
+        tags,
+        toc,
+        html,
     }) = &cli.command
     else {
         bail!("not an export");
@@ -167,11 +173,20 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         followups_section: !no_followups_section,
         timestamps: *timestamps,
         lang: match lang {
-            crate::cli::LangArg::En => Lang::En,
-            crate::cli::LangArg::Ja => Lang::Ja,
+            Some(crate::cli::LangArg::En) => Lang::En,
+            Some(crate::cli::LangArg::Ja) => Lang::Ja,
+            None => Lang::for_conference(&conference),
         },
+        target: *target,
+        literal: *literal,
+        title: title.clone(),
+        tags: tags.clone(),
+        toc: *toc,
     };
-    let md = crate::export::markdown(&conference, &notes, &opts);
+    let mut md = crate::export::markdown(&conference, &notes, &opts);
+    if *html {
+        md = crate::export::html::page(&md, opts.target, opts.lang, &conference.name);
+    }
     match output {
         Some(path) => {
             crate::storage::write_atomic(path, md.as_bytes())?;

@@ -81,7 +81,8 @@ pub enum Command {
     },
     /// List the conferences in the data directory with their dates and notes.
     List,
-    /// Write a day's notes (or all of them) as Markdown, to standard output or a file.
+    /// Write a day's notes (or all of them) as a blog post in Markdown, to standard output or a
+    /// file.
     Export {
         /// The conference day to export (default: today if the conference is on, else its
         /// first day, or its last day once it is over).
@@ -102,9 +103,30 @@ pub enum Command {
         /// Start each bullet with the minute into the session it was written, e.g. +12m.
         #[arg(long)]
         timestamps: bool,
-        /// Language of headings and dates: en (Thursday, 3 December 2026) or ja (2026/12/03(木)).
-        #[arg(long, value_enum, default_value = "en")]
-        lang: LangArg,
+        /// Language of headings, dates and labels: en (Thursday, 3 December 2026) or ja
+        /// (2026/12/03(木)). Default: ja for a Japanese conference or locale, else en.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Where the post is published: gfm (GitHub), hatena (Hatena Blog), zenn, qiita or
+        /// commonmark.
+        #[arg(long = "for", value_name = "TARGET", default_value = "gfm", value_parser = parse_target)]
+        target: crate::export::Target,
+        /// Escape every Markdown character typed in the notes, so none takes effect.
+        #[arg(long)]
+        literal: bool,
+        /// The post's title: front matter for Zenn, Qiita and Hatena (blogsync), the level-1
+        /// heading for gfm and commonmark.
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// A tag for the front matter (Zenn topics, Qiita tags, Hatena categories); repeat it.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Start with a table of contents.
+        #[arg(long)]
+        toc: bool,
+        /// Write a standalone HTML page of the post, to look at in a browser before publishing.
+        #[arg(long)]
+        html: bool,
     },
 }
 
@@ -121,6 +143,10 @@ fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::model::entry::date(s, far)
         .filter(|d| d.year() > 1000)
         .ok_or_else(|| format!("{s:?} is not a date with its year, such as 2017-05-30"))
+}
+
+fn parse_target(s: &str) -> Result<crate::export::Target, String> {
+    s.parse()
 }
 
 fn parse_tz(s: &str) -> Result<Tz, String> {

@@ -1,35 +1,83 @@
-//! A day's notes (or the whole conference's) as Markdown ready to publish: one level-1 heading,
-//! a heading per session with notes, a line of when, where and who, the bullets as a nested
-//! list, paragraphs as paragraphs, follow-ups as task items, links as autolinks, and a closing
+//! A day's notes (or the whole conference's) as a blog post in Markdown, for the platform it is
+//! published on (`target.rs`): headings for the days and the sessions, a line of when, where
+//! and who, the session's page and slides (as link cards where the platform has them), the
+//! bullets as a nested list, paragraphs as paragraphs, follow-ups as task items, and a closing
 //! list of what is still open. A pure function of the model: writing the file is the caller's.
 //!
-//! Text is escaped so it renders as typed: nothing a note says becomes a heading, a list, a
-//! table, emphasis, a link or HTML. The output is CommonMark and passes markdownlint's default
-//! rules except MD013 (line length: notes are never hard-wrapped).
+//! The writer's own Markdown is kept (`inline.rs`); text from the schedule is escaped so it
+//! shows as typed. The output passes markdownlint's default rules except MD013 (line length:
+//! notes are never hard-wrapped).
+
+mod body;
+pub mod html;
+pub mod inline;
+mod target;
+mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
-use crate::model::followups::SLIDES_PENDING;
+use crate::model::outline::Outline;
 use crate::model::outline::file::SessionMeta;
-use crate::model::outline::{Bullet, FollowUp, Kind, Outline};
 use crate::model::schedule::{Conference, Session};
 
+pub use target::Target;
+use words::{date_label, words};
+
 /// Which days to export.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Days {
     One(NaiveDate),
+    #[default]
     All,
 }
 
-/// Language of the headings and dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Language of what the export writes itself: headings, dates, labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,
     Ja,
+}
+
+impl Lang {
+    /// The language of the locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`, as POSIX reads
+    /// them), when it is one an export speaks.
+    pub fn from_locale() -> Option<Lang> {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())?;
+        locale.starts_with("ja").then_some(Lang::Ja)
+    }
+
+    /// The language an export of `c` is written in unless one is asked for: Japanese for a
+    /// Japanese conference or a Japanese locale, else English.
+    pub fn for_conference(c: &Conference) -> Lang {
+        let japanese = |s: &str| s.chars().any(is_japanese);
+        let sessions = c.sessions();
+        let titled = sessions.iter().filter(|s| japanese(&s.title)).count();
+        if japanese(&c.name) || (!sessions.is_empty() && titled * 3 >= sessions.len()) {
+            Lang::Ja
+        } else {
+            Lang::from_locale().unwrap_or_default()
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ja => "日本語",
+        }
+    }
+}
+
+/// Kana or a CJK ideograph.
+fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ff66}'..='\u{ff9f}')
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +90,33 @@ pub struct Options {
     /// Prefix each bullet with the minute into the session it was written ("+12m").
     pub timestamps: bool,
     pub lang: Lang,
+    pub target: Target,
+    /// Escape everything typed, so no Markdown in a note takes effect.
+    pub literal: bool,
+    /// The post's title: front matter or a title line where the platform takes the title
+    /// apart, the level-1 heading elsewhere.
+    pub title: Option<String>,
+    /// Zenn's topics, Qiita's tags, Hatena's categories (in the front matter).
+    pub tags: Vec<String>,
+    /// A table of contents after the title.
+    pub toc: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            days: Days::All,
+            session: None,
+            followups_section: true,
+            timestamps: false,
+            lang: Lang::En,
+            target: Target::Gfm,
+            literal: false,
+            title: None,
+            tags: Vec::new(),
+            toc: false,
+        }
+    }
 }
 
 /// The notes of a conference, as export reads them.
@@ -57,9 +132,29 @@ impl Notes<'_> {
     }
 }
 
+/// The headings written so far: for the table of contents, and so no two are the same.
+#[derive(Default)]
+struct Headings {
+    used: HashSet<String>,
+    /// (level, text as written, text as shown).
+    list: Vec<(usize, String, String)>,
+}
+
+impl Headings {
+    fn write(&mut self, out: &mut String, level: usize, shown: &str) {
+        let mut text = inline::heading(shown);
+        let mut shown = shown.trim().to_string();
+        while !self.used.insert(text.clone()) {
+            text.push_str(" (2)");
+            shown.push_str(" (2)");
+        }
+        let _ = writeln!(out, "{} {text}\n", "#".repeat(level));
+        self.list.push((level, text, shown));
+    }
+}
+
 /// The Markdown for `opts`.
 pub fn markdown(conference: &Conference, notes: &Notes, opts: &Options) -> String {
-    let mut out = String::new();
     let days: Vec<(usize, NaiveDate)> = conference
         .days()
         .iter()
@@ -68,14 +163,34 @@ pub fn markdown(conference: &Conference, notes: &Notes, opts: &Options) -> Strin
         .filter(|(_, d)| opts.days == Days::All || opts.days == Days::One(*d))
         .collect();
     let all = opts.days == Days::All;
-    let title = match (&opts.days, days.first()) {
-        (Days::One(_), Some(&(_, d))) => {
-            format!("{} — {}", conference.name, date_label(d, opts.lang))
-        }
-        _ => conference.name.clone(),
+    let apart = opts.target.title_apart();
+    let w = words(opts.lang);
+    let mut head = String::new();
+    let mut headings = Headings::default();
+    if let Some(title) = &opts.title {
+        head.push_str(&opts.target.head(title, &opts.tags));
+    }
+    if !apart {
+        let title = opts
+            .title
+            .clone()
+            .unwrap_or_else(|| match (&opts.days, days.first()) {
+                (Days::One(_), Some(&(_, d))) => {
+                    format!("{} — {}", conference.name, date_label(d, opts.lang))
+                }
+                _ => conference.name.clone(),
+            });
+        let _ = writeln!(head, "# {}\n", inline::heading(&title));
+    }
+    // Where the title is apart or given, each day has a heading, as a report by hand does.
+    let day_headings = all || apart || opts.title.is_some();
+    let day_level = opts.target.day_level();
+    let session_level = if day_headings {
+        day_level + 1
+    } else {
+        day_level
     };
-    heading(&mut out, 1, &escape_heading(&title));
-    let mut used = HashSet::new();
+    let mut out = String::new();
     let mut open = Vec::new();
     for &(day, date) in &days {
         let sessions: Vec<&Session> = conference
@@ -83,236 +198,64 @@ pub fn markdown(conference: &Conference, notes: &Notes, opts: &Options) -> Strin
             .filter(|s| opts.session.as_ref().is_none_or(|id| *id == s.id))
             .filter(|s| notes.has_any(&s.id))
             .collect();
-        if all && !sessions.is_empty() {
-            heading(&mut out, 2, &escape_heading(&date_label(date, opts.lang)));
+        if day_headings && !sessions.is_empty() {
+            headings.write(&mut out, day_level, &date_label(date, opts.lang));
         }
         for s in sessions {
-            let level = if all { 3 } else { 2 };
-            let mut text = escape_heading(&s.title);
-            while !used.insert(text.clone()) {
-                text.push_str(" (2)");
-            }
-            heading(&mut out, level, &text);
-            session_body(&mut out, conference, s, notes, opts);
-            open.extend(open_followups(s, notes, opts.lang));
+            headings.write(&mut out, session_level, &s.title);
+            body::session(&mut out, conference, s, notes, opts);
+            open.extend(body::open_followups(s, notes, opts.lang));
         }
     }
     if opts.followups_section && !open.is_empty() {
-        let title = match opts.lang {
-            Lang::En => "Follow-ups",
-            Lang::Ja => "フォローアップ",
-        };
-        let mut title = title.to_string();
-        while !used.insert(title.clone()) {
-            title.push_str(" (2)");
-        }
-        heading(&mut out, 2, &title);
+        headings.write(&mut out, day_level, w.follow_ups);
         for (text, session) in open {
-            let _ = writeln!(out, "- [ ] {} ({})", inline(&text), inline(session));
-        }
-        out.push('\n');
-    }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
-}
-
-fn heading(out: &mut String, level: usize, text: &str) {
-    let _ = writeln!(out, "{} {text}\n", "#".repeat(level));
-}
-
-fn date_label(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::En => d.format("%A, %-d %B %Y").to_string(),
-        Lang::Ja => format!("{}({})", d.format("%Y/%m/%d"), weekday_ja(d.weekday())),
-    }
-}
-
-fn session_body(out: &mut String, c: &Conference, s: &Session, notes: &Notes, opts: &Options) {
-    let (start, end) = (c.local(&s.start), c.local(&s.end));
-    let dash = match opts.lang {
-        Lang::En => "–",
-        Lang::Ja => "〜",
-    };
-    let mut meta = vec![format!(
-        "{}{dash}{}",
-        start.format("%H:%M"),
-        end.format("%H:%M")
-    )];
-    meta.extend((!s.room.is_empty()).then(|| s.room.clone()));
-    if !s.speakers.is_empty() {
-        meta.push(s.speakers.join(", "));
-    }
-    let _ = writeln!(out, "{}\n", inline(&meta.join(" · ")));
-    let session_meta = notes.meta.get(&s.id);
-    // The attendee's links, then the slides and recordings the schedule publishes.
-    let mut links: Vec<&String> = session_meta.iter().flat_map(|m| &m.links).collect();
-    for l in s.links.iter().filter(|l| l.is_material()) {
-        if !links.contains(&&l.url) {
-            links.push(&l.url);
-        }
-    }
-    if !links.is_empty() {
-        let label = match opts.lang {
-            Lang::En => "Slides and links",
-            Lang::Ja => "スライド・リンク",
-        };
-        let list: Vec<String> = links.iter().map(|l| link(l)).collect();
-        let _ = writeln!(out, "{label}: {}\n", list.join(", "));
-    }
-    if let Some(o) = notes.outlines.get(&s.id) {
-        outline(out, s, o, opts);
-    }
-}
-
-/// The bullets as nested lists, paragraphs between them.
-fn outline(out: &mut String, s: &Session, o: &Outline, opts: &Options) {
-    let bullets = o.bullets();
-    let mut in_list = false;
-    // Depths of the list being written, so a nested paragraph or a skipped bullet never leaves
-    // an item indented deeper than its parent.
-    let mut depth_cap = 0usize;
-    for (i, b) in bullets.iter().enumerate() {
-        let has_children = bullets.get(i + 1).is_some_and(|n| n.depth > b.depth);
-        if b.text.trim().is_empty() && !has_children {
-            continue;
-        }
-        let depth = b.depth.min(if in_list { depth_cap } else { 0 });
-        if b.kind == Kind::Paragraph {
-            if depth == 0 {
-                if in_list && !out.ends_with("\n\n") {
-                    out.push('\n');
-                }
-                in_list = false;
-                let _ = writeln!(out, "{}\n", content(s, b, opts));
-                depth_cap = 0;
+            let text = if opts.literal {
+                inline::literal(&text)
             } else {
-                // Prose under a bullet: a paragraph of the item above, indented to its text.
-                let _ = writeln!(out, "\n{}{}\n", "  ".repeat(depth), content(s, b, opts));
-                depth_cap = depth;
-            }
-            continue;
+                inline::writer(&text)
+            };
+            let _ = writeln!(out, "- [ ] {text} ({})", inline::literal(session));
         }
-        let marker = match b.follow_up {
-            None => "-".to_string(),
-            Some(FollowUp::Open) => "- [ ]".to_string(),
-            Some(FollowUp::Done) => "- [x]".to_string(),
-        };
-        let text = content(s, b, opts);
-        let line = if text.is_empty() {
-            marker
-        } else {
-            format!("{marker} {text}")
-        };
-        let _ = writeln!(out, "{}{line}", "  ".repeat(depth));
-        in_list = true;
-        depth_cap = depth + 1;
-    }
-    if in_list && !out.ends_with("\n\n") {
         out.push('\n');
     }
-}
-
-fn content(s: &Session, b: &Bullet, opts: &Options) -> String {
-    let text = inline(b.text.trim());
-    if opts.timestamps
-        && let Some(m) = s.minute_into(b.created)
-    {
-        let stamp = crate::model::schedule::minute_label(m);
-        return format!("{stamp} {text}").trim_end().to_string();
+    if opts.toc && !headings.list.is_empty() {
+        head.push_str(&toc(&headings.list, opts.target));
     }
-    text
-}
-
-/// The slides-pending follow-up as the export writes it.
-fn slides_pending(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => SLIDES_PENDING,
-        Lang::Ja => "資料公開待ち",
+    head.push_str(&out);
+    while head.ends_with("\n\n") {
+        head.pop();
     }
+    head
 }
 
-/// Open follow-ups of a session: (text, session title).
-fn open_followups<'a>(s: &'a Session, notes: &Notes, lang: Lang) -> Vec<(String, &'a str)> {
-    let slides = notes
-        .meta
-        .get(&s.id)
-        .filter(|m| m.slides_pending())
-        // Slides the schedule publishes are what the follow-up waited for.
-        .filter(|_| !s.has_material())
-        .map(|_| (slides_pending(lang).to_string(), s.title.as_str()));
-    let bullets = notes.outlines.get(&s.id).into_iter().flat_map(|o| {
-        o.bullets()
-            .iter()
-            .filter(|b| b.follow_up == Some(FollowUp::Open))
-            .map(|b| (b.text.trim().to_string(), s.title.as_str()))
-    });
-    slides.into_iter().chain(bullets).collect()
-}
-
-/// Text escaped for use inside a paragraph or list item, with URLs as autolinks.
-pub fn inline(text: &str) -> String {
-    let finder = linkify::LinkFinder::new();
-    let mut out = String::with_capacity(text.len() + 8);
-    for span in finder.spans(text) {
-        match span.kind() {
-            Some(linkify::LinkKind::Url) => out.push_str(&link(span.as_str())),
-            _ => {
-                let at_start = out.is_empty();
-                escape_into(&mut out, span.as_str(), at_start);
-            }
-        }
+/// A table of contents: Hatena's own notation, else a nested list of links to the headings
+/// (plain text in CommonMark, where headings have no anchors).
+fn toc(list: &[(usize, String, String)], target: Target) -> String {
+    if target == Target::Hatena {
+        return "[:contents]\n\n".to_string();
     }
-    out
-}
-
-fn link(url: &str) -> String {
-    if url.contains(['<', '>', ' ']) {
-        let mut out = String::new();
-        escape_into(&mut out, url, false);
-        out
-    } else {
-        format!("<{url}>")
-    }
-}
-
-/// Backslash-escapes what CommonMark (and GitHub's tables, strikethrough and task lists) would
-/// read as markup. At the start of a block also what would start one: `#`, `>`, `+`, `-`, `=`,
-/// and an ordered-list number.
-fn escape_into(out: &mut String, text: &str, at_start: bool) {
-    let mut chars = text.char_indices().peekable();
-    if at_start {
-        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && matches!(text.as_bytes().get(digits), Some(b'.' | b')')) {
-            out.push_str(&text[..digits]);
-            out.push('\\');
-            for _ in 0..digits {
-                chars.next();
-            }
-        } else if text.starts_with(['+', '-', '=']) {
-            // `#` and `>` are escaped wherever they stand, below.
-            out.push('\\');
-        }
-    }
-    for (_, c) in chars {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-}
-
-/// A heading's text, escaped (a `#` anywhere, so a trailing one is not a closing sequence).
-fn escape_heading(text: &str) -> String {
+    let top = list.iter().map(|(l, ..)| *l).min().unwrap_or(1);
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = String::new();
-    escape_into(&mut out, text.trim(), false);
+    for (level, text, shown) in list {
+        let indent = "  ".repeat(level - top);
+        match target.anchor(shown) {
+            Some(anchor) => {
+                // GitHub numbers a repeated anchor: `x`, `x-1`, `x-2`.
+                let n = seen.entry(anchor.clone()).or_default();
+                let anchor = match *n {
+                    0 => anchor,
+                    k => format!("{anchor}-{k}"),
+                };
+                *n += 1;
+                let _ = writeln!(out, "{indent}- [{text}](#{anchor})");
+            }
+            None => {
+                let _ = writeln!(out, "{indent}- {text}");
+            }
+        }
+    }
+    out.push('\n');
     out
-}
-
-fn weekday_ja(w: Weekday) -> &'static str {
-    ["月", "火", "水", "木", "金", "土", "日"][w.num_days_from_monday() as usize]
 }

@@ -53,7 +53,7 @@ fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
     app.send(b"q");
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
 
-    let md = export(data, &["--day", "2026-12-03"]);
+    let md = export(data, &["--day", "2026-12-03", "--lang", "en"]);
     let want = "\
 # Kumo Summit Tokyo 2026 — Thursday, 3 December 2026
 
@@ -61,8 +61,10 @@ fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
 
 10:45–11:25 · Hall A · 佐藤 花子 (株式会社ソラノデータ)
 
+Session page: <https://kumo-summit.example/sessions/d1-1045-a>
+
 - Kinesis はストリーミング
-  - シャード \\*上限\\* は 1MB/s
+  - シャード *上限* は 1MB/s
 - [ ] スライド公開待ち
 
 感想: とても良かった
@@ -94,7 +96,7 @@ fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
         "{ja}"
     );
     let out = data.join("day.md");
-    export(data, &["--all", "-o", out.to_str().unwrap()]);
+    export(data, &["--all", "--lang", "en", "-o", out.to_str().unwrap()]);
     let all = std::fs::read_to_string(out).unwrap();
     assert!(
         all.starts_with("# Kumo Summit Tokyo 2026\n\n## Thursday, 3 December 2026\n"),

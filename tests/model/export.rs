@@ -126,6 +126,10 @@ fn export(f: &Fixture, days: Days, timestamps: bool, lang: Lang) -> String {
         followups_section: true,
         timestamps,
         lang,
+        // The exporter's golden files from before the targets: CommonMark, everything escaped.
+        target: kaigi::export::Target::CommonMark,
+        literal: true,
+        ..Options::default()
     };
     markdown(&f.conference, &notes, &opts)
 }
@@ -221,12 +225,20 @@ fn the_export_parses_back_to_the_same_outline() {
         "09:30–10:30 · Hall A · {}",
         keynote.speakers.join(", ")
     )));
+    want.push(Block::Para(format!(
+        "Session page: {}",
+        keynote.url.as_deref().unwrap()
+    )));
     want.extend(expected_items(KEYNOTE));
     let kinesis = c.session("d1-1045-a").unwrap();
     want.push(Block::Heading(2, kinesis.title.clone()));
     want.push(Block::Para(format!(
         "10:45–11:25 · Hall A · {}",
         kinesis.speakers.join(", ")
+    )));
+    want.push(Block::Para(format!(
+        "Session page: {}",
+        kinesis.url.as_deref().unwrap()
     )));
     want.push(Block::Para(
         "Slides and links: https://slides.example/kinesis".into(),
@@ -303,6 +315,9 @@ fn a_day_without_notes_has_only_its_title() {
         followups_section: true,
         timestamps: false,
         lang: Lang::En,
+        target: kaigi::export::Target::CommonMark,
+        literal: true,
+        ..Options::default()
     };
     assert_eq!(
         markdown(&f.conference, &notes, &opts),
@@ -429,7 +444,7 @@ fn timestamps_only_around_the_talk() {
     for line in [
         "- -3m just before",
         "- +12m during",
-        "- +45m in the Q\\&A after",
+        "- +45m in the Q&A after",
         "- that evening",
         "- days before",
     ] {
@@ -451,6 +466,9 @@ fn one_session(conference: &Conference, outline: &Outline, timestamps: bool, lan
         followups_section: false,
         timestamps,
         lang,
+        target: kaigi::export::Target::CommonMark,
+        literal: true,
+        ..Options::default()
     };
     markdown(conference, &notes, &opts)
 }

@@ -8,3 +8,4 @@ mod export;
 mod outline;
 mod outline_props;
 mod screen;
+mod targets;
