@@ -219,6 +219,13 @@ pub enum System {
     Exported(std::path::PathBuf),
     /// The export's file exists and holds something else: ask before replacing it.
     ExportExists(String),
+    /// The export went to the clipboard through the terminal: this many characters.
+    Copied(usize),
+    /// The export was too large for the terminal's clipboard (this many bytes once encoded):
+    /// it was written to this file instead.
+    TooLargeToCopy(usize, std::path::PathBuf),
+    /// The files and folders whose names start as the last part of the path typed does.
+    PathCompleted { typed: String, found: Vec<String> },
     /// The conferences in the data directory, for the picker.
     ConferencesListed(Vec<crate::storage::ConferenceSummary>),
     /// Follow-ups of the other conferences in the data directory, for the list.

@@ -46,13 +46,12 @@ impl Loop<'_> {
             }
         }
         if let Some(job) = &fx.export {
-            match super::export::export_day(store, &self.state, job, &mut self.exported) {
-                Ok(super::export::Exported::Written(path)) => self.report(System::Exported(path)),
-                Ok(super::export::Exported::Exists) => {
-                    self.report(System::ExportExists(job.path.clone()));
-                }
-                Err(e) => self.notify(format!("Export failed: {e}"), true),
-            }
+            self.export(job);
+        }
+        if let Some(typed) = &fx.complete_path {
+            let found = super::export::completions(typed);
+            let typed = typed.clone();
+            self.report(System::PathCompleted { typed, found });
         }
         if fx.list_foreign_followups {
             let items = crate::storage::others::foreign_followups(

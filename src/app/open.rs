@@ -113,6 +113,8 @@ pub(super) fn open_folder(
     } else {
         store.root().join("exports")
     };
+    state.export.default_lang = crate::export::Lang::for_conference(&state.conference);
+    state.export.choices = store.export_choices().unwrap_or_default();
     state.copies = loaded.copies;
     let count = |kind| {
         state

@@ -77,10 +77,19 @@ fn bare_urls(source: &str, span: Range<usize>) -> Vec<Range<usize>> {
     finder
         .links(text)
         .filter(|l| *l.kind() == linkify::LinkKind::Url)
-        .map(|l| span.start + l.start()..span.start + l.end())
+        .map(|l| span.start + l.start()..span.start + l.start() + url_len(l.as_str()))
         .filter(|r| !source[..r.start].ends_with('<'))
         .filter(|r| !source[r.clone()].contains(['<', '>', ' ']))
         .collect()
+}
+
+/// How much of what linkify takes for a URL is one: Japanese is written without spaces, so a
+/// URL ends where Japanese text starts (`https://example.com/aにあります`). A URL with Japanese in
+/// its path is cut there too; pasted from a browser, such a path is percent-encoded.
+fn url_len(url: &str) -> usize {
+    url.char_indices()
+        .find(|(_, c)| matches!(c, '\u{3000}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}'))
+        .map_or(url.len(), |(i, _)| i)
 }
 
 /// What a line must start with so it stays a line of text, and the rest of it.
@@ -134,7 +143,11 @@ pub fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for span in finder.spans(text) {
         match span.kind() {
-            Some(linkify::LinkKind::Url) => out.push_str(&autolink(span.as_str())),
+            Some(linkify::LinkKind::Url) => {
+                let (url, rest) = span.as_str().split_at(url_len(span.as_str()));
+                out.push_str(&autolink(url));
+                escape_into(&mut out, rest, false);
+            }
             _ => {
                 let at_start = out.is_empty();
                 escape_into(&mut out, span.as_str(), at_start);
@@ -220,7 +233,8 @@ pub fn lone_url(text: &str) -> Option<&str> {
     let finder = linkify::LinkFinder::new();
     let mut links = finder.links(t);
     let link = links.next()?;
-    (link.start() == 0 && link.end() == t.len() && *link.kind() == linkify::LinkKind::Url)
+    let whole = link.start() == 0 && link.end() == t.len() && url_len(t) == t.len();
+    (whole && *link.kind() == linkify::LinkKind::Url)
         .then_some(t)
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
@@ -280,5 +294,16 @@ mod tests {
         );
         assert_eq!(lone_url("see https://example.com/a"), None);
         assert_eq!(lone_url("ftp://example.com/a"), None);
+    }
+}
+
+#[cfg(test)]
+mod japanese_tests {
+    #[test]
+    fn a_url_followed_by_japanese_ends_where_the_url_does() {
+        assert_eq!(
+            super::writer("資料はhttps://example.com/aにあります"),
+            "資料は<https://example.com/a>にあります"
+        );
     }
 }

@@ -9,6 +9,7 @@
 //! notes are never hard-wrapped).
 
 mod body;
+pub mod clipboard;
 pub mod html;
 pub mod inline;
 mod target;

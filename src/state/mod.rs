@@ -1,12 +1,14 @@
 //! The whole state of the app: the conference, every session's notes being edited, and what the
 //! screen is showing. `update` changes it; `ui` only reads it.
 
+pub mod export;
 mod form;
 pub mod layout;
 mod messages;
 mod tracked;
 mod views;
 
+pub use export::ExportSettings;
 pub use form::{CONFERENCE_FIELDS, Form, FormKind, SESSION_FIELDS, field};
 pub use messages::{Message, NOTICE_STAYS, SaveStatus};
 pub use tracked::Tracked;
@@ -14,10 +16,7 @@ pub use tracked::Tracked;
 /// Every session's notes editor by session id. A fast hasher: the screen looks up the sessions
 /// on its rows at every frame for their notes marks.
 pub type Notes = HashMap<String, Editor, foldhash::fast::RandomState>;
-pub use views::{
-    Access, ExportSettings, FollowUpsView, Mover, Overlays, Picker, Prompt, PromptKind,
-    ScheduleView,
-};
+pub use views::{Access, FollowUpsView, Mover, Overlays, Picker, Prompt, PromptKind, ScheduleView};
 
 use std::collections::{HashMap, HashSet};
 

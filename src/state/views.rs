@@ -73,30 +73,6 @@ pub struct Access {
     pub locked_sessions: HashSet<String>,
 }
 
-/// Where the app's exports go, and in which language.
-#[derive(Debug, Clone)]
-pub struct ExportSettings {
-    /// Where exports go unless another path is typed (the data directory's `exports/`).
-    pub dir: std::path::PathBuf,
-    /// The language the app's export writes in (Tab in the export prompt changes it).
-    pub lang: crate::export::Lang,
-    /// An export to this path was asked for and the file exists: Enter again replaces it.
-    pub confirm: Option<String>,
-    /// The day and path of the last export from the app, to offer that folder again.
-    pub last: Option<(chrono::NaiveDate, String)>,
-}
-
-impl Default for ExportSettings {
-    fn default() -> Self {
-        ExportSettings {
-            dir: std::path::PathBuf::from("exports"),
-            lang: crate::export::Lang::En,
-            confirm: None,
-            last: None,
-        }
-    }
-}
-
 /// A one-line text prompt in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {

@@ -226,19 +226,42 @@ impl Store {
 
     /// The conference folder opened last, if recorded.
     pub fn last_conference(&self) -> Option<String> {
-        let text = fs::read_to_string(self.root.join("kaigi.json")).ok()?;
-        serde_json::from_str::<AppFile>(&text).ok()?.last_conference
+        self.app_file()?.last_conference
     }
 
     /// Records the conference folder opened or imported last.
     pub fn set_last_conference(&self, folder: &str) -> Result<(), StorageError> {
+        self.change_app_file(|f| f.last_conference = Some(folder.to_string()))
+    }
+
+    /// The export dialog's choices as last used.
+    pub fn export_choices(&self) -> Option<crate::state::export::Choices> {
+        self.app_file()?.export
+    }
+
+    pub fn set_export_choices(
+        &self,
+        choices: &crate::state::export::Choices,
+    ) -> Result<(), StorageError> {
+        self.change_app_file(|f| f.export = Some(*choices))
+    }
+
+    fn app_file(&self) -> Option<AppFile> {
+        let text = fs::read_to_string(self.root.join("kaigi.json")).ok()?;
+        serde_json::from_str::<AppFile>(&text).ok()
+    }
+
+    /// Changes `kaigi.json`, keeping what it holds besides.
+    fn change_app_file(&self, change: impl FnOnce(&mut AppFile)) -> Result<(), StorageError> {
         if self.is_read_only() {
             return Ok(());
         }
-        let file = AppFile {
+        let mut file = self.app_file().unwrap_or(AppFile {
             version: 1,
-            last_conference: Some(folder.to_string()),
-        };
+            last_conference: None,
+            export: None,
+        });
+        change(&mut file);
         let json = serde_json::to_vec_pretty(&file).unwrap_or_default();
         write_atomic(&self.root.join("kaigi.json"), &json)
     }
@@ -265,6 +288,8 @@ struct AppFile {
     version: u32,
     #[serde(default)]
     last_conference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    export: Option<crate::state::export::Choices>,
 }
 
 /// The bytes of the file at `path` and their stamp; a missing file is an error.

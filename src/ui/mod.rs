@@ -3,6 +3,7 @@
 
 mod cells;
 mod copies;
+mod export;
 mod followups;
 mod form;
 mod help;
@@ -105,6 +106,15 @@ pub fn has_overlay(state: &State) -> bool {
         || state.overlays.help
         || state.overlays.copies_open.is_some()
         || state.overlays.log_open.is_some()
+        || export_open(state)
+}
+
+fn export_open(state: &State) -> bool {
+    state
+        .overlays
+        .prompt
+        .as_ref()
+        .is_some_and(|p| p.kind == crate::state::PromptKind::Export)
 }
 
 fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
@@ -113,6 +123,9 @@ fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     }
     if let Some(m) = &state.overlays.mover {
         mover::render_mover(state, m, theme, frame, area);
+    }
+    if export_open(state) {
+        export::render_export(state, theme, frame, area);
     }
     if state.overlays.picker.is_some() {
         picker::render_picker(state, theme, frame, area);

@@ -91,24 +91,20 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
 /// The prompt replaces the status bar while it is open, with the cursor at the insertion point.
 /// A text longer than the bar scrolls so that the cursor stays in view.
 fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let export_label = match state.export.lang {
-        crate::export::Lang::En => " Export (English · Tab) to: ",
-        crate::export::Lang::Ja => " Export (日本語 · Tab) to: ",
-    };
     let replacing = state.export.confirm.as_deref() == Some(p.text.trim());
     let label = match p.kind {
         PromptKind::Filter => " / filter: ",
         PromptKind::Search => " Search notes: ",
         PromptKind::Links => " Links (space between): ",
         PromptKind::Export if replacing => " File exists. Enter replaces it (old kept as .bak): ",
-        PromptKind::Export => export_label,
+        PromptKind::Export => " Export to: ",
         PromptKind::MoveTo => " Move to session: ",
     };
     let hint = match p.kind {
         PromptKind::Filter => "   Enter keeps · Esc clears",
         PromptKind::Search => "   ↑↓ choose · Enter opens · Esc closes",
         PromptKind::Links => "   Enter saves · Esc cancels",
-        PromptKind::Export => "   Enter writes · Esc cancels",
+        PromptKind::Export => "   Enter exports · Esc cancels",
         PromptKind::MoveTo => "   ↑↓ choose · Enter moves · Esc cancels",
     };
     // Leading text scrolled out of view, so that the cursor fits.

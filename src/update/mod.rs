@@ -3,7 +3,8 @@
 //! back as [`Effects`] for the app loop.
 
 mod copies;
-pub use overlays::export_name;
+mod export;
+pub use export::{ExportJob, file_name as export_name};
 mod followups;
 mod form;
 mod line;
@@ -46,8 +47,10 @@ pub struct Effects {
     pub restored: Vec<(String, std::path::PathBuf)>,
     /// A merge of such a file was undone: keep the file (write it back if it went).
     pub unrestored: Option<Box<crate::storage::NotesCopy>>,
-    /// Write the day shown as Markdown.
+    /// Write the export asked for in the dialog.
     pub export: Option<ExportJob>,
+    /// List the files and folders whose names start as this path's last part does.
+    pub complete_path: Option<String>,
     /// Delete this session, keeping its notes (if any) in a file to restore them from first.
     pub delete_session: Option<DeleteJob>,
     /// Download the schedule again from its URL.
@@ -76,16 +79,6 @@ pub struct NewConference {
     pub tz: chrono_tz::Tz,
     /// The id asked for; else one is derived from the name.
     pub id: Option<String>,
-}
-
-/// An export the user asked for in the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportJob {
-    /// As typed: `~` is the home folder, a relative path is from where kaigi was started.
-    pub path: String,
-    pub lang: crate::export::Lang,
-    /// The file exists and the user said to replace it (the old one is kept as `.bak`).
-    pub replace: bool,
 }
 
 /// Applies `action` to `state`. What the Schedule and Follow-ups panes read is
@@ -229,7 +222,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Action::ToggleSlidesPending => return followups::toggle_slides_pending(state),
         Action::EditLinks => overlays::start_links(state),
         Action::StartSearch => overlays::start_search(state),
-        Action::StartExport => overlays::start_export(state),
+        Action::StartExport => export::start(state),
         Action::OpenCopies => copies::open(state),
         Action::ToggleLog => state.overlays.log_open = Some(0),
         Action::Click { col, row } => return click(state, col, row),

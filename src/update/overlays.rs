@@ -46,50 +46,16 @@ pub(super) fn start_links(state: &mut State) {
     });
 }
 
-/// Asks where to write the day's Markdown, offering `exports/<conference>-<day>.md`.
-pub(super) fn start_export(state: &mut State) {
-    let Some(day) = state.conference.days().get(state.schedule.day) else {
-        state.say("This conference has no days to export");
-        return;
-    };
-    let day = *day;
-    let name = export_name(state, day);
-    // The path used last for this day; else the folder used last, with this day's name.
-    let text = match &state.export.last {
-        Some((d, path)) if *d == day => path.clone(),
-        Some((_, path)) => match path.rsplit_once('/') {
-            Some((folder, _)) => format!("{folder}/{name}"),
-            None => name,
-        },
-        None => state.export.dir.join(name).to_string_lossy().into_owned(),
-    };
-    state.overlays.prompt = Some(Prompt {
-        kind: PromptKind::Export,
-        cursor: text.len(),
-        text,
-    });
-}
-
-/// The file name an export of `day` is offered under: `<conference>-<day>.md`.
-pub fn export_name(state: &State, day: chrono::NaiveDate) -> String {
-    format!(
-        "{}-{day}.md",
-        crate::storage::file_stem(&state.conference.id)
-    )
-}
-
-/// The export's file exists: the prompt opens again on it, and Enter now replaces it.
-pub(super) fn ask_to_replace(state: &mut State, path: String) {
-    state.overlays.prompt = Some(Prompt {
-        kind: PromptKind::Export,
-        cursor: path.len(),
-        text: path.clone(),
-    });
-    state.export.confirm = Some(path);
-}
-
 /// A key while the prompt is open.
 pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
+    let Some(p) = state.overlays.prompt.as_mut() else {
+        return Effects::default();
+    };
+    if p.kind == PromptKind::Export
+        && let Some(fx) = super::export::key(state, &action)
+    {
+        return fx;
+    }
     let Some(p) = state.overlays.prompt.as_mut() else {
         return Effects::default();
     };
@@ -110,12 +76,6 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             }
         }
         Action::PromptSubmit => return submit(state),
-        Action::PromptOption if p.kind == PromptKind::Export => {
-            state.export.lang = match state.export.lang {
-                crate::export::Lang::En => crate::export::Lang::Ja,
-                crate::export::Lang::Ja => crate::export::Lang::En,
-            };
-        }
         Action::PromptCancel => {
             let kind = p.kind;
             if kind == PromptKind::Filter {
@@ -136,6 +96,7 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             state.overlays.search = None;
             state.overlays.mover = None;
             state.export.confirm = None;
+            state.export.completions.clear();
             return Effects::default();
         }
         _ => {}
@@ -196,25 +157,7 @@ fn submit(state: &mut State) -> Effects {
         }
         PromptKind::Links => set_links(state, &p.text),
         PromptKind::MoveTo => super::moving::submit(state),
-        PromptKind::Export => {
-            let path = p.text.trim().to_string();
-            let replace = state.export.confirm.take().is_some_and(|c| c == path);
-            if path.is_empty() {
-                return Effects::default();
-            }
-            if let Some(&day) = state.conference.days().get(state.schedule.day) {
-                state.export.last = Some((day, path.clone()));
-            }
-            Effects {
-                export: Some(super::ExportJob {
-                    path,
-                    lang: state.export.lang,
-                    replace,
-                }),
-                flush: true,
-                ..Effects::default()
-            }
-        }
+        PromptKind::Export => super::export::submit(state, &p.text),
     }
 }
 

@@ -45,7 +45,18 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
             state.notice("The other kaigi has closed: you can write now");
         }
         System::Exported(path) => state.say(format!("Exported to {}", path.display())),
-        System::ExportExists(path) => overlays::ask_to_replace(state, path),
+        System::ExportExists(path) => super::export::ask_to_replace(state, path),
+        System::Copied(chars) => state.say(format!(
+            "Copied the post ({chars} characters) to the clipboard through the terminal"
+        )),
+        System::TooLargeToCopy(bytes, path) => state.notice(format!(
+            "The post is too large for a terminal's clipboard ({} KB encoded; terminals take \
+             about {} KB): written to {} instead",
+            bytes / 1000,
+            crate::export::clipboard::LIMIT / 1000,
+            path.display()
+        )),
+        System::PathCompleted { typed, found } => super::export::completed(state, &typed, found),
         System::ConferencesListed(items) => return overlays::show_picker(state, items),
         System::ForeignFollowUps(items) => state.follow_ups.foreign = Some(items),
         System::ConferenceOpened(opened) => {

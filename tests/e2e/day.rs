@@ -78,8 +78,9 @@ fn hiragana_finds_katakana_in_search_and_filter() {
     quit(&mut app);
 }
 
-/// 14.5 and 14.7: the app's export goes to `~/…` as the home folder, in Japanese after Tab, and
-/// asks before replacing a file (an export edited since), keeping the old one as `.bak`.
+/// 14.5 and 14.7: the app's export goes to `~/…` as the home folder, in Japanese for a
+/// Japanese conference, and asks before replacing a file (an export edited since), keeping the
+/// old one as `.bak`.
 #[test]
 fn the_apps_export_expands_home_speaks_japanese_and_asks_before_replacing() {
     let dir = tempfile::tempdir().unwrap();
@@ -90,12 +91,11 @@ fn the_apps_export_expands_home_speaks_japanese_and_asks_before_replacing() {
     support::open_notes(&mut app);
     app.type_text("[ ] 資料公開待ち");
     support::to_schedule(&mut app);
-    let export = |app: &mut Pty, lang_tab: bool| {
+    let export = |app: &mut Pty, first: bool| {
         app.send(b"e");
-        app.wait_for("Export (", TIMEOUT).unwrap();
-        if lang_tab {
-            app.send(keys::TAB);
-            app.wait_for("Export (日本語 · Tab) to", TIMEOUT).unwrap();
+        app.wait_for("Export to: ", TIMEOUT).unwrap();
+        if first {
+            app.wait_for("Language ‹ 日本語 ›", TIMEOUT).unwrap();
         }
         app.send(keys::CTRL_U);
         app.type_text("~/blog/day1.md");

@@ -45,9 +45,14 @@ fn typed_notes_export_as_markdown_from_the_cli_and_the_app() {
     app.wait_for("感想: とても良かった", TIMEOUT).unwrap();
     app.send_esc();
     app.wait_for("? help", TIMEOUT).unwrap();
-    // The app's own export: e, then Enter on the offered path.
+    // The app's own export: e, the language changed to English (↑↑ to its row, →), Enter.
     app.send(b"e");
-    app.wait_for("Export (English · Tab) to", TIMEOUT).unwrap();
+    app.wait_for("Export to: ", TIMEOUT).unwrap();
+    app.wait_for("Language ‹ 日本語 ›", TIMEOUT).unwrap();
+    app.send(keys::UP);
+    app.send(keys::UP);
+    app.send(keys::RIGHT);
+    app.wait_for("Language ‹ English ›", TIMEOUT).unwrap();
     app.send(keys::ENTER);
     app.wait_for("Exported to", TIMEOUT).unwrap();
     app.send(b"q");
@@ -96,7 +101,10 @@ Session page: <https://kumo-summit.example/sessions/d1-1045-a>
         "{ja}"
     );
     let out = data.join("day.md");
-    export(data, &["--all", "--lang", "en", "-o", out.to_str().unwrap()]);
+    export(
+        data,
+        &["--all", "--lang", "en", "-o", out.to_str().unwrap()],
+    );
     let all = std::fs::read_to_string(out).unwrap();
     assert!(
         all.starts_with("# Kumo Summit Tokyo 2026\n\n## Thursday, 3 December 2026\n"),
@@ -119,4 +127,83 @@ fn a_day_outside_the_conference_is_refused() {
         err.contains("2027-01-01 is not a day of Kumo Summit Tokyo 2026"),
         "{err}"
     );
+}
+
+/// Issue 18.5: the export dialog. For Hatena Blog to a file found with Tab, then the same post
+/// to the clipboard through the terminal (the OSC 52 sequence read back from the pty), and the
+/// choices remembered at the next start.
+#[test]
+fn the_dialog_exports_for_hatena_to_a_file_and_the_clipboard_and_remembers_the_choices() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let posts = dir.path().join("posts");
+    std::fs::create_dir_all(posts.join("blog")).unwrap();
+    let mut app = kaigi(&data, NOW);
+    support::open_notes(&mut app);
+    app.type_text("Kinesis はストリーミング");
+    app.send(keys::ENTER);
+    app.type_text("`PutRecords` でまとめて送る");
+    app.send(keys::ENTER);
+    app.type_text("https://speakerdeck.com/example/kinesis");
+    app.wait_for("speakerdeck.com/example/kinesis", TIMEOUT)
+        .unwrap();
+    support::to_schedule(&mut app);
+    app.send(b"e");
+    app.wait_for("Export to: ", TIMEOUT).unwrap();
+    // ↑↑↑ from the path to "For", → to Hatena Blog.
+    for _ in 0..3 {
+        app.send(keys::UP);
+    }
+    app.send(keys::RIGHT);
+    app.wait_for("For      ‹ Hatena Blog ›", TIMEOUT).unwrap();
+    // Typing goes to the path; Tab completes the folder.
+    app.send(keys::CTRL_U);
+    app.type_text(&format!("{}/bl", posts.display()));
+    app.send(keys::TAB);
+    app.wait_for(&format!("{}/blog/", posts.display()), TIMEOUT)
+        .unwrap();
+    app.type_text("day1.md");
+    app.send(keys::ENTER);
+    app.wait_for("Exported to", TIMEOUT).unwrap();
+    let md = std::fs::read_to_string(posts.join("blog/day1.md")).unwrap();
+    assert!(md.starts_with("### 2026/12/03(木)\n\n#### Kinesis"), "{md}");
+    assert!(md.contains("\n- `PutRecords` でまとめて送る\n"), "{md}");
+    assert!(
+        md.contains("\n[https://speakerdeck.com/example/kinesis:embed:cite]\n"),
+        "{md}"
+    );
+    assert!(!md.lines().any(|l| l.starts_with("# ")), "{md}");
+
+    // The same post to the clipboard: ↑ to "To", →, Enter.
+    app.send(b"e");
+    app.wait_for("Export to: ", TIMEOUT).unwrap();
+    app.send(keys::UP);
+    app.send(keys::RIGHT);
+    app.wait_for("the clipboard, through the terminal", TIMEOUT)
+        .unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("Copied the post", TIMEOUT).unwrap();
+    let raw = app.raw_output();
+    let start = raw
+        .windows(7)
+        .position(|w| w == b"\x1b]52;c;")
+        .expect("no OSC 52 sequence")
+        + 7;
+    let end = start + raw[start..].iter().position(|b| *b == 0x07).unwrap();
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..end])
+        .unwrap();
+    assert_eq!(String::from_utf8(copied).unwrap(), md);
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+
+    let mut again = kaigi(&data, NOW);
+    support::to_schedule(&mut again);
+    again.send(b"e");
+    again.wait_for("For      ‹ Hatena Blog ›", TIMEOUT).unwrap();
+    again.wait_for("To       ‹ the clipboard", TIMEOUT).unwrap();
+    again.send_esc();
+    again.send(b"q");
+    assert!(again.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
 }

@@ -5,6 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod dialogs;
 mod render;
 mod render_sizes;
 mod screen_cache;

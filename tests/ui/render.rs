@@ -17,7 +17,7 @@ use talk::{act, take_notes, typed};
 
 use crate::talk;
 
-fn draw(state: &State) -> Terminal<TestBackend> {
+pub(crate) fn draw(state: &State) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(state.size.0, state.size.1)).unwrap();
     t.draw(|f| ui::render(state, f)).unwrap();
     t
@@ -28,7 +28,7 @@ fn row_text(t: &Terminal<TestBackend>, y: u16) -> String {
     common::row_text(t.backend().buffer(), y)
 }
 
-fn screen(t: &mut Terminal<TestBackend>) -> String {
+pub(crate) fn screen(t: &mut Terminal<TestBackend>) -> String {
     let mut out: Vec<String> = (0..t.backend().buffer().area.height)
         .map(|y| row_text(t, y))
         .collect();

@@ -6,6 +6,7 @@ mod actions;
 mod browse;
 #[path = "../common/mod.rs"]
 mod common;
+mod export;
 mod followups;
 mod form;
 mod keys;
