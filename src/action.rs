@@ -20,10 +20,16 @@ pub enum Action {
     SelectNext,
     /// Select the previous item of the focused list.
     SelectPrev,
-    /// Show the next conference day.
+    /// Show the next conference day (in the grid: the room to the right).
     NextDay,
-    /// Show the previous conference day.
+    /// Show the previous conference day (in the grid: the room to the left).
     PrevDay,
+    /// Show the next conference day, in the list and the grid.
+    DayAfter,
+    /// Show the previous conference day, in the list and the grid.
+    DayBefore,
+    /// Switch the Schedule between the list and the timetable grid.
+    ToggleGrid,
     /// Start typing notes in the selected session.
     OpenNotes,
     /// Leave the editor for the schedule.

@@ -41,7 +41,8 @@ impl Filter {
     }
 }
 
-/// Indices into `conference.sessions()` of day `day`'s sessions that pass `filter`.
+/// Indices into `conference.sessions()` of day `day`'s sessions that pass `filter`; while
+/// words are typed, the other days' that match follow, day by day.
 pub fn visible(
     conference: &Conference,
     day: usize,
@@ -49,17 +50,24 @@ pub fn visible(
     starred: &HashSet<String>,
 ) -> Vec<usize> {
     let terms = text::terms(&filter.text);
-    conference
+    let passes = |&i: &usize| {
+        let s = &conference.sessions()[i];
+        (!filter.starred_only || starred.contains(&s.id))
+            && filter.room.as_ref().is_none_or(|r| *r == s.room)
+            && conference.matches(i, &terms)
+    };
+    let mut out: Vec<usize> = conference
         .day_indices(day)
         .iter()
         .copied()
-        .filter(|&i| {
-            let s = &conference.sessions()[i];
-            (!filter.starred_only || starred.contains(&s.id))
-                && filter.room.as_ref().is_none_or(|r| *r == s.room)
-                && conference.matches(i, &terms)
-        })
-        .collect()
+        .filter(passes)
+        .collect();
+    if !terms.is_empty() {
+        for other in (0..conference.days().len()).filter(|d| *d != day) {
+            out.extend(conference.day_indices(other).iter().copied().filter(passes));
+        }
+    }
+    out
 }
 
 /// A row of the Schedule pane's list.
@@ -69,6 +77,8 @@ pub enum Row {
     Session(usize),
     /// The current time, between what has started and what has not.
     Now,
+    /// The heading of another day's matches for the filter (its index among the days).
+    Day(usize),
 }
 
 /// The rows for `visible` sessions of day `day`: a "now" line goes before the first session that
@@ -79,17 +89,36 @@ pub fn rows(
     visible: &[usize],
     now: DateTime<Utc>,
 ) -> Vec<Row> {
-    let mut rows: Vec<Row> = (0..visible.len()).map(Row::Session).collect();
+    // The day's own sessions come first; another day's (a filter's matches) after its heading.
+    // Each day's part is in the order of that day's list: one pass tells the parts apart.
+    let mut k = 0;
+    let take = |d: usize, k: &mut usize| {
+        let from = *k;
+        let mut list = conference.day_indices(d).iter();
+        while *k < visible.len() && list.any(|&i| i == visible[*k]) {
+            *k += 1;
+        }
+        from..*k
+    };
+    let own = take(day, &mut k).end;
+    let mut rows: Vec<Row> = (0..own).map(Row::Session).collect();
     let today = conference
         .days()
         .get(day)
         .is_some_and(|&d| d == conference.local(&now).date_naive());
     if today {
-        let at = visible
+        let at = visible[..own]
             .iter()
             .position(|&i| conference.sessions()[i].start > now)
-            .unwrap_or(visible.len());
+            .unwrap_or(own);
         rows.insert(at, Row::Now);
+    }
+    for other in (0..conference.days().len()).filter(|d| *d != day) {
+        let part = take(other, &mut k);
+        if !part.is_empty() {
+            rows.push(Row::Day(other));
+            rows.extend(part.map(Row::Session));
+        }
     }
     rows
 }
@@ -206,6 +235,28 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_lists_the_other_days_matches_under_their_day() {
+        let c = Conference::sample();
+        let filter = Filter {
+            text: "設計".into(),
+            ..Filter::default()
+        };
+        let v = visible(&c, 0, &filter, &HashSet::new());
+        let r = rows(&c, 0, &v, at("2026-12-01T00:00:00+09:00"));
+        let heading = r
+            .iter()
+            .position(|x| *x == Row::Day(1))
+            .expect("day 2 heading");
+        assert!(heading > 0, "{r:?}");
+        for (k, row) in r.iter().enumerate() {
+            if let Row::Session(n) = row {
+                let (d, _) = c.locate(&c.sessions()[v[*n]].id).unwrap();
+                assert_eq!(d, usize::from(k > heading), "{r:?}");
+            }
+        }
+    }
+
+    #[test]
     fn the_now_line_sits_between_started_and_upcoming_sessions() {
         let c = Conference::sample();
         let v = visible(&c, 0, &Filter::default(), &HashSet::new());
@@ -214,7 +265,7 @@ mod tests {
         let pos = r.iter().position(|&x| x == Row::Now).unwrap();
         let before = match r[pos - 1] {
             Row::Session(n) => &c.sessions()[v[n]],
-            Row::Now => unreachable!(),
+            _ => unreachable!(),
         };
         assert!(before.start <= now);
         assert_eq!(

@@ -9,6 +9,7 @@ pub mod dayview;
 pub mod edits;
 pub mod entry;
 pub mod followups;
+pub mod grid;
 pub mod links;
 pub mod outline;
 pub mod schedule;

@@ -32,6 +32,9 @@ struct Key {
     gutter: bool,
     /// The Notes header's extra rows for the abstract and links (0 when hidden).
     details: u16,
+    /// The details are open (the Schedule gives their pane its width).
+    details_open: bool,
+    grid: bool,
 }
 
 /// The layout worked out last, and what it was worked out for. A mutex rather than a cell so
@@ -55,7 +58,7 @@ impl State {
     /// Where everything goes: worked out again only when the size, the focus or the Notes
     /// header changed.
     pub fn layout(&self) -> Layout {
-        let areas = areas(self.size, self.focus);
+        let areas = areas(self.size, self.focus, self.details, self.schedule.grid);
         let details = match (self.details, self.selected_session()) {
             (true, Some(s)) => details_rows(s, links(self, &s.id), inner(areas.notes).width),
             _ => 0,
@@ -65,6 +68,8 @@ impl State {
             focus: self.focus,
             gutter: self.gutter,
             details,
+            details_open: self.details,
+            grid: self.schedule.grid,
         };
         let mut cache = self
             .layout_cache
@@ -92,7 +97,7 @@ impl State {
         if self.focus == Pane::Notes {
             return self.layout().notes;
         }
-        let notes = areas(self.size, Pane::Notes).notes;
+        let notes = areas(self.size, Pane::Notes, self.details, false).notes;
         let details = match (self.details, self.selected_session()) {
             (true, Some(s)) => details_rows(s, links(self, &s.id), inner(notes).width),
             _ => 0,
@@ -202,14 +207,16 @@ fn split_bottom(area: Rect, len: u16) -> [Rect; 2] {
     ]
 }
 
-pub fn areas(size: (u16, u16), focus: Pane) -> Areas {
+pub fn areas(size: (u16, u16), focus: Pane, details: bool, grid: bool) -> Areas {
     let screen = Rect::new(0, 0, size.0, size.1);
     let [main, status] = split_bottom(screen, 1);
     let mut a = Areas {
         status,
         ..Areas::default()
     };
-    if size.0 < MIN_SPLIT.0 || size.1 < MIN_SPLIT.1 {
+    // The grid wants every column while it is browsed.
+    let grid_alone = grid && focus == Pane::Schedule && !details;
+    if size.0 < MIN_SPLIT.0 || size.1 < MIN_SPLIT.1 || grid_alone {
         match focus {
             Pane::Schedule => a.schedule = main,
             Pane::Notes => a.notes = main,
@@ -217,7 +224,13 @@ pub fn areas(size: (u16, u16), focus: Pane) -> Areas {
         }
         return a;
     }
+    // Browsing, the Schedule takes the width its titles need (a 30-column title whole at 80
+    // columns), unless the details are open to be read; typing notes, the Notes pane does.
     let left = (size.0 * 2 / 5).clamp(30, 60);
+    let left = match focus {
+        Pane::Schedule if !details => left.max((size.0 * 7 / 10).min(56)),
+        _ => left,
+    };
     let [schedule, right] = split_left(main, left);
     let follow_height = (main.height / 3).clamp(4, 9);
     let [notes, followups] = split_bottom(right, follow_height);
@@ -278,7 +291,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_three_panes_and_a_status_bar() {
-        let a = areas((120, 40), Pane::Schedule);
+        let a = areas((120, 40), Pane::Schedule, false, false);
         assert_eq!(a.status, Rect::new(0, 39, 120, 1));
         assert!(a.schedule.width >= 30 && a.notes.width > 0 && a.followups.height > 0);
         assert_eq!(a.schedule.height, 39);
@@ -286,7 +299,7 @@ mod tests {
 
     #[test]
     fn narrow_terminals_show_the_focused_pane_only() {
-        let a = areas((40, 20), Pane::Notes);
+        let a = areas((40, 20), Pane::Notes, false, false);
         assert_eq!(a.notes, Rect::new(0, 0, 40, 19));
         assert_eq!(a.schedule, Rect::default());
     }
@@ -315,7 +328,7 @@ mod tests {
     fn tiny_terminals_do_not_underflow() {
         for w in 0..12 {
             for h in 0..5 {
-                let a = areas((w, h), Pane::Notes);
+                let a = areas((w, h), Pane::Notes, false, false);
                 let n = notes_areas(a.notes, true, 3);
                 assert!(n.text.width <= w && n.text.height <= h);
                 let _ = schedule_list(a.schedule);

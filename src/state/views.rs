@@ -23,6 +23,11 @@ pub struct ScheduleView {
     pub selected: usize,
     /// First session row shown.
     pub top: usize,
+    /// The timetable grid shows instead of the list (`v`).
+    pub grid: bool,
+    /// The grid's first row and first room shown.
+    pub grid_top: usize,
+    pub grid_left: usize,
 }
 
 /// What the Follow-ups pane shows (with the conference).

@@ -6,6 +6,7 @@ mod copies;
 mod export;
 mod followups;
 mod form;
+mod grid;
 mod help;
 mod log;
 mod mover;

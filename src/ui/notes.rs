@@ -107,11 +107,12 @@ fn render_header(
         super::when::hm(&end)
     );
     let mut place = vec![when];
-    place.extend((!s.room.is_empty()).then(|| s.room.clone()));
-    place.extend(s.track.clone());
+    // Said before the room and track, where a narrow pane cannot cut it off.
     if s.removed {
         place.push("removed from schedule".into());
     }
+    place.extend((!s.room.is_empty()).then(|| s.room.clone()));
+    place.extend(s.track.clone());
     if s.adhoc {
         place.push("ad hoc".into());
     }

@@ -108,7 +108,7 @@ impl Painter {
             self.buf = Buffer::empty(area);
             self.last = None;
         }
-        let areas = layout::areas(state.size, state.focus);
+        let areas = layout::areas(state.size, state.focus, state.details, state.schedule.grid);
         // An overlay covers parts of panes, and what it covered must be drawn when it closes.
         let now = (!super::has_overlay(state)).then(|| Kept {
             areas,

@@ -16,9 +16,11 @@ use crate::state::layout;
 use crate::text::{truncate, width};
 
 /// Widest room column; longer room names are cut.
-const ROOM_COLS: usize = 10;
+const ROOM_COLS: usize = 8;
 /// Columns before the room: "10:45 " and three marks (star, notes, clash or now).
 const LEAD_COLS: usize = 10;
+/// The length column after the title: " 1h30".
+const LENGTH_COLS: usize = 5;
 
 pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     if !is_visible(area) {
@@ -40,6 +42,10 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
         &[day_switcher(state, theme, usize::from(inside.width))],
     );
     let list = layout::schedule_list(area);
+    if state.schedule.grid && !state.schedule.visible.is_empty() {
+        super::grid::render_grid(state, theme, frame, list, focus);
+        return;
+    }
     if state.schedule.visible.is_empty() {
         let why: &[&str] = if state.schedule.filter.is_active() {
             &["Nothing matches the filter (/ then Esc clears it)"]
@@ -84,10 +90,21 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
         .take(height)
         .map(|(r, row)| match *row {
             Row::Now => ctx.now_line(),
+            Row::Day(d) => ctx.day_line(d),
             Row::Session(n) => ctx.session_line(n, r > 0 && same_slot(state, &rows, r)),
         })
         .collect();
     draw_lines(frame, list, &lines);
+}
+
+/// A session's length as a schedule shows it: `40m`, `1h`, `1h30`.
+pub fn length(s: &crate::model::schedule::Session) -> String {
+    let m = (s.end - s.start).num_minutes().max(0);
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m:02}"),
+    }
 }
 
 fn room_cols(state: &State) -> usize {
@@ -98,7 +115,7 @@ fn room_cols(state: &State) -> usize {
         .map(|&i| width(&state.conference.sessions()[i].room))
         .max()
         .unwrap_or(0)
-        .clamp(6, ROOM_COLS)
+        .clamp(4, ROOM_COLS)
 }
 
 /// Whether row `r` starts when the session on the row above does (its time is not repeated).
@@ -156,7 +173,15 @@ impl RowContext<'_> {
         };
         let room = truncate(room_text, self.room_cols);
         let pad = " ".repeat(self.room_cols.saturating_sub(width(&room)));
-        let title_cols = self.width.saturating_sub(LEAD_COLS + self.room_cols + 1);
+        // The length only where the title keeps 24 columns (not in the narrow pane beside the
+        // notes being typed).
+        let before_length = self.width.saturating_sub(LEAD_COLS + self.room_cols + 1);
+        let length_cols = if before_length >= 24 + LENGTH_COLS {
+            LENGTH_COLS
+        } else {
+            0
+        };
+        let title_cols = before_length - length_cols;
         // Said before the title, where a narrow pane cannot cut it off.
         let title = if s.removed {
             format!("(removed) {}", s.title)
@@ -167,6 +192,13 @@ impl RowContext<'_> {
         let rest = title_cols.saturating_sub(width(&title) + 2);
         let speakers = if rest > 3 && !s.speakers.is_empty() {
             format!("  {}", truncate(&s.speakers.join(", "), rest))
+        } else {
+            String::new()
+        };
+        // The length, right-aligned at the row's end: a 13:15–14:45 hands-on reads "1h30".
+        let fill = title_cols.saturating_sub(width(&title) + width(&speakers));
+        let length = if length_cols > 0 {
+            format!("{}{:>LENGTH_COLS$}", " ".repeat(fill), length(s))
         } else {
             String::new()
         };
@@ -195,6 +227,7 @@ impl RowContext<'_> {
             Span::raw(" "),
             Span::styled(title, title_style),
             Span::styled(speakers, theme.dim()),
+            Span::styled(length, theme.dim()),
         ]);
         if n != state.schedule.selected {
             return line;
@@ -204,6 +237,14 @@ impl RowContext<'_> {
         } else {
             theme.selected_unfocused()
         })
+    }
+
+    /// The heading over another day's matches for the filter (Enter on one goes to its day).
+    fn day_line(&self, d: usize) -> Line<'static> {
+        let day = self.state.conference.days().get(d);
+        let label = format!("── also {} ", day.map(super::when::day).unwrap_or_default());
+        let fill = "─".repeat(self.width.saturating_sub(width(&label)));
+        Line::styled(format!("{label}{fill}"), self.theme.title())
     }
 
     fn now_line(&self) -> Line<'static> {

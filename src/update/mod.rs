@@ -2,11 +2,13 @@
 //! must happen outside (save these notes, the stars, the schedule; switch conference; quit) comes
 //! back as [`Effects`] for the app loop.
 
+mod browse;
 mod copies;
 mod export;
 pub use export::{ExportJob, file_name as export_name};
 mod followups;
 mod form;
+mod grid;
 mod line;
 mod moving;
 mod notes;
@@ -195,10 +197,23 @@ fn apply(state: &mut State, action: Action) -> Effects {
             state.focus = Pane::Schedule;
             fx.flush = true;
         }
+        Action::SelectNext | Action::SelectPrev if in_grid(state) => {
+            grid::step(state, true, action == Action::SelectNext);
+        }
+        Action::NextDay | Action::PrevDay if in_grid(state) => {
+            grid::step(state, false, action == Action::NextDay);
+        }
         Action::SelectNext => select(state, 1),
         Action::SelectPrev => select(state, -1),
-        Action::NextDay => schedule::change_day(state, 1),
-        Action::PrevDay => schedule::change_day(state, -1),
+        Action::NextDay | Action::DayAfter => browse::change_day(state, 1),
+        Action::PrevDay | Action::DayBefore => browse::change_day(state, -1),
+        Action::ToggleGrid => grid::toggle(state),
+        Action::PageUp | Action::PageDown if state.focus == Pane::Schedule => {
+            browse::page(state, action == Action::PageDown);
+        }
+        Action::First | Action::Last if state.focus == Pane::Schedule => {
+            browse::ends(state, action == Action::Last);
+        }
         Action::ToggleStar => return schedule::toggle_star(state),
         Action::ToggleMySchedule => schedule::toggle_my_schedule(state),
         Action::StartFilter => overlays::start_filter(state),
@@ -289,6 +304,10 @@ fn log(state: &mut State, action: &Action) {
         Action::PageDown => Some(up.saturating_sub(10)),
         _ => None,
     };
+}
+
+fn in_grid(state: &State) -> bool {
+    state.schedule.grid && state.focus == Pane::Schedule
 }
 
 fn select(state: &mut State, delta: isize) {

@@ -31,6 +31,7 @@ pub(super) fn open(state: &mut State) {
         state.say("No session selected: pick one in the schedule first");
         return;
     };
+    super::schedule::go_to_its_day(state, &id);
     let now = state.local_now();
     // Notes that cannot be typed into get no empty bullet to suggest otherwise.
     let writable = !state.access.read_only && !state.access.locked_sessions.contains(&id);

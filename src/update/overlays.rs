@@ -137,7 +137,14 @@ fn submit(state: &mut State) -> Effects {
     match p.kind {
         PromptKind::Filter => {
             state.focus = Pane::Schedule;
-            state.schedule.selected = 0;
+            let day = state.schedule.day;
+            // One of another day's matches chosen: that day, with it selected.
+            if let Some(id) = state.selected_session().map(|s| s.id.clone()) {
+                schedule::go_to_its_day(state, &id);
+            }
+            if state.schedule.day == day {
+                state.schedule.selected = 0;
+            }
             schedule::keep_selection_visible(state);
             if state.schedule.visible.is_empty() {
                 state.say("No session matches; / then Esc clears the filter");

@@ -16,7 +16,12 @@ pub(super) fn select(state: &mut State, delta: isize) {
 
 /// Scrolls the list so the selected row (and the "now" line next to it) is on screen.
 pub(super) fn keep_selection_visible(state: &mut State) {
-    let a = layout::areas(state.size, Pane::Schedule);
+    let a = layout::areas(
+        state.size,
+        Pane::Schedule,
+        state.details,
+        state.schedule.grid,
+    );
     let height = usize::from(layout::schedule_list(a.schedule).height).max(1);
     let rows = dayview::rows(
         &state.conference,
@@ -33,15 +38,15 @@ pub(super) fn keep_selection_visible(state: &mut State) {
     state.schedule.top = state.schedule.top.min(rows.len().saturating_sub(1));
 }
 
-pub(super) fn change_day(state: &mut State, delta: isize) {
-    let day = step(state.schedule.day, delta, state.conference.days().len());
-    if day != state.schedule.day {
-        state.schedule.day = day;
-        state.schedule.selected = 0;
-        state.schedule.top = 0;
-        state.refresh_visible();
-        state.select_now();
-        keep_selection_visible(state);
+/// A session selected among another day's matches for the filter: the schedule goes to its
+/// day, with it selected (the filter stays).
+pub(super) fn go_to_its_day(state: &mut State, id: &str) {
+    if state
+        .conference
+        .locate(id)
+        .is_some_and(|(d, _)| d != state.schedule.day)
+    {
+        select_session(state, id);
     }
 }
 

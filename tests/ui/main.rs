@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod dialogs;
+mod grid;
 mod render;
 mod render_sizes;
 mod screen_cache;

@@ -120,7 +120,7 @@ fn cursor_sits_after_wide_characters() {
     act(&mut s, typed("日本語"));
     let mut t = draw(&s);
     let Position { x, y } = t.get_cursor_position().unwrap();
-    let notes = kaigi::state::layout::areas((120, 40), Pane::Notes).notes;
+    let notes = kaigi::state::layout::areas((120, 40), Pane::Notes, false, false).notes;
     let text = kaigi::state::layout::notes_areas(notes, false, 0).text;
     assert_eq!(
         (x, y),

@@ -56,11 +56,24 @@ fn the_selection_scrolls_into_view_on_a_small_terminal() {
 }
 
 #[test]
-fn changing_day_selects_that_days_first_session() {
+fn changing_day_keeps_the_time_of_day() {
     let mut s = state();
+    let at = |s: &State| {
+        let t = s.conference.local(&s.selected_session().unwrap().start);
+        t.format("%H:%M").to_string()
+    };
     update(&mut s, Action::SelectNext);
+    let before = at(&s);
     update(&mut s, Action::NextDay);
-    assert_eq!((s.schedule.day, s.schedule.selected), (1, 0));
+    assert_eq!(s.schedule.day, 1);
+    assert!(at(&s) >= before, "{} then {}", before, at(&s));
+    update(&mut s, Action::First);
+    update(&mut s, Action::PrevDay);
+    update(&mut s, Action::NextDay);
+    assert_eq!(
+        s.schedule.selected, 0,
+        "the first session's time leads to the first"
+    );
     update(&mut s, Action::NextDay);
     assert_eq!(s.schedule.day, 1, "no day after the last");
     update(&mut s, Action::PrevDay);
@@ -269,7 +282,7 @@ fn clicking_in_the_notes_places_the_cursor_by_display_column() {
     let mut s = state();
     update(&mut s, Action::OpenNotes);
     typed(&mut s, "日本語テキスト");
-    let notes = kaigi::state::layout::areas((120, 40), Pane::Notes).notes;
+    let notes = kaigi::state::layout::areas((120, 40), Pane::Notes, false, false).notes;
     let text = kaigi::state::layout::notes_areas(notes, false, 0).text;
     // Columns 4-5 of the text hold 語; a click on its right half lands before it.
     update(
