@@ -133,7 +133,7 @@ fn block_lines(state: &State, b: &Block, cols: usize, clash: bool) -> Vec<String
     let first = format!(
         "{} {}{star}{notes}{clash}",
         super::when::hm(&c.local(&s.start)),
-        super::schedule::length(s)
+        super::when::length(s)
     );
     let mut out = vec![truncate(&first, cols).into_owned()];
     let title = if s.removed {

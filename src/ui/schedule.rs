@@ -97,16 +97,6 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
     draw_lines(frame, list, &lines);
 }
 
-/// A session's length as a schedule shows it: `40m`, `1h`, `1h30`.
-pub fn length(s: &crate::model::schedule::Session) -> String {
-    let m = (s.end - s.start).num_minutes().max(0);
-    match (m / 60, m % 60) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m:02}"),
-    }
-}
-
 fn room_cols(state: &State) -> usize {
     state
         .schedule
@@ -198,7 +188,11 @@ impl RowContext<'_> {
         // The length, right-aligned at the row's end: a 13:15–14:45 hands-on reads "1h30".
         let fill = title_cols.saturating_sub(width(&title) + width(&speakers));
         let length = if length_cols > 0 {
-            format!("{}{:>LENGTH_COLS$}", " ".repeat(fill), length(s))
+            format!(
+                "{}{:>LENGTH_COLS$}",
+                " ".repeat(fill),
+                super::when::length(s)
+            )
         } else {
             String::new()
         };

@@ -18,6 +18,16 @@ pub fn day_hm<T: Datelike + Timelike>(t: &T) -> String {
     format!("{} {}", t.weekday(), hm(t))
 }
 
+/// A session's length as a schedule shows it: `40m`, `1h`, `1h30`.
+pub fn length(s: &crate::model::schedule::Session) -> String {
+    let m = (s.end - s.start).num_minutes().max(0);
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m:02}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
