@@ -65,6 +65,8 @@ pub enum Action {
     PromptCancel,
     /// Change the prompt's option (the export's language).
     PromptOption,
+    /// Shift-Tab in the export dialog: the previous choice.
+    PromptOptionBack,
     /// Go to the form's next field.
     FormNext,
     /// Go to the form's previous field.
@@ -221,8 +223,10 @@ pub enum System {
     LockSession { session: String, why: String },
     /// The other kaigi closed and this one holds the data directory now: it may write.
     BecameWritable,
-    /// The day was exported to this file.
-    Exported(std::path::PathBuf),
+    /// The export was written to this file (an old one kept, a folder made).
+    Exported(std::path::PathBuf, crate::storage::exports::Written),
+    /// What was asked for holds no session with notes: nothing was written.
+    NothingToExport,
     /// The export's file exists and holds something else: ask before replacing it.
     ExportExists(String),
     /// The export went to the clipboard through the terminal: this many characters.

@@ -27,7 +27,16 @@ fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // stderr may be a terminal that went away: that must not turn into a panic.
-            let text = format!("kaigi: {e:#}");
+            // Each cause once: an error that names its cause in its own text is not followed by
+            // the cause again.
+            let mut text = format!("kaigi: {e}");
+            for cause in e.chain().skip(1) {
+                let cause = cause.to_string();
+                if !text.contains(&cause) {
+                    text.push_str(": ");
+                    text.push_str(&cause);
+                }
+            }
             let _ = writeln!(std::io::stderr(), "{}", kaigi::text::printable(&text));
             std::process::ExitCode::FAILURE
         }

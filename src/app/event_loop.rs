@@ -3,8 +3,7 @@
 //! saved off the input path, when `autosave` says; files changed outside kaigi are looked at
 //! every two seconds (`outside.rs`).
 
-use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -81,8 +80,6 @@ pub(super) struct Loop<'a> {
     /// The data directory's lock, while this kaigi holds it; a read-only kaigi tries to take it
     /// now and then, and may write once it has it.
     pub lock: Option<std::fs::File>,
-    /// What this kaigi last wrote to each export file (see `export_day`).
-    pub exported: HashMap<PathBuf, Vec<u8>>,
     /// A download of the schedule on its way (F5).
     pub refreshing: Option<std::sync::mpsc::Receiver<crate::fetch::Answer>>,
 }
@@ -117,7 +114,6 @@ impl<'a> Loop<'a> {
             autosave: Autosave::default(),
             signalled,
             lock,
-            exported: HashMap::new(),
             refreshing: None,
         }
     }

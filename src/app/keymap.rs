@@ -195,6 +195,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Prompt, &[(K::Enter, NONE)], A::PromptSubmit, "accept"),
         bind(Prompt, &[(K::Esc, NONE)], A::PromptCancel, "cancel (a filter is cleared)"),
         bind(Prompt, &[(K::Tab, NONE)], A::PromptOption, "export: next choice, or complete the path"),
+        bind(Prompt, &[(K::BackTab, SHIFT), (K::BackTab, NONE)], A::PromptOptionBack, "export: previous choice"),
         bind(Prompt, &[(K::Backspace, NONE), (K::Char('h'), CTRL)], A::Backspace, "delete back"),
         bind(Prompt, &[(K::Char('w'), CTRL), (K::Backspace, CTRL), (K::Backspace, ALT)], A::DeleteWord, "delete previous word"),
         bind(Prompt, &[(K::Char('u'), CTRL)], A::DeleteToStart, "delete to the start"),

@@ -115,6 +115,7 @@ pub(super) fn open_folder(
     };
     state.export.default_lang = crate::export::Lang::for_conference(&state.conference);
     state.export.choices = store.export_choices().unwrap_or_default();
+    state.export.folder = store.export_folder();
     state.copies = loaded.copies;
     let count = |kind| {
         state

@@ -183,13 +183,55 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         tags: tags.clone(),
         toc: *toc,
     };
+    if crate::export::is_empty(&conference, &notes, &opts) {
+        let what = match (&opts.session, &opts.days) {
+            (Some(id), _) => format!("session {id}"),
+            (None, Days::One(d)) => d.to_string(),
+            (None, Days::All) => "any day".to_string(),
+        };
+        bail!(
+            "no notes on {what} of {}: nothing exported",
+            conference.name
+        );
+    }
+    if !tags.is_empty() && title.is_none() {
+        warn("--tag goes into the front matter, which only --title writes: the tags are left out");
+    } else if !tags.is_empty() && !opts.target.title_apart() {
+        warn("--tag is for Zenn, Qiita and Hatena's front matter: left out of this export");
+    }
+    if title.is_some() {
+        for said in crate::export::tags_for(opts.target, tags).1 {
+            warn(&said);
+        }
+    }
     let mut md = crate::export::markdown(&conference, &notes, &opts);
     if *html {
         md = crate::export::html::page(&md, opts.target, opts.lang, &conference.name);
     }
     match output {
         Some(path) => {
-            crate::storage::write_atomic(path, md.as_bytes())?;
+            // A folder: the export's own name in it, as the app does.
+            let path = if path.is_dir() || path.to_string_lossy().ends_with('/') {
+                let ext = if *html { "html" } else { "md" };
+                let name = match &opts.days {
+                    Days::One(d) => format!("{}-{d}", crate::storage::file_stem(&conference.id)),
+                    Days::All => crate::storage::file_stem(&conference.id),
+                };
+                path.join(format!("{name}.{ext}"))
+            } else {
+                path.clone()
+            };
+            let written = crate::storage::exports::write(&store, &path, md.as_bytes())?;
+            if let Some(folder) = written.made_folder {
+                note(&format!("Made the folder {}", folder.display()));
+            }
+            if let Some(kept) = written.kept {
+                note(&format!(
+                    "{} held something else: kept as {}",
+                    path.display(),
+                    kept.display()
+                ));
+            }
             note(&format!("Exported to {}", path.display()));
         }
         None => {

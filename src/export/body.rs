@@ -27,8 +27,7 @@ pub(super) fn session(
         meta.push(s.speakers.join(", "));
     }
     let _ = writeln!(out, "{}\n", inline::literal(&meta.join(" · ")));
-    let cards = !opts.literal;
-    let card = |url: &str| cards.then(|| opts.target.card(url)).flatten();
+    let card = |url: &str| opts.target.card(url);
     if let Some(page) = s.url.as_deref().and_then(inline::lone_url) {
         match card(page) {
             Some(card) => {
@@ -128,7 +127,8 @@ fn outline(out: &mut String, s: &Session, o: &Outline, opts: &Options) {
 /// The card a bullet or paragraph becomes: one holding only a URL, at the top level (a nested
 /// one stays a link, so the writer's nesting is kept), on a platform with cards.
 fn card(b: &Bullet, depth: usize, has_children: bool, opts: &Options) -> Option<String> {
-    if opts.literal || depth > 0 || has_children || b.follow_up.is_some() {
+    // A URL is no Markdown: `--literal` keeps cards too.
+    if depth > 0 || has_children || b.follow_up.is_some() {
         return None;
     }
     opts.target.card(inline::lone_url(&b.text)?)
@@ -144,7 +144,13 @@ fn content(s: &Session, b: &Bullet, opts: &Options) -> String {
     if opts.timestamps
         && let Some(m) = s.minute_into(b.created)
     {
-        let stamp = crate::model::schedule::minute_label(m);
+        let stamp = match opts.lang {
+            Lang::En => crate::model::schedule::minute_label(m),
+            Lang::Ja => format!(
+                "{}分",
+                crate::model::schedule::minute_label(m).trim_end_matches('m')
+            ),
+        };
         return format!("{stamp} {text}").trim_end().to_string();
     }
     text

@@ -32,8 +32,11 @@ pub fn page(markdown: &str, target: Target, lang: Lang, fallback_title: &str) ->
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title_html}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <p class=\"target\">{} · kaigi preview</p>\n{heading}{content}</body>\n</html>\n",
-        escape(target.label())
+         <p class=\"target\">{}</p>\n{heading}{content}</body>\n</html>\n",
+        escape(&match lang {
+            "ja" => format!("{} · kaigi プレビュー", target.label_ja()),
+            _ => format!("{} · kaigi preview", target.label()),
+        })
     )
 }
 
@@ -77,7 +80,7 @@ fn cards(body: &str, target: Target) -> String {
                 ));
             }
             _ if alone && target == Target::Hatena && line == "[:contents]" => {
-                out.push_str("<nav class=\"toc\">[:contents]</nav>\n");
+                out.push_str(&hatena_contents(body));
             }
             _ => {
                 out.push_str(line);
@@ -86,6 +89,24 @@ fn cards(body: &str, target: Target) -> String {
         }
         previous_blank = line.trim().is_empty();
     }
+    out
+}
+
+/// What Hatena puts for `[:contents]`: its h3 to h5 headings, nested.
+fn hatena_contents(body: &str) -> String {
+    let mut out = String::from("<nav class=\"toc\"><ul>\n");
+    for line in body.lines() {
+        let level = line.bytes().take_while(|b| *b == b'#').count();
+        if (3..=5).contains(&level) && line.as_bytes().get(level) == Some(&b' ') {
+            let text: String = line[level + 1..].replace('\\', "");
+            let indent = (level - 3) * 2;
+            out.push_str(&format!(
+                "<li style=\"margin-left:{indent}em\">{}</li>\n",
+                escape(&text)
+            ));
+        }
+    }
+    out.push_str("</ul></nav>\n");
     out
 }
 

@@ -18,7 +18,32 @@ pub fn writer(text: &str) -> String {
     let offset = start.len();
     let mut edits: Vec<(usize, Edit)> = Vec::new();
     let mut depth_link = 0usize;
+    // Runs of plain text, joined: the parser cuts text at `(` or `_`, and a URL goes on past them.
+    let mut text: Option<Range<usize>> = None;
+    let flush = |text: &mut Option<Range<usize>>, edits: &mut Vec<(usize, Edit)>| {
+        for url in text
+            .take()
+            .map(|r| bare_urls(&source, r))
+            .unwrap_or_default()
+        {
+            edits.push((url.start, Edit::Open));
+            edits.push((url.end, Edit::Close));
+        }
+    };
     for (event, range) in Parser::new_ext(&source, parse_options()).into_offset_iter() {
+        if let Event::Text(_) = event
+            && depth_link == 0
+        {
+            match text.as_mut() {
+                Some(t) if t.end == range.start => t.end = range.end,
+                _ => {
+                    flush(&mut text, &mut edits);
+                    text = Some(range);
+                }
+            }
+            continue;
+        }
+        flush(&mut text, &mut edits);
         match event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => depth_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => depth_link = depth_link.saturating_sub(1),
@@ -29,15 +54,10 @@ pub fn writer(text: &str) -> String {
                     }
                 }
             }
-            Event::Text(_) if depth_link == 0 => {
-                for url in bare_urls(&source, range) {
-                    edits.push((url.start, Edit::Open));
-                    edits.push((url.end, Edit::Close));
-                }
-            }
             _ => {}
         }
     }
+    flush(&mut text, &mut edits);
     edits.sort_by_key(|(at, _)| *at);
     let mut at = offset;
     for (pos, edit) in edits.into_iter().filter(|(p, _)| *p >= offset) {
@@ -83,13 +103,22 @@ fn bare_urls(source: &str, span: Range<usize>) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// How much of what linkify takes for a URL is one: Japanese is written without spaces, so a
-/// URL ends where Japanese text starts (`https://example.com/aにあります`). A URL with Japanese in
-/// its path is cut there too; pasted from a browser, such a path is percent-encoded.
+/// How much of what linkify takes for a URL is one. Japanese is written without spaces, so a
+/// URL ends where Japanese prose starts right after a word of it (`https://example.com/aにあり
+/// ます`); Japanese that starts a part of the URL (`/wiki/東京都`, `#見出し`, `?q=検索`) is kept.
 fn url_len(url: &str) -> usize {
-    url.char_indices()
-        .find(|(_, c)| matches!(c, '\u{3000}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}'))
-        .map_or(url.len(), |(i, _)| i)
+    let japanese = |c: char| matches!(c, '\u{3000}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}');
+    let mut before = ' ';
+    for (i, c) in url.char_indices() {
+        if japanese(c)
+            && !japanese(before)
+            && !matches!(before, '/' | '#' | '=' | '?' | '&' | '_' | '-' | '.')
+        {
+            return i;
+        }
+        before = c;
+    }
+    url.len()
 }
 
 /// What a line must start with so it stays a line of text, and the rest of it.
@@ -304,6 +333,26 @@ mod japanese_tests {
         assert_eq!(
             super::writer("資料はhttps://example.com/aにあります"),
             "資料は<https://example.com/a>にあります"
+        );
+        assert_eq!(
+            super::writer("https://ja.wikipedia.org/wiki/東京都 が参考"),
+            "<https://ja.wikipedia.org/wiki/東京都> が参考"
+        );
+        assert_eq!(
+            super::writer("https://zenn.dev/foo/articles/bar?x=1#見出し"),
+            "<https://zenn.dev/foo/articles/bar?x=1#見出し>"
+        );
+    }
+
+    #[test]
+    fn parentheses_and_underscores_stay_inside_a_url() {
+        assert_eq!(
+            super::writer("https://en.wikipedia.org/wiki/Rust_(programming_language)"),
+            "<https://en.wikipedia.org/wiki/Rust_(programming_language)>"
+        );
+        assert_eq!(
+            super::writer("see https://example.com/a_b_(c) here"),
+            "see <https://example.com/a_b_(c)> here"
         );
     }
 }

@@ -154,6 +154,55 @@ impl Headings {
     }
 }
 
+/// Whether `opts` takes in no session with notes: such an export would be only a title.
+pub fn is_empty(conference: &Conference, notes: &Notes, opts: &Options) -> bool {
+    !conference.days().iter().enumerate().any(|(day, d)| {
+        (opts.days == Days::All || opts.days == Days::One(*d))
+            && conference
+                .day_sessions(day)
+                .filter(|s| opts.session.as_ref().is_none_or(|id| *id == s.id))
+                .any(|s| notes.has_any(&s.id))
+    })
+}
+
+/// What `--tag` gives each platform's front matter: Zenn takes at most five topics of letters
+/// and digits, Qiita at most five tags and at least one, and the others keep them as given.
+/// Returns the tags to write and what was changed or is missing, to tell the user.
+pub fn tags_for(target: Target, tags: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut said = Vec::new();
+    let mut out: Vec<String> = match target {
+        Target::Zenn => tags
+            .iter()
+            .filter_map(|t| {
+                let clean: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+                let clean = clean.to_lowercase();
+                if clean != *t {
+                    said.push(format!(
+                        "Zenn topics are letters and digits: {t:?} is written {clean:?}"
+                    ));
+                }
+                (!clean.is_empty()).then_some(clean)
+            })
+            .collect(),
+        _ => tags.to_vec(),
+    };
+    if matches!(target, Target::Zenn | Target::Qiita) && out.len() > 5 {
+        said.push(format!(
+            "{} takes at most 5 tags: {} left out",
+            target.label(),
+            out[5..].join(", ")
+        ));
+        out.truncate(5);
+    }
+    if matches!(target, Target::Zenn | Target::Qiita) && out.is_empty() {
+        said.push(format!(
+            "{} needs at least one tag to publish: add --tag",
+            target.label()
+        ));
+    }
+    (out, said)
+}
+
 /// The Markdown for `opts`.
 pub fn markdown(conference: &Conference, notes: &Notes, opts: &Options) -> String {
     let days: Vec<(usize, NaiveDate)> = conference
@@ -169,7 +218,11 @@ pub fn markdown(conference: &Conference, notes: &Notes, opts: &Options) -> Strin
     let mut head = String::new();
     let mut headings = Headings::default();
     if let Some(title) = &opts.title {
-        head.push_str(&opts.target.head(title, &opts.tags));
+        head.push_str(
+            &opts
+                .target
+                .head(title, &tags_for(opts.target, &opts.tags).0),
+        );
     }
     if !apart {
         let title = opts

@@ -51,6 +51,14 @@ impl Target {
         }
     }
 
+    /// The name in Japanese.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Target::Hatena => "はてなブログ",
+            t => t.label(),
+        }
+    }
+
     /// The post's title is typed in a field of its own (the body's headings start at `##`).
     pub fn title_apart(self) -> bool {
         matches!(self, Target::Hatena | Target::Zenn | Target::Qiita)

@@ -68,9 +68,13 @@ pub struct ExportSettings {
     pub row: Row,
     /// An export to this path was asked for and the file exists: Enter again replaces it.
     pub confirm: Option<String>,
-    /// The day shown, what was exported and the path of the last export to a file, to offer
-    /// that path again for the same export, or its folder for another.
-    pub last: Option<(chrono::NaiveDate, Scope, String)>,
+    /// The day shown, what was exported, for which platform, and the path of the last export
+    /// to a file, to offer that path again for the same export, or its folder for another.
+    pub last: Option<(chrono::NaiveDate, Scope, Target, String)>,
+    /// The folder of the last export to a file, from an earlier run (`kaigi.json`).
+    pub folder: Option<String>,
+    /// The choices as the dialog opened with them: Esc puts them back.
+    pub choices_at_open: Choices,
     /// The file names Tab found for the path typed, when more than one.
     pub completions: Vec<String>,
 }
@@ -84,6 +88,8 @@ impl Default for ExportSettings {
             row: Row::File,
             confirm: None,
             last: None,
+            folder: None,
+            choices_at_open: Choices::default(),
             completions: Vec::new(),
         }
     }

@@ -18,6 +18,7 @@
 pub mod choose;
 mod conferences;
 mod downloads;
+pub mod exports;
 pub mod guard;
 mod io;
 mod kept;
@@ -246,6 +247,34 @@ impl Store {
         self.change_app_file(|f| f.export = Some(*choices))
     }
 
+    /// Whether `bytes` are what kaigi last wrote to the export file at `path`.
+    pub fn wrote_export(&self, path: &Path, bytes: &[u8]) -> bool {
+        let key = export_key(path);
+        self.app_file()
+            .and_then(|f| f.exports.get(&key).cloned())
+            .is_some_and(|h| h == hash_hex(bytes))
+    }
+
+    /// Remembers that kaigi wrote `bytes` to the export file at `path` (the last 200 files).
+    pub fn record_export(&self, path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+        self.change_app_file(|f| {
+            f.exports.insert(export_key(path), hash_hex(bytes));
+            while f.exports.len() > 200 {
+                let first = f.exports.keys().next().cloned().unwrap_or_default();
+                f.exports.remove(&first);
+            }
+        })
+    }
+
+    /// The folder the app's last export to a file went to.
+    pub fn export_folder(&self) -> Option<String> {
+        self.app_file()?.export_folder
+    }
+
+    pub fn set_export_folder(&self, folder: &str) -> Result<(), StorageError> {
+        self.change_app_file(|f| f.export_folder = Some(folder.to_string()))
+    }
+
     fn app_file(&self) -> Option<AppFile> {
         let text = fs::read_to_string(self.root.join("kaigi.json")).ok()?;
         serde_json::from_str::<AppFile>(&text).ok()
@@ -260,6 +289,8 @@ impl Store {
             version: 1,
             last_conference: None,
             export: None,
+            export_folder: None,
+            exports: Default::default(),
         });
         change(&mut file);
         let json = serde_json::to_vec_pretty(&file).unwrap_or_default();
@@ -290,6 +321,27 @@ struct AppFile {
     last_conference: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     export: Option<crate::state::export::Choices>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    export_folder: Option<String>,
+    /// The SHA-256 of what kaigi last wrote to each export file, by its absolute path.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    exports: std::collections::BTreeMap<String, String>,
+}
+
+/// An export file's key in `kaigi.json`: its absolute path.
+fn export_key(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn hash_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The bytes of the file at `path` and their stamp; a missing file is an error.

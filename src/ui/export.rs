@@ -85,7 +85,19 @@ pub fn render_export(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         },
     ];
     if listed > 0 {
-        lines.push(Line::styled(" Tab found:", theme.dim()));
+        let more = e.completions.len() - listed;
+        let found = if more > 0 {
+            format!(
+                " Tab found {} ({more} not shown: type more):",
+                e.completions.len()
+            )
+        } else {
+            " Tab found:".to_string()
+        };
+        lines.push(Line::styled(
+            truncate(&found, cols).into_owned(),
+            theme.dim(),
+        ));
         for name in e.completions.iter().take(LISTED) {
             lines.push(Line::raw(
                 truncate(&format!("   {name}"), cols).into_owned(),

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::{draw_lines, is_visible};
 use crate::action::Pane;
+use crate::state::export::Destination;
 use crate::state::{Prompt, PromptKind, SaveStatus, State};
 use crate::text::width;
 
@@ -91,12 +92,27 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
 /// The prompt replaces the status bar while it is open, with the cursor at the insertion point.
 /// A text longer than the bar scrolls so that the cursor stays in view.
 fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, area: Rect) {
+    // Going to the clipboard, the export has no path to show.
+    let no_path;
+    let p = if p.kind == PromptKind::Export && state.export.choices.to == Destination::Clipboard {
+        no_path = Prompt {
+            kind: p.kind,
+            text: String::new(),
+            cursor: 0,
+        };
+        &no_path
+    } else {
+        p
+    };
     let replacing = state.export.confirm.as_deref() == Some(p.text.trim());
     let label = match p.kind {
         PromptKind::Filter => " / filter: ",
         PromptKind::Search => " Search notes: ",
         PromptKind::Links => " Links (space between): ",
         PromptKind::Export if replacing => " File exists. Enter replaces it (old kept as .bak): ",
+        PromptKind::Export if state.export.choices.to == Destination::Clipboard => {
+            " Export to the clipboard (no file) "
+        }
         PromptKind::Export => " Export to: ",
         PromptKind::MoveTo => " Move to session: ",
     };

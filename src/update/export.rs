@@ -27,14 +27,21 @@ pub(super) fn start(state: &mut State) {
         return;
     };
     let name = file_name(state);
+    let c = state.export.choices;
     let text = match &state.export.last {
-        Some((d, scope, path)) if *d == day && *scope == state.export.choices.scope => path.clone(),
-        Some((_, _, path)) => match path.rsplit_once('/') {
+        Some((d, scope, target, path)) if (*d, *scope, *target) == (day, c.scope, c.target) => {
+            path.clone()
+        }
+        Some((.., path)) => match path.rsplit_once('/') {
             Some((folder, _)) => format!("{folder}/{name}"),
             None => name,
         },
-        None => state.export.dir.join(name).to_string_lossy().into_owned(),
+        None => match &state.export.folder {
+            Some(folder) => format!("{folder}/{name}"),
+            None => state.export.dir.join(name).to_string_lossy().into_owned(),
+        },
     };
+    state.export.choices_at_open = c;
     state.export.row = Row::File;
     state.export.completions.clear();
     state.overlays.prompt = Some(Prompt {
@@ -45,15 +52,20 @@ pub(super) fn start(state: &mut State) {
 }
 
 /// The file name an export is offered under: `<conference>-<day>.md`, `<conference>.md` for
-/// every day, `<conference>-<session>.md` for one session.
+/// every day, `<conference>-<session>.md` for one session, with the platform before `.md`
+/// unless it is GitHub's (a post for Zenn and one for Hatena are different files).
 pub fn file_name(state: &State) -> String {
     let stem = crate::storage::file_stem(&state.conference.id);
     let day = state.conference.days().get(state.schedule.day);
-    match (state.export.choices.scope, state.selected_session(), day) {
-        (Scope::All, ..) => format!("{stem}.md"),
-        (Scope::Session, Some(s), _) => format!("{stem}-{}.md", crate::storage::file_stem(&s.id)),
-        (_, _, Some(day)) => format!("{stem}-{day}.md"),
-        _ => format!("{stem}.md"),
+    let base = match (state.export.choices.scope, state.selected_session(), day) {
+        (Scope::All, ..) => stem,
+        (Scope::Session, Some(s), _) => format!("{stem}-{}", crate::storage::file_stem(&s.id)),
+        (_, _, Some(day)) => format!("{stem}-{day}"),
+        _ => stem,
+    };
+    match state.export.choices.target {
+        Target::Gfm => format!("{base}.md"),
+        t => format!("{base}-{}.md", t.name()),
     }
 }
 
@@ -76,8 +88,10 @@ pub(super) fn key(state: &mut State, action: &Action) -> Option<Effects> {
             state.export.row = rows[next];
             Some(Effects::default())
         }
-        Action::Left | Action::Right | Action::PromptOption if !on_file => {
-            let back = *action == Action::Left;
+        Action::Left | Action::Right | Action::PromptOption | Action::PromptOptionBack
+            if !on_file =>
+        {
+            let back = matches!(action, Action::Left | Action::PromptOptionBack);
             let before = file_name(state);
             change(state, row, back);
             rename_offered(state, &before);
@@ -89,6 +103,16 @@ pub(super) fn key(state: &mut State, action: &Action) -> Option<Effects> {
                 complete_path: Some(typed),
                 ..Effects::default()
             })
+        }
+        Action::Insert(_) | Action::Paste(_)
+            if state.export.choices.to == Destination::Clipboard =>
+        {
+            state.say("The post goes to the clipboard: ↑ To and → choose a file instead");
+            Some(Effects::default())
+        }
+        Action::PromptCancel => {
+            state.export.choices = state.export.choices_at_open;
+            None
         }
         Action::Insert(_) | Action::Paste(_) if !on_file => {
             // Typing goes to the path, wherever the dialog was.
@@ -162,10 +186,21 @@ pub(super) fn completed(state: &mut State, typed: &str, found: Vec<String>) {
 
 /// Enter: the export job, with the choices remembered.
 pub(super) fn submit(state: &mut State, text: &str) -> Effects {
-    let path = text.trim().to_string();
     let to = state.export.choices.to;
+    let path = match to {
+        Destination::File => text.trim().to_string(),
+        // Only used when the post is too large for a terminal: the exports folder then.
+        Destination::Clipboard => String::new(),
+    };
     let replace = state.export.confirm.take().is_some_and(|c| c == path);
     if path.is_empty() && to == Destination::File {
+        // The dialog stays open.
+        state.overlays.prompt = Some(Prompt {
+            kind: PromptKind::Export,
+            text: String::new(),
+            cursor: 0,
+        });
+        state.say("Type the file's path, or choose the clipboard under To");
         return Effects::default();
     }
     let Some(&day) = state.conference.days().get(state.schedule.day) else {
@@ -184,7 +219,8 @@ pub(super) fn submit(state: &mut State, text: &str) -> Effects {
         Scope::Day => crate::export::Days::One(day),
     };
     if to == Destination::File {
-        state.export.last = Some((day, state.export.choices.scope, path.clone()));
+        let c = state.export.choices;
+        state.export.last = Some((day, c.scope, c.target, path.clone()));
     }
     let options = crate::export::Options {
         days,

@@ -44,10 +44,23 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
             state.access.reason.clear();
             state.notice("The other kaigi has closed: you can write now");
         }
-        System::Exported(path) => state.say(format!("Exported to {}", path.display())),
+        System::Exported(path, written) => {
+            let mut text = format!("Exported to {}", path.display());
+            if let Some(kept) = written.kept {
+                text.push_str(&format!(" (what was there is kept as {})", kept.display()));
+            }
+            if let Some(folder) = written.made_folder {
+                text.push_str(&format!(" (made the folder {})", folder.display()));
+            }
+            state.say(text);
+        }
+        System::NothingToExport => {
+            state.say("No notes in what was asked for: nothing exported (↑ What chooses another)");
+        }
         System::ExportExists(path) => super::export::ask_to_replace(state, path),
         System::Copied(chars) => state.say(format!(
-            "Copied the post ({chars} characters) to the clipboard through the terminal"
+            "Sent the post ({chars} characters) to the terminal for its clipboard (OSC 52): paste \
+             to check"
         )),
         System::TooLargeToCopy(bytes, path) => state.notice(format!(
             "The post is too large for a terminal's clipboard ({} KB encoded; terminals take \

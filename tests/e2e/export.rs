@@ -183,7 +183,7 @@ fn the_dialog_exports_for_hatena_to_a_file_and_the_clipboard_and_remembers_the_c
     app.wait_for("the clipboard, through the terminal", TIMEOUT)
         .unwrap();
     app.send(keys::ENTER);
-    app.wait_for("Copied the post", TIMEOUT).unwrap();
+    app.wait_for("Sent the post", TIMEOUT).unwrap();
     let raw = app.raw_output();
     let start = raw
         .windows(7)
@@ -206,4 +206,71 @@ fn the_dialog_exports_for_hatena_to_a_file_and_the_clipboard_and_remembers_the_c
     again.send_esc();
     again.send(b"q");
     assert!(again.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+}
+
+/// From a user trial of issue 18: the command line keeps a file it writes over, writes into a
+/// folder under the export's own name, refuses a day with no notes, and fits Zenn's topics.
+#[test]
+fn the_cli_keeps_what_it_writes_over_and_says_what_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut app = kaigi(&data, NOW);
+    support::open_notes(&mut app);
+    app.type_text("メモ");
+    app.send_esc();
+    app.wait_for("saved", TIMEOUT).unwrap();
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let run = |args: &[&str]| {
+        Command::new(support::bin())
+            .arg("--data-dir")
+            .arg(&data)
+            .arg("export")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let hand = dir.path().join("hand.md");
+    std::fs::write(&hand, "手書きの前書き\n").unwrap();
+    let out = run(&["--day", "2026-12-03", "-o", hand.to_str().unwrap()]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("kept as"), "{said}");
+    let bak = std::fs::read_to_string(dir.path().join("hand.md.bak")).unwrap();
+    assert_eq!(bak, "手書きの前書き\n");
+    // Its own export again: replaced without another .bak.
+    let again = run(&["--day", "2026-12-03", "-o", hand.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("kept as"));
+    // A folder: the export's own name in it.
+    let folder = dir.path().join("posts");
+    std::fs::create_dir_all(&folder).unwrap();
+    let into = format!("{}/", folder.display());
+    assert!(run(&["--day", "2026-12-03", "-o", &into]).status.success());
+    assert!(folder.join("kumo-summit-2026-2026-12-03.md").exists());
+    // A day with no notes: an error, nothing written.
+    let empty = run(&[
+        "--day",
+        "2026-12-04",
+        "-o",
+        dir.path().join("d2.md").to_str().unwrap(),
+    ]);
+    assert!(!empty.status.success());
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("no notes on 2026-12-04"));
+    assert!(!dir.path().join("d2.md").exists());
+    // Zenn's topics fitted, and said so.
+    let zenn = run(&[
+        "--day",
+        "2026-12-03",
+        "--for",
+        "zenn",
+        "--title",
+        "参加記",
+        "--tag",
+        "C++",
+        "--tag",
+        "aws",
+    ]);
+    let md = String::from_utf8_lossy(&zenn.stdout);
+    assert!(md.contains("topics: [\"c\", \"aws\"]"), "{md}");
+    assert!(String::from_utf8_lossy(&zenn.stderr).contains("letters and digits"));
 }

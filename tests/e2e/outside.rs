@@ -494,6 +494,11 @@ fn a_read_only_kaigi_writes_nothing_in_the_data_directory() {
     let data = dir.path().join("data");
     let mut first = kaigi(&data, NOW);
     first.wait_for(TITLE, TIMEOUT).unwrap();
+    // Notes the second one can export.
+    support::open_notes(&mut first);
+    first.type_text("読むだけのメモ");
+    first.send_esc();
+    first.wait_for("saved", TIMEOUT).unwrap();
     // A corrupt notes file the first kaigi has not read (it arrived after it started).
     std::fs::write(notes_dir(&data).join("d1-keynote.json"), b"{ not json").ok();
     std::fs::create_dir_all(notes_dir(&data)).unwrap();
@@ -571,7 +576,6 @@ fn import_list_and_export_print_no_escape_sequences_or_bidi_controls() {
         vec!["import", file.to_str().unwrap()],
         vec!["import", file.to_str().unwrap()],
         vec!["list"],
-        vec!["export", "--all"],
     ] {
         let (status, out, err) = cli(&data, &args);
         assert!(
@@ -582,6 +586,11 @@ fn import_list_and_export_print_no_escape_sequences_or_bidi_controls() {
         output.extend(out);
         output.extend(err);
     }
+    // Its export has no notes: an error, which quotes the conference's name.
+    let (status, out, err) = cli(&data, &["export", "--all"]);
+    assert!(!status.success());
+    output.extend(out);
+    output.extend(err);
     // A broken file whose error message quotes it.
     let broken = dir.path().join("broken.ics");
     std::fs::write(

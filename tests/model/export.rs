@@ -294,7 +294,7 @@ fn japanese_dates_and_timestamps() {
         "{md}"
     );
     assert!(
-        md.contains("- +2m クラウドネイティブの次の 10 年\n"),
+        md.contains("- +2分 クラウドネイティブの次の 10 年\n"),
         "{md}"
     );
     assert!(md.contains("## フォローアップ"), "{md}");

@@ -434,6 +434,25 @@ fn inline_markdown_typed_in_a_note_comes_out_as_typed() {
     }
 }
 
+/// `--literal` escapes what is typed; a URL is no Markdown, so cards stay.
+#[test]
+fn literal_keeps_the_cards() {
+    let f = fixture();
+    for target in [Target::Hatena, Target::Zenn, Target::Qiita] {
+        let literal = export(
+            &f,
+            &Options {
+                literal: true,
+                ..opts(target, Lang::Ja)
+            },
+        );
+        let card = target
+            .card("https://speakerdeck.com/example/keynote")
+            .unwrap();
+        assert!(literal.contains(&format!("\n{card}\n")), "{literal}");
+    }
+}
+
 #[test]
 fn a_japanese_export_has_no_english_of_its_own() {
     let f = fixture();

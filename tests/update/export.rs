@@ -132,3 +132,31 @@ fn this_session_exports_the_selected_session_on_its_own_day() {
     let job = fx.export.unwrap();
     assert_eq!(job.options.session.as_deref(), Some(selected.as_str()));
 }
+
+#[test]
+fn each_platform_is_offered_its_own_file_and_esc_puts_the_choices_back() {
+    let mut s = open();
+    s.export.row = Row::Target;
+    update(&mut s, Action::Right);
+    assert!(
+        path(&s).ends_with("kumo-summit-2026-2026-12-03-hatena.md"),
+        "{}",
+        path(&s)
+    );
+    update(&mut s, Action::PromptOptionBack);
+    assert_eq!(s.export.choices.target, Target::Gfm);
+    update(&mut s, Action::Right);
+    update(&mut s, Action::PromptCancel);
+    assert_eq!(s.export.choices.target, Target::Gfm);
+    assert!(s.overlays.prompt.is_none());
+}
+
+#[test]
+fn an_empty_path_keeps_the_dialog_open_and_says_what_to_do() {
+    let mut s = open();
+    update(&mut s, Action::DeleteToStart);
+    let fx = update(&mut s, Action::PromptSubmit);
+    assert!(fx.export.is_none());
+    assert!(s.overlays.prompt.is_some());
+    assert!(s.message_text().unwrap().contains("Type the file's path"));
+}
