@@ -130,7 +130,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Schedule, &[ch('s')], A::ToggleStar, "star / unstar the session"),
         bind(Schedule, &[ch('m')], A::ToggleMySchedule, "My schedule: starred only, clashes flagged"),
         bind(Schedule, &[ch('/')], A::StartFilter, "filter by title, speaker, room, track"),
-        bind(Schedule, &[ch('r')], A::CycleRoom, "one room at a time, then all"),
+        bind(Schedule, &[ch('r')], A::CycleRoom, "one room: type part of its name (↑↓ choose), or every room"),
         bind(Schedule, &[ch('i')], A::ToggleDetails, "show / hide abstract and link"),
         bind(Schedule, &[ch('t')], A::JumpToNow, "jump to what is on now"),
         bind(Schedule, &[ch('n')], A::NewSession, "new session: the talk starting, a booth, a chat (form)"),

@@ -16,7 +16,9 @@ pub use tracked::Tracked;
 /// Every session's notes editor by session id. A fast hasher: the screen looks up the sessions
 /// on its rows at every frame for their notes marks.
 pub type Notes = HashMap<String, Editor, foldhash::fast::RandomState>;
-pub use views::{Access, FollowUpsView, Mover, Overlays, Picker, Prompt, PromptKind, ScheduleView};
+pub use views::{
+    Access, FollowUpsView, Mover, Overlays, Picker, Prompt, PromptKind, RoomChoice, ScheduleView,
+};
 
 use std::collections::{HashMap, HashSet};
 

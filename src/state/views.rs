@@ -64,6 +64,15 @@ pub struct Overlays {
     pub copies_open: Option<usize>,
     /// The log overlay is open, scrolled this many lines up from its end.
     pub log_open: Option<usize>,
+    /// Choosing a room for the room filter (`r`; the prompt holds what is typed).
+    pub rooms: Option<RoomChoice>,
+}
+
+/// The rooms whose names match what is typed (`None` first: every room), and the one chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoomChoice {
+    pub hits: Vec<Option<String>>,
+    pub selected: usize,
 }
 
 /// What may be changed and written.
@@ -99,6 +108,8 @@ pub enum PromptKind {
     Export,
     /// Which session to move notes to (type to filter).
     MoveTo,
+    /// Which room the schedule shows (type to filter).
+    Room,
 }
 
 /// Notes on their way to another session: which, and the sessions they may go to.

@@ -13,6 +13,7 @@ mod mover;
 pub mod notes;
 pub mod painter;
 mod picker;
+mod rooms;
 mod rows;
 mod schedule;
 pub mod screen;
@@ -108,6 +109,7 @@ pub fn has_overlay(state: &State) -> bool {
         || state.overlays.copies_open.is_some()
         || state.overlays.log_open.is_some()
         || export_open(state)
+        || state.overlays.rooms.is_some()
 }
 
 fn export_open(state: &State) -> bool {
@@ -124,6 +126,9 @@ fn draw_overlays(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     }
     if let Some(m) = &state.overlays.mover {
         mover::render_mover(state, m, theme, frame, area);
+    }
+    if let Some(c) = &state.overlays.rooms {
+        rooms::render_rooms(state, c, theme, frame, area);
     }
     if export_open(state) {
         export::render_export(state, theme, frame, area);

@@ -115,6 +115,7 @@ fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, ar
         }
         PromptKind::Export => " Export to: ",
         PromptKind::MoveTo => " Move to session: ",
+        PromptKind::Room => " Room: ",
     };
     let hint = match p.kind {
         PromptKind::Filter => "   Enter keeps · Esc clears",
@@ -122,6 +123,7 @@ fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, ar
         PromptKind::Links => "   Enter saves · Esc cancels",
         PromptKind::Export => "   Enter exports · Esc cancels",
         PromptKind::MoveTo => "   ↑↓ choose · Enter moves · Esc cancels",
+        PromptKind::Room => "   ↑↓ choose · Enter shows it · Esc cancels",
     };
     // Leading text scrolled out of view, so that the cursor fits.
     let room = usize::from(area.width).saturating_sub(width(label) + 2);

@@ -14,6 +14,7 @@ mod moving;
 mod notes;
 mod outside;
 mod overlays;
+mod rooms;
 mod schedule;
 mod system;
 
@@ -217,7 +218,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Action::ToggleStar => return schedule::toggle_star(state),
         Action::ToggleMySchedule => schedule::toggle_my_schedule(state),
         Action::StartFilter => overlays::start_filter(state),
-        Action::CycleRoom => schedule::cycle_room(state),
+        Action::CycleRoom => rooms::start(state),
         Action::ToggleDetails => {
             state.details = !state.details;
             notes::keep_cursor_visible(state);

@@ -72,6 +72,7 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
                         m.selected = step(m.selected, delta, m.hits.len());
                     }
                 }
+                (PromptKind::Room, _) => super::rooms::step(state, delta),
                 _ => {}
             }
         }
@@ -95,6 +96,7 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
             state.overlays.prompt = None;
             state.overlays.search = None;
             state.overlays.mover = None;
+            state.overlays.rooms = None;
             state.export.confirm = None;
             state.export.completions.clear();
             return Effects::default();
@@ -124,6 +126,10 @@ pub(super) fn prompt(state: &mut State, action: Action) -> Effects {
         PromptKind::MoveTo => {
             let query = p.text.clone();
             super::moving::filter(state, &query);
+        }
+        PromptKind::Room => {
+            let query = p.text.clone();
+            super::rooms::typed(state, &query);
         }
         _ => {}
     }
@@ -164,6 +170,7 @@ fn submit(state: &mut State) -> Effects {
         }
         PromptKind::Links => set_links(state, &p.text),
         PromptKind::MoveTo => super::moving::submit(state),
+        PromptKind::Room => super::rooms::submit(state),
         PromptKind::Export => super::export::submit(state, &p.text),
     }
 }

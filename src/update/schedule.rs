@@ -113,32 +113,6 @@ pub(super) fn toggle_my_schedule(state: &mut State) {
     }
 }
 
-/// All rooms, then each room of the conference in turn.
-pub(super) fn cycle_room(state: &mut State) {
-    let rooms = rooms_in_use(state);
-    state.schedule.filter.room = match &state.schedule.filter.room {
-        None => rooms.first().cloned(),
-        Some(r) => rooms
-            .iter()
-            .position(|x| x == r)
-            .and_then(|i| rooms.get(i + 1))
-            .cloned(),
-    };
-    state.refresh_visible();
-    keep_selection_visible(state);
-}
-
-/// The rooms the conference lists, then any others its sessions use, in order of appearance.
-fn rooms_in_use(state: &State) -> Vec<String> {
-    let mut rooms = state.conference.rooms.clone();
-    for s in state.conference.sessions() {
-        if !s.room.is_empty() && !rooms.contains(&s.room) {
-            rooms.push(s.room.clone());
-        }
-    }
-    rooms
-}
-
 pub(super) fn jump_to_now(state: &mut State) {
     let today = state.conference.local(&state.now).date_naive();
     let Some(day) = state.conference.days().iter().position(|&d| d == today) else {

@@ -107,9 +107,12 @@ fn keys_typed_in_the_prompt_do_not_act_on_the_schedule() {
 }
 
 #[test]
-fn the_room_filter_cycles_through_rooms_then_all() {
+fn the_room_filter_picks_a_room_by_typing_part_of_its_name() {
     let mut s = state();
+    // r, ↓, Enter: the first room, as `r` alone used to.
     update(&mut s, Action::CycleRoom);
+    update(&mut s, Action::SelectNext);
+    update(&mut s, Action::PromptSubmit);
     assert_eq!(s.schedule.filter.room.as_deref(), Some("Hall A"));
     assert!(
         s.schedule
@@ -117,9 +120,23 @@ fn the_room_filter_cycles_through_rooms_then_all() {
             .iter()
             .all(|&i| s.conference.sessions()[i].room == "Hall A")
     );
-    for _ in 0..s.conference.rooms.len() {
-        update(&mut s, Action::CycleRoom);
+    // r, then "work" (full-width and any case fold too): Room D (Workshop).
+    update(&mut s, Action::CycleRoom);
+    update(&mut s, Action::Insert("ＷＯＲＫ".into()));
+    assert_eq!(s.overlays.rooms.as_ref().unwrap().hits.len(), 1);
+    update(&mut s, Action::PromptSubmit);
+    assert_eq!(s.schedule.filter.room.as_deref(), Some("Room D (Workshop)"));
+    // r, ↑ to "every room", Enter.
+    update(&mut s, Action::CycleRoom);
+    for _ in 0..10 {
+        update(&mut s, Action::SelectPrev);
     }
+    update(&mut s, Action::PromptSubmit);
+    assert_eq!(s.schedule.filter.room, None);
+    // Nothing matches: the filter stays as it was.
+    update(&mut s, Action::CycleRoom);
+    update(&mut s, Action::Insert("zzz".into()));
+    update(&mut s, Action::PromptSubmit);
     assert_eq!(s.schedule.filter.room, None);
 }
 
