@@ -205,7 +205,11 @@ impl<'a> Loop<'a> {
                 Err(e) => return End::TerminalGone(e.to_string()),
             }
             let minute = self.state.now.minute();
-            update(&mut self.state, Action::Tick(self.clock.now()));
+            let fx = update(&mut self.state, Action::Tick(self.clock.now()));
+            if let Some(text) = &fx.remind {
+                super::terminal::notify(text);
+                redraw = true;
+            }
             redraw |= self.state.now.minute() != minute;
             let now = Instant::now();
             let due = self.autosave.poll(now);

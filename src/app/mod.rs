@@ -89,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let (mut state, opened, problems) = open_state(&store, cli.conference.as_deref(), now, size)?;
+    state.remind_lead = cli.remind.max(0);
     if lock.is_none() {
         state.access.read_only = true;
         state.access.reason = OTHER_KAIGI.into();

@@ -147,3 +147,32 @@ pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {
         _ => None,
     }
 }
+
+/// The bell and a desktop notification through the terminal: OSC 9 (iTerm2, WezTerm, Windows
+/// Terminal, kitty, Ghostty) and OSC 777 (urxvt, foot, Ghostty, WezTerm); a terminal that knows
+/// neither ignores them. Inside tmux they also go wrapped for its passthrough
+/// (`allow-passthrough on`), which tmux drops when that is off.
+pub(super) fn notify(text: &str) {
+    use std::io::Write as _;
+    // No control characters, and no `;` where OSC 777 separates its fields.
+    let clean: String = crate::text::printable(text)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    let body = format!("kaigi: {clean}");
+    let osc9 = format!("\x1b]9;{body}\x07");
+    let osc777 = format!("\x1b]777;notify;kaigi;{}\x07", clean.replace(';', ","));
+    let mut out = format!("\x07{osc9}{osc777}");
+    if std::env::var_os("TMUX").is_some() {
+        for seq in [&osc9, &osc777] {
+            out.push_str(&format!(
+                "\x1bPtmux;{}\x1b\\",
+                seq.replace('\x1b', "\x1b\x1b")
+            ));
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+}

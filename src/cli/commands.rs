@@ -104,6 +104,8 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         tags,
         toc,
         html,
+        ics,
+        alarm,
     }) = &cli.command
     else {
         bail!("not an export");
@@ -122,6 +124,18 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         None => crate::storage::choose::choose_conference(&store, None, now)?,
     };
     let conference = store.load_conference(&folder)?;
+    if *ics {
+        let starred = store.load_stars(&conference.id);
+        let sessions = crate::export::ics::starred(&conference, &starred);
+        if sessions.is_empty() {
+            bail!(
+                "nothing is starred in {}: s on a session in the app stars it",
+                conference.name
+            );
+        }
+        let text = crate::export::ics::calendar(&conference, &sessions, *alarm, now);
+        return write_out(&store, output.as_deref(), &text, &conference.id, "ics");
+    }
     let days = conference.days();
     let day = match (day, all) {
         (_, true) => Days::All,
@@ -208,35 +222,49 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
     if *html {
         md = crate::export::html::page(&md, opts.target, opts.lang, &conference.name);
     }
-    match output {
-        Some(path) => {
-            // A folder: the export's own name in it, as the app does.
-            let path = if path.is_dir() || path.to_string_lossy().ends_with('/') {
-                let ext = if *html { "html" } else { "md" };
-                let name = match &opts.days {
-                    Days::One(d) => format!("{}-{d}", crate::storage::file_stem(&conference.id)),
-                    Days::All => crate::storage::file_stem(&conference.id),
-                };
-                path.join(format!("{name}.{ext}"))
-            } else {
-                path.clone()
-            };
-            let written = crate::storage::exports::write(&store, &path, md.as_bytes())?;
-            if let Some(folder) = written.made_folder {
-                note(&format!("Made the folder {}", folder.display()));
-            }
-            if let Some(kept) = written.kept {
-                note(&format!(
-                    "{} held something else: kept as {}",
-                    path.display(),
-                    kept.display()
-                ));
-            }
-            note(&format!("Exported to {}", path.display()));
-        }
-        None => {
-            write!(std::io::stdout().lock(), "{}", printable(&md)).context("standard output")?
-        }
+    let ext = if *html { "html" } else { "md" };
+    let name = match &opts.days {
+        Days::One(d) => format!("{}-{d}", conference.id),
+        Days::All => conference.id.clone(),
+    };
+    write_out(&store, output.as_deref(), &md, &name, ext)
+}
+
+/// Writes an export to `output` (into it, as `<name>.<ext>`, when it is a folder), saying what
+/// it kept and made, or to standard output.
+fn write_out(
+    store: &Store,
+    output: Option<&std::path::Path>,
+    text: &str,
+    name: &str,
+    ext: &str,
+) -> anyhow::Result<()> {
+    let Some(path) = output else {
+        // An iCalendar file's lines end in CRLF; its text was cleaned of control characters.
+        let shown = if ext == "ics" {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            printable(text)
+        };
+        write!(std::io::stdout().lock(), "{shown}").context("standard output")?;
+        return Ok(());
+    };
+    let path = if path.is_dir() || path.to_string_lossy().ends_with('/') {
+        path.join(format!("{}.{ext}", crate::storage::file_stem(name)))
+    } else {
+        path.to_path_buf()
+    };
+    let written = crate::storage::exports::write(store, &path, text.as_bytes())?;
+    if let Some(folder) = written.made_folder {
+        note(&format!("Made the folder {}", folder.display()));
     }
+    if let Some(kept) = written.kept {
+        note(&format!(
+            "{} held something else: kept as {}",
+            path.display(),
+            kept.display()
+        ));
+    }
+    note(&format!("Exported to {}", path.display()));
     Ok(())
 }

@@ -31,6 +31,16 @@ pub struct Cli {
     /// times and the notes' minute gutter all follow it; the clock runs on from there.
     #[arg(long, value_name = "INSTANT", env = "KAIGI_NOW", global = true)]
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Minutes before a starred session when kaigi announces it (a notice, the bell and a
+    /// desktop notification); 0 turns it off.
+    #[arg(
+        long,
+        value_name = "MINUTES",
+        env = "KAIGI_REMIND",
+        default_value_t = 5,
+        global = true
+    )]
+    pub remind: i64,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -127,6 +137,12 @@ pub enum Command {
         /// Write a standalone HTML page of the post, to look at in a browser before publishing.
         #[arg(long)]
         html: bool,
+        /// Write the starred sessions as an iCalendar file (for a phone's calendar) instead.
+        #[arg(long, conflicts_with_all = ["html", "day", "session"])]
+        ics: bool,
+        /// With --ics: an alarm this many minutes before each session.
+        #[arg(long, value_name = "MINUTES", requires = "ics")]
+        alarm: Option<i64>,
     },
 }
 

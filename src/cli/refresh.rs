@@ -35,6 +35,7 @@ pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
         conference: Some(conference.id.clone()),
         data_dir: cli.data_dir.clone(),
         now: cli.now,
+        remind: cli.remind,
         command: None,
     };
     if !fetch::is_url(&place) {

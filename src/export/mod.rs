@@ -11,6 +11,7 @@
 mod body;
 pub mod clipboard;
 pub mod html;
+pub mod ics;
 pub mod inline;
 mod target;
 mod words;

@@ -12,5 +12,6 @@ pub mod followups;
 pub mod grid;
 pub mod links;
 pub mod outline;
+pub mod reminder;
 pub mod schedule;
 pub mod search;

@@ -94,6 +94,10 @@ pub struct State {
     pub color: bool,
     /// Show each bullet's minute into the talk.
     pub gutter: bool,
+    /// Minutes before a starred session when it is announced (0: never).
+    pub remind_lead: i64,
+    /// Starred sessions announced already in this run.
+    pub reminded: HashSet<String>,
     /// Bullets cut or copied (Ctrl-X, Ctrl-C), to paste in any session.
     pub clipboard: Option<crate::model::outline::subtree::Branch>,
     /// Notes moved between sessions, by link: the two sessions whose undo steps go together.
@@ -145,6 +149,8 @@ impl State {
             copies: Vec::new(),
             color: true,
             gutter: false,
+            remind_lead: crate::model::reminder::DEFAULT_LEAD,
+            reminded: HashSet::new(),
             clipboard: None,
             moves: HashMap::new(),
             restores: HashMap::new(),

@@ -64,6 +64,8 @@ pub struct Effects {
     pub list_foreign_followups: bool,
     /// Clear the terminal and draw everything again.
     pub repaint: bool,
+    /// Ring the bell and send this as a desktop notification (a starred session is near).
+    pub remind: Option<String>,
     pub quit: bool,
 }
 
@@ -123,7 +125,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
     match action {
         Action::Tick(now) => {
             state.now = now;
-            return Effects::default();
+            return remind(state);
         }
         Action::Resize(w, h) => {
             state.size = (w, h);
@@ -305,6 +307,33 @@ fn log(state: &mut State, action: &Action) {
         Action::PageDown => Some(up.saturating_sub(10)),
         _ => None,
     };
+}
+
+/// At the lead time before a starred session: a notice, and the app's edge rings the bell and
+/// sends a desktop notification. Once per session and run; never takes the keyboard.
+fn remind(state: &mut State) -> Effects {
+    let lead = state.remind_lead;
+    if lead <= 0 {
+        return Effects::default();
+    }
+    let next = crate::model::reminder::next_starred(
+        &state.conference,
+        &state.schedule.starred,
+        state.now,
+        lead,
+    );
+    let Some((s, minutes)) = next.filter(|(s, m)| *m <= lead && !state.reminded.contains(&s.id))
+    else {
+        return Effects::default();
+    };
+    let japanese = state.export.default_lang == crate::export::Lang::Ja;
+    let text = crate::model::reminder::status_text(&state.conference, s, minutes, japanese, 200);
+    state.reminded.insert(s.id.clone());
+    state.notice(text.clone());
+    Effects {
+        remind: Some(text),
+        ..Effects::default()
+    }
 }
 
 fn in_grid(state: &State) -> bool {

@@ -14,6 +14,7 @@ mod followups;
 mod import;
 mod outside;
 mod own;
+mod remind;
 mod safety;
 mod support;
 mod web;

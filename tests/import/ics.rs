@@ -617,3 +617,52 @@ fn calendar_properties_count_wherever_they_stand_and_stray_ones_are_refused() {
         "{e}"
     );
 }
+
+/// Issue 19.5: the starred sessions written by `kaigi export --ics` read back, by this importer
+/// and by the `icalendar` crate, with their times in the conference's zone and their alarms.
+#[test]
+fn starred_sessions_exported_as_ics_read_back_whole() {
+    use icalendar::{Component, EventLike};
+    let c = Conference::sample();
+    let starred: std::collections::HashSet<String> = ["d1-1135-a", "d1-1315-d", "d2-keynote"]
+        .map(String::from)
+        .into();
+    let sessions = kaigi::export::ics::starred(&c, &starred);
+    let now = t("2026-11-30T12:00:00+09:00").with_timezone(&chrono::Utc);
+    let text = kaigi::export::ics::calendar(&c, &sessions, Some(10), now);
+    assert!(
+        text.contains("DTSTART;TZID=Asia/Tokyo:20261203T113500\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n"),
+        "{text}"
+    );
+
+    let back = Conference::from_file(ok(&text, &Options::default()).schedule).unwrap();
+    assert_eq!(back.name, c.name);
+    assert_eq!(back.tz.name(), "Asia/Tokyo");
+    let mut got: Vec<(String, DateTime<FixedOffset>, DateTime<FixedOffset>, String)> = back
+        .sessions()
+        .iter()
+        .map(|s| (s.title.clone(), s.start, s.end, s.room.clone()))
+        .collect();
+    got.sort_by_key(|g| g.1);
+    let want: Vec<_> = sessions
+        .iter()
+        .map(|s| (s.title.clone(), s.start, s.end, s.room.clone()))
+        .collect();
+    assert_eq!(got, want);
+
+    let cal: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = cal.events().collect();
+    assert_eq!(events.len(), 3);
+    let hands_on = events
+        .iter()
+        .find(|e| e.get_summary().is_some_and(|s| s.starts_with("ハンズオン")))
+        .unwrap();
+    assert_eq!(hands_on.get_location(), Some("Room D (Workshop)"));
+    let start = hands_on.get_start().unwrap();
+    assert!(format!("{start:?}").contains("Asia/Tokyo"), "{start:?}");
+    assert_eq!(text.matches("TRIGGER:-PT600S").count(), 3);
+}
