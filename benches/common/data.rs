@@ -109,8 +109,15 @@ pub fn outline(n: usize, start: DateTime<FixedOffset>) -> Outline {
 
 /// Notes for 200 sessions: the largest with 10,000 bullets, the others with 20 to 120.
 pub fn notes(conference: &Conference) -> HashMap<String, Outline> {
-    let stride = SESSIONS / WITH_NOTES;
-    (0..WITH_NOTES)
+    notes_for(conference, WITH_NOTES)
+}
+
+/// Notes for `count` sessions (at most all of them), spread over the conference; the largest
+/// as in [`notes`].
+pub fn notes_for(conference: &Conference, count: usize) -> HashMap<String, Outline> {
+    let count = count.clamp(1, SESSIONS);
+    let stride = SESSIONS / count;
+    (0..count)
         .map(|k| {
             let i = k * stride;
             let s = &conference.sessions()[i];
@@ -124,12 +131,12 @@ pub fn notes(conference: &Conference) -> HashMap<String, Outline> {
         .collect()
 }
 
-/// Writes the data set into a data directory.
-pub fn write(store: &Store) -> Result<(), StorageError> {
+/// Writes the data set into a data directory, with notes files for `count` sessions.
+pub fn write(store: &Store, count: usize) -> Result<(), StorageError> {
     let conference = conference();
     store.save_conference(&conference)?;
     let meta = SessionMeta::default();
-    for (id, outline) in notes(&conference) {
+    for (id, outline) in notes_for(&conference, count) {
         let saved_at = conference
             .session(&id)
             .map_or_else(Default::default, |s| s.end);

@@ -67,6 +67,9 @@ pub fn calendar(
         if !s.room.is_empty() {
             e.location(&s.room);
         }
+        if let Some(track) = s.track.as_deref().filter(|t| !t.is_empty()) {
+            e.add_property("CATEGORIES", track);
+        }
         let mut about = Vec::new();
         if !s.speakers.is_empty() {
             about.push(s.speakers.join(", "));
@@ -86,11 +89,34 @@ pub fn calendar(
         }
         cal.push(e.done());
     }
-    let text = cal.done().to_string();
+    let text = tidy(&cal.done().to_string());
     match (local, offsets.iter().next()) {
         (true, Some(&offset)) => with_zone(&text, tz.name(), offset, sessions, conference),
         _ => text,
     }
+}
+
+/// The crate's output as kaigi signs it: its own PRODID, and no DTSTAMP in an alarm (RFC 5545
+/// defines none there).
+fn tidy(text: &str) -> String {
+    let prodid = format!("PRODID:-//kaigi//kaigi {}//EN", env!("CARGO_PKG_VERSION"));
+    let mut out = String::with_capacity(text.len());
+    let mut in_alarm = false;
+    for line in text.split_inclusive("\r\n") {
+        let bare = line.trim_end_matches("\r\n");
+        match bare {
+            "BEGIN:VALARM" => in_alarm = true,
+            "END:VALARM" => in_alarm = false,
+            _ => {}
+        }
+        if bare.starts_with("PRODID:") {
+            out.push_str(&prodid);
+            out.push_str("\r\n");
+        } else if !(in_alarm && bare.starts_with("DTSTAMP:")) {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// `text` with a VTIMEZONE for `tzid` (one fixed offset) before its first event.

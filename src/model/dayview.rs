@@ -165,10 +165,21 @@ pub fn running_now(
         let s = &conference.sessions()[visible[*n]];
         s.start <= now && now < s.end
     };
-    let starred_on = (0..visible.len())
-        .find(|n| on(n) && starred.contains(&conference.sessions()[visible[*n]].id));
+    // Of those running, the one that started last: the talk of the current slot, not an
+    // all-day workshop that began in the morning.
+    let latest = |pick: &dyn Fn(&usize) -> bool| {
+        (0..visible.len())
+            .filter(|n| on(n) && pick(n))
+            .max_by_key(|&n| {
+                (
+                    conference.sessions()[visible[n]].start,
+                    std::cmp::Reverse(n),
+                )
+            })
+    };
+    let starred_on = latest(&|n| starred.contains(&conference.sessions()[visible[*n]].id));
     starred_on
-        .or_else(|| (0..visible.len()).find(on))
+        .or_else(|| latest(&|_| true))
         .or_else(|| (0..visible.len()).find(|&n| conference.sessions()[visible[n]].start > now))
 }
 

@@ -13,7 +13,7 @@ pub const MINUTES_PER_ROW: i64 = 10;
 pub const TIME_COLS: u16 = 6;
 /// A room's column: at least this wide, wider when the rooms fit.
 pub const MIN_ROOM_COLS: u16 = 14;
-pub const MAX_ROOM_COLS: u16 = 28;
+pub const MAX_ROOM_COLS: u16 = 40;
 
 /// How wide each room's column is in a grid `width` columns wide with `rooms` rooms.
 pub fn column_width(width: u16, rooms: usize) -> u16 {
@@ -38,7 +38,7 @@ pub struct Block {
     pub n: usize,
     pub room: usize,
     pub top: usize,
-    /// Rows, at least two (the time and marks, a line of title).
+    /// Rows, at least one (a short session's start and title on one row).
     pub height: usize,
 }
 
@@ -84,16 +84,24 @@ impl Grid {
             .with_minute(0)
             .and_then(|t| t.with_second(0))
             .unwrap_or(first);
-        let row_of =
-            |t: DateTime<Tz>| ((t - start).num_minutes().max(0) / MINUTES_PER_ROW) as usize;
-        let mut blocks: Vec<Block> = on_day
+        let minutes = |t: DateTime<Tz>| (t - start).num_minutes().max(0);
+        // A block runs from the row its session starts in to the row its session ends in; one
+        // that would start inside the block before it in its room (a 5-minute welcome, then a
+        // talk at :35) starts right after it, so every session has a row of its own.
+        let mut by_start: Vec<(usize, usize)> = on_day.clone();
+        by_start.sort_by_key(|(_, i)| (sessions[*i].start, sessions[*i].end));
+        let mut room_end = vec![0usize; rooms.len()];
+        let mut blocks: Vec<Block> = by_start
             .iter()
             .map(|&(n, i)| {
                 let s = &sessions[i];
-                let top = row_of(conference.local(&s.start));
-                let minutes = (s.end - s.start).num_minutes().max(0);
-                let height = ((minutes + MINUTES_PER_ROW - 1) / MINUTES_PER_ROW).max(2) as usize;
                 let room = rooms.iter().position(|r| *r == s.room).unwrap_or(0);
+                let natural = (minutes(conference.local(&s.start)) / MINUTES_PER_ROW) as usize;
+                let top = natural.max(room_end[room]);
+                let end_minutes = minutes(conference.local(&s.end));
+                let end = ((end_minutes + MINUTES_PER_ROW - 1) / MINUTES_PER_ROW) as usize;
+                let height = end.saturating_sub(top).max(1);
+                room_end[room] = top + height;
                 Block {
                     n,
                     room,
@@ -178,16 +186,17 @@ mod tests {
             g.rooms
                 .starts_with(&["Hall A".to_string(), "Room B".to_string()])
         );
-        // The keynote, 09:30–10:30: from row 3, six rows tall.
+        // The keynote, 09:30–10:30: from row 3, six rows tall (10:45–11:25 runs from the 10:40
+        // row to the 11:20 one, five rows).
         let keynote = g.blocks.first().unwrap();
         assert_eq!((keynote.top, keynote.height, keynote.room), (3, 6, 0));
-        // The 90-minute hands-on is nine rows tall.
+        // The 90-minute hands-on, 13:15–14:45, from the 13:10 row to the 14:50 one: ten rows.
         let hands_on = g
             .blocks
             .iter()
             .find(|b| g.rooms[b.room].starts_with("Room D"))
             .unwrap();
-        assert_eq!(hands_on.height, 9);
+        assert_eq!(hands_on.height, 10);
     }
 
     #[test]
@@ -203,5 +212,21 @@ mod tests {
         let right = g.across(next, true).unwrap();
         assert_eq!((right.room, right.top), (1, next.top));
         assert_eq!(g.across(right, false).unwrap().n, next.n);
+    }
+
+    #[test]
+    fn a_short_welcome_and_the_talk_after_it_each_get_a_row() {
+        let at = |m: u32| format!("2026-02-01T10:{m:02}:00+01:00");
+        let session = |id: &str, from: u32, to: u32| serde_json::json!({"id": id, "title": id, "start": at(from), "end": at(to), "room": "K"});
+        let file = serde_json::json!({
+            "version": 1, "id": "f", "name": "F", "time_zone": "Europe/Brussels", "rooms": ["K"],
+            "sessions": [session("welcome", 30, 35), session("talk", 35, 59)],
+        });
+        let c = Conference::from_json(&file.to_string()).unwrap();
+        let visible: Vec<usize> = c.day_indices(0).to_vec();
+        let g = Grid::new(&c, 0, &visible);
+        let rows: Vec<(usize, usize)> = g.blocks.iter().map(|b| (b.top, b.height)).collect();
+        // 10:30 welcome on the 10:30 row; the talk from the 10:40 row to 11:00.
+        assert_eq!(rows, vec![(3, 1), (4, 2)]);
     }
 }

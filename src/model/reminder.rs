@@ -50,13 +50,38 @@ pub fn status_text(
     } else {
         format!("{} · ", s.room)
     };
-    let (head, tail) = if japanese {
-        (format!("次 {at} {room}"), format!(" あと{minutes}分"))
+    // The countdown before the title, where a narrow bar cannot cut it off.
+    let head = if japanese {
+        format!("次 {at} あと{minutes}分 · {room}")
     } else {
-        (format!("next {at} {room}"), format!(" in {minutes} min"))
+        format!("next {at} in {minutes} min · {room}")
     };
-    let room_for_title = cols.saturating_sub(text::width(&head) + text::width(&tail));
-    format!("{head}{}{tail}", text::truncate(&s.title, room_for_title))
+    let room_for_title = cols.saturating_sub(text::width(&head));
+    format!("{head}{}", text::truncate(&s.title, room_for_title))
+}
+
+/// The starred sessions due to be announced at `now`: starting within `lead` minutes, not
+/// started yet, in start order (two that clash are both announced).
+pub fn due<'a>(
+    conference: &'a Conference,
+    starred: &HashSet<String>,
+    now: DateTime<Utc>,
+    lead: i64,
+) -> Vec<(&'a Session, i64)> {
+    let mut out: Vec<(&Session, i64)> = conference
+        .sessions()
+        .iter()
+        .filter(|s| starred.contains(&s.id) && !s.removed && s.start > now)
+        .map(|s| {
+            (
+                s,
+                ((s.start.with_timezone(&Utc) - now).num_seconds() + 59) / 60,
+            )
+        })
+        .filter(|(_, m)| *m <= lead)
+        .collect();
+    out.sort_by_key(|(s, _)| s.start);
+    out
 }
 
 #[cfg(test)]
@@ -75,9 +100,15 @@ mod tests {
         assert!(next_starred(&c, &starred, at("2026-12-03T11:10:00+09:00"), 30).is_some());
         assert!(next_starred(&c, &starred, at("2026-12-03T11:36:00+09:00"), 5).is_none());
         let text = status_text(&c, s, m, true, 200);
+        assert!(text.starts_with("次 11:35 あと5分 · Hall A · "), "{text}");
+        let narrow = status_text(&c, s, m, false, 30);
         assert!(
-            text.starts_with("次 11:35 Hall A · ") && text.ends_with("あと5分"),
-            "{text}"
+            narrow.starts_with("next 11:35 in 5 min · Hall A"),
+            "{narrow}"
         );
+        // Two starred talks at 11:35 are both due.
+        let both: HashSet<String> = ["d1-1135-a".to_string(), "d1-1135-b".to_string()].into();
+        let due = due(&c, &both, at("2026-12-03T11:30:00+09:00"), 5);
+        assert_eq!(due.len(), 2);
     }
 }

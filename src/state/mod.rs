@@ -162,9 +162,7 @@ impl State {
             layout_cache: Default::default(),
         };
         let ids: Vec<String> = state.notes.keys().cloned().collect();
-        for id in ids {
-            state.refresh_followups(&id);
-        }
+        state.refresh_followups_of(&ids);
         state.refresh_visible();
         state.select_now();
         state
@@ -299,13 +297,27 @@ impl State {
     /// Recomputes the follow-ups of session `id` after its notes changed, and the merged list
     /// only if they differ.
     pub fn refresh_followups(&mut self, id: &str) {
-        let outline = self.notes.get(id).map(|e| &e.outline);
-        let items = followups::of_session(id, outline, self.session_meta.get(id));
-        let old = self.follow_ups.by_session.get(id);
-        if old.is_some_and(|o| *o == items) || (old.is_none() && items.is_empty()) {
+        self.refresh_followups_of(&[id.to_string()]);
+    }
+
+    /// [`State::refresh_followups`] for many sessions, with the list put together once (at
+    /// start, once per session, it cost the square of the sessions with notes: 2.4 s for
+    /// 2,000 notes files).
+    pub fn refresh_followups_of(&mut self, ids: &[String]) {
+        let mut changed = false;
+        for id in ids {
+            let outline = self.notes.get(id).map(|e| &e.outline);
+            let items = followups::of_session(id, outline, self.session_meta.get(id));
+            let old = self.follow_ups.by_session.get(id);
+            if old.is_some_and(|o| *o == items) || (old.is_none() && items.is_empty()) {
+                continue;
+            }
+            self.follow_ups.by_session.insert(id.clone(), items);
+            changed = true;
+        }
+        if !changed {
             return;
         }
-        self.follow_ups.by_session.insert(id.to_string(), items);
         self.follow_ups.items = followups::merge(&self.conference, &self.follow_ups.by_session);
         self.follow_ups.selected = self
             .follow_ups
@@ -334,9 +346,7 @@ impl State {
     pub fn with_meta(mut self, meta: HashMap<String, SessionMeta>) -> Self {
         let ids: Vec<String> = meta.keys().cloned().collect();
         self.session_meta = meta;
-        for id in ids {
-            self.refresh_followups(&id);
-        }
+        self.refresh_followups_of(&ids);
         self
     }
 

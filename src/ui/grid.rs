@@ -28,13 +28,23 @@ pub fn render_grid(state: &State, theme: Theme, frame: &mut Canvas, list: Rect, 
     }
     let room_cols = column_width(list.width, g.rooms.len());
     let fit = usize::from(list.width.saturating_sub(TIME_COLS) / room_cols).max(1);
-    let left = state
+    let rows = usize::from(list.height.saturating_sub(1));
+    // The scroll position kept in the state, moved here (never written back) so the selected
+    // block is in view whatever changed since: a resize, the narrow pane beside the notes.
+    let mut left = state
         .schedule
         .grid_left
         .min(g.rooms.len().saturating_sub(1));
+    let mut top = state.schedule.grid_top.min(g.rows.saturating_sub(1));
+    if let Some(b) = g.block_of(state.schedule.selected) {
+        if b.room < left || b.room >= left + fit {
+            left = b.room.saturating_sub(fit - 1);
+        }
+        if b.top < top || b.top >= top + rows.max(1) {
+            top = b.top.saturating_sub(rows / 3);
+        }
+    }
     let shown: Vec<usize> = (left..g.rooms.len()).take(fit).collect();
-    let rows = usize::from(list.height.saturating_sub(1));
-    let top = state.schedule.grid_top.min(g.rows.saturating_sub(1));
     let clash = dayview::conflicts(
         &state.conference,
         &state.schedule.visible,
@@ -135,12 +145,20 @@ fn block_lines(state: &State, b: &Block, cols: usize, clash: bool) -> Vec<String
         super::when::hm(&c.local(&s.start)),
         super::when::length(s)
     );
-    let mut out = vec![truncate(&first, cols).into_owned()];
     let title = if s.removed {
         format!("(removed) {}", s.title)
     } else {
         s.title.clone()
     };
+    if b.height == 1 {
+        // A short session: its start, marks and title on its one row.
+        let one = format!(
+            "{} {star}{notes}{clash} {title}",
+            super::when::hm(&c.local(&s.start))
+        );
+        return vec![truncate(&one, cols).into_owned()];
+    }
+    let mut out = vec![truncate(&first, cols).into_owned()];
     let rows = wrap::rows(&title, cols.max(1));
     let room = b.height.saturating_sub(1);
     for (i, r) in rows.iter().enumerate().take(room) {

@@ -10,8 +10,13 @@ use crate::state::{RoomChoice, State};
 use crate::text::truncate;
 
 pub fn render_rooms(state: &State, c: &RoomChoice, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let rows = (c.hits.len().max(1) as u16 + 2).min(area.height.saturating_sub(1));
-    let popup = super::popup(frame, area, area.width.min(40), rows);
+    // Over the panes, never over the status bar where the room's name is typed.
+    let above = ratatui::layout::Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let rows = (c.hits.len().max(1) as u16 + 2).min(above.height);
+    let popup = super::popup(frame, above, area.width.min(40), rows);
     let block = Block::bordered()
         .title(" Show one room ")
         .border_style(theme.border(true));

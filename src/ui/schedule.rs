@@ -47,7 +47,13 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
         return;
     }
     if state.schedule.visible.is_empty() {
-        let why: &[&str] = if state.schedule.filter.is_active() {
+        let room_only = state.schedule.filter.room.as_ref().filter(|_| {
+            state.schedule.filter.text.trim().is_empty() && !state.schedule.filter.starred_only
+        });
+        let room_why = room_only.map(|r| format!("No session in {r} on this day"));
+        let why: &[&str] = if let Some(w) = room_why.as_deref() {
+            &[w, "r then Enter shows every room"]
+        } else if state.schedule.filter.is_active() {
             &["Nothing matches the filter (/ then Esc clears it)"]
         } else {
             &["No sessions on this day:", "n adds the one starting"]
@@ -91,7 +97,8 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
         .map(|(r, row)| match *row {
             Row::Now => ctx.now_line(),
             Row::Day(d) => ctx.day_line(d),
-            Row::Session(n) => ctx.session_line(n, r > 0 && same_slot(state, &rows, r)),
+            // The first row shown says its time even when its slot began above it.
+            Row::Session(n) => ctx.session_line(n, r > top && same_slot(state, &rows, r)),
         })
         .collect();
     draw_lines(frame, list, &lines);

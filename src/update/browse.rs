@@ -62,21 +62,27 @@ pub(super) fn change_day(state: &mut State, delta: isize) {
                 .locate(&s.id)
                 .is_some_and(|(d, _)| d == state.schedule.day)
         })
-        .map(|s| minute_of_day(state, s));
+        .map(|s| (minute_of_day(state, s), s.room.clone()));
     state.schedule.day = day;
     state.schedule.selected = 0;
     state.schedule.top = 0;
     state.refresh_visible();
     match at {
-        Some(at) => {
+        Some((at, room)) => {
+            // The first slot at or after that time, in the same room where it has a session.
             let sessions = state.conference.sessions();
-            let n = state
-                .schedule
-                .visible
+            let visible = &state.schedule.visible;
+            let first = visible
                 .iter()
                 .position(|&i| minute_of_day(state, &sessions[i]) >= at)
-                .unwrap_or(state.schedule.visible.len().saturating_sub(1));
-            state.schedule.selected = n;
+                .unwrap_or(visible.len().saturating_sub(1));
+            let slot = visible.get(first).map(|&i| sessions[i].start);
+            let same_room = visible
+                .iter()
+                .enumerate()
+                .skip(first)
+                .find(|&(_, &i)| Some(sessions[i].start) == slot && sessions[i].room == room);
+            state.schedule.selected = same_room.map_or(first, |(n, _)| n);
         }
         None => state.select_now(),
     }

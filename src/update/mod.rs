@@ -316,19 +316,22 @@ fn remind(state: &mut State) -> Effects {
     if lead <= 0 {
         return Effects::default();
     }
-    let next = crate::model::reminder::next_starred(
-        &state.conference,
-        &state.schedule.starred,
-        state.now,
-        lead,
-    );
-    let Some((s, minutes)) = next.filter(|(s, m)| *m <= lead && !state.reminded.contains(&s.id))
-    else {
-        return Effects::default();
-    };
     let japanese = state.export.default_lang == crate::export::Lang::Ja;
-    let text = crate::model::reminder::status_text(&state.conference, s, minutes, japanese, 200);
-    state.reminded.insert(s.id.clone());
+    let due =
+        crate::model::reminder::due(&state.conference, &state.schedule.starred, state.now, lead);
+    let mut texts = Vec::new();
+    for (s, minutes) in due {
+        if state.reminded.insert(s.id.clone()) {
+            let c = &state.conference;
+            texts.push(crate::model::reminder::status_text(
+                c, s, minutes, japanese, 200,
+            ));
+        }
+    }
+    if texts.is_empty() {
+        return Effects::default();
+    }
+    let text = texts.join(" / ");
     state.notice(text.clone());
     Effects {
         remind: Some(text),

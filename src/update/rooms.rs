@@ -28,8 +28,9 @@ fn filter_into(state: &State, query: &str, choice: &mut RoomChoice) {
         }
     }
     let folded = |r: &str| crate::text::fold(r);
+    let every = crate::text::fold("every room すべての部屋");
     choice.hits = std::iter::once(None)
-        .filter(|_| terms.is_empty())
+        .filter(|_| terms.iter().all(|t| every.contains(t.as_str())))
         .chain(
             rooms
                 .into_iter()

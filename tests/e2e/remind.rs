@@ -25,8 +25,10 @@ fn five_minutes_before_a_starred_talk_the_bar_names_it_and_the_terminal_is_told_
 
     // 11:20: fifteen minutes before, the bar names it; nothing rings yet.
     let mut early = support::kaigi(&data, "2026-12-03T11:20:00+09:00");
-    early.wait_for("次 11:35 Hall A", TIMEOUT).unwrap();
-    early.wait_for("あと15分", TIMEOUT).unwrap();
+    early
+        .wait_for("次 11:35 あと15分 · Hall A", TIMEOUT)
+        .unwrap();
+
     assert!(!early.raw_output().windows(4).any(|w| w == b"\x1b]9;"));
     support::to_schedule(&mut early);
     early.send(b"q");

@@ -665,4 +665,7 @@ fn starred_sessions_exported_as_ics_read_back_whole() {
     let start = hands_on.get_start().unwrap();
     assert!(format!("{start:?}").contains("Asia/Tokyo"), "{start:?}");
     assert_eq!(text.matches("TRIGGER:-PT600S").count(), 3);
+    assert!(text.contains("PRODID:-//kaigi//kaigi "), "{text}");
+    let alarm = &text[text.find("BEGIN:VALARM").unwrap()..text.find("END:VALARM").unwrap()];
+    assert!(!alarm.contains("DTSTAMP"), "{alarm}");
 }

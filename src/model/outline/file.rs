@@ -167,7 +167,10 @@ impl NotesFile {
 
     /// The outline this file holds, with text cleaned of control characters.
     pub fn outline(&self, now: DateTime<FixedOffset>) -> Outline {
-        let mut flat = Vec::new();
+        fn count(nodes: &[Node]) -> usize {
+            nodes.iter().map(|n| 1 + count(&n.children)).sum()
+        }
+        let mut flat = Vec::with_capacity(count(&self.bullets));
         let mut stack: Vec<(usize, std::slice::Iter<'_, Node>)> = vec![(0, self.bullets.iter())];
         while let Some((depth, iter)) = stack.last_mut() {
             let depth = *depth;
