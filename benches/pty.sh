@@ -28,8 +28,17 @@ python3 "$B" --repeat "$REPEAT" --json --vs \
   "nano=--keys-before '\x1b/' --quit '\x18n' -- nano $work/big.md" \
   "kaigi=--ready 'Bench Summit' --keys-before '\r\x1b[1;5F\x1b[F\r' --quit '\x11' -- $kaigi --data-dir $work/data --now $now" \
   > "$work/pty.json"
+# Startup with 20, 200 and 2,000 notes files (the same conference).
+for n in 20 2000; do
+  cargo run --release --quiet --example bench_data -- "$work/data$n" "$n"
+done
+python3 "$B" --repeat "$REPEAT" --json --type a --vs \
+  "n20=--ready 'Bench Summit' --quit '\x11' -- $kaigi --data-dir $work/data20 --now $now" \
+  "n200=--ready 'Bench Summit' --quit '\x11' -- $kaigi --data-dir $work/data --now $now" \
+  "n2000=--ready 'Bench Summit' --quit '\x11' -- $kaigi --data-dir $work/data2000 --now $now" \
+  > "$work/files.json"
 python3 benches/idle.py "$IDLE_SECONDS" "$kaigi" --data-dir "$work/data" --now "$now" > "$work/idle.json"
 cargo bench --quiet --bench latency 2>/dev/null | grep -vE '^(running|test result)' > "$work/latency.md"
 REPEAT="$REPEAT" python3 benches/report.py "$work/pty.json" "$work/idle.json" "$work/latency.md" \
-  "$(wc -l < "$work/big.md")" docs/benchmarks.md docs/benchmarks.svg
+  "$(wc -l < "$work/big.md")" docs/benchmarks.md docs/benchmarks.svg "$work/files.json"
 echo "wrote docs/benchmarks.md and docs/benchmarks.svg"

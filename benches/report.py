@@ -7,6 +7,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt
 
 pty_path, idle_path, latency_path, lines, md_path, svg_path = sys.argv[1:7]
+files = json.load(open(sys.argv[7]))["configs"] if len(sys.argv) > 7 else {}
 pty = json.load(open(pty_path))
 idle = json.load(open(idle_path))
 latency = open(latency_path).read().strip()
@@ -21,7 +22,23 @@ rows = []
 for n in names:
     rows.append(
         f"| {n} | {med(n, 'startup_ms'):.1f} | {med(n, 'settle_med_us'):.0f} | "
-        f"{med(n, 'settle_p95_us'):.0f} | {med(n, 'rss_mib'):.1f} |"
+        f"{med(n, 'settle_p95_us'):.0f} | {med(n, 'rss_mib'):.1f} | {med(n, 'cpu_ms'):.0f} |"
+    )
+def fmed(name, fig):
+    v = files[name].get(fig)
+    return v["median"] if isinstance(v, dict) else v
+file_rows = [
+    f"| {n[1:]} | {fmed(n, 'startup_ms'):.1f} | {fmed(n, 'rss_mib'):.1f} |" for n in files
+]
+files_md = ""
+if files:
+    files_md = (
+        "## Startup and the number of notes files\n\n"
+        "The same conference with notes files for 20, 200 and 2,000 of its sessions; kaigi "
+        "started, one key typed, quit (medians).\n\n"
+        "| notes files | startup ms | peak RSS MiB |\n|---|---|---|\n"
+        + "\n".join(file_rows)
+        + "\n"
     )
 ratio = pty.get("ratios", {}).get("kaigi", {})
 vs_vim = ""
@@ -51,14 +68,15 @@ notes as a {lines.strip()}-line file; the floor is a raw-mode program that only 
 Each program gets 200 keystrokes, 42 of them Japanese, typed into a new line at the end of the
 notes (vim `Go`, nano `M-/` then typing, kaigi Enter on the session, Ctrl-End, End, Enter).
 
-| program | startup ms | echo settle median µs | p95 µs | peak RSS MiB |
-|---|---|---|---|---|
+| program | startup ms | echo settle median µs | p95 µs | peak RSS MiB | CPU ms |
+|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
 {vs_vim}
 
 ![startup, echo latency and memory](benchmarks.svg)
 
+{files_md}
 ## Idle
 
 kaigi open and untouched for {idle['seconds']:.0f} s: {idle_text}.

@@ -102,12 +102,21 @@ fn guarded(
         }
         None => back_up_once(io, path, None)?,
     }
+    // What was looked at is compared by its stamp from here on: the bytes go before the
+    // rename brings the old file's back (a 10,000-bullet session held three copies at once).
+    let looked_at = on_disk.map(|(_, stamp)| stamp);
     let replaced = io.replace(path, bytes)?;
     // The rename hands back what it replaced: anything but what was looked at above was written
     // by someone else in between, and is kept like any other change of theirs.
-    let looked_at = on_disk.as_ref().map(|(b, _)| b);
-    if let Some(old) = replaced.filter(|old| Some(old) != looked_at) {
-        let old_stamp = Stamp::of(&old, None);
+    let replaced = replaced.map(|old| {
+        let stamp = Stamp::of(&old, None);
+        (old, stamp)
+    });
+    if let Some((old, old_stamp)) = replaced.filter(|(_, stamp)| {
+        looked_at
+            .as_ref()
+            .is_none_or(|seen| !seen.same_contents(stamp))
+    }) {
         let newer = refuse_newer(path, &old, bytes).is_err();
         if !old_stamp.same_contents(&ours) {
             if on_change == OnChange::Refuse || newer {
