@@ -15,6 +15,7 @@ pub mod export;
 pub mod fetch;
 pub mod import;
 pub mod model;
+pub mod settings;
 pub mod state;
 pub mod storage;
 pub mod text;

@@ -22,6 +22,9 @@ fn main() -> std::process::ExitCode {
         Some(Command::Refresh { force }) => kaigi::cli::refresh::refresh(&cli, force),
         Some(Command::List) => kaigi::cli::commands::list(&cli),
         Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli),
+        Some(Command::Settings { print_default }) => kaigi::cli::extras::settings(print_default),
+        Some(Command::Completions { shell }) => kaigi::cli::extras::completions(shell),
+        Some(Command::Man) => kaigi::cli::extras::man(),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

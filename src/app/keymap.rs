@@ -90,13 +90,27 @@ fn bind(
 /// is looked up instead of compared with every binding's keys.
 static BY_KEY: LazyLock<HashMap<(KeyCode, KeyModifiers), Vec<usize>>> = LazyLock::new(|| {
     let mut by_key: HashMap<_, Vec<usize>> = HashMap::new();
-    for (i, b) in BINDINGS.iter().enumerate() {
+    for (i, b) in bindings().iter().enumerate() {
         for &key in &b.keys {
             by_key.entry(key).or_default().push(i);
         }
     }
     by_key
 });
+
+/// The bindings in force: the defaults with the settings file's keys (see `rebind.rs`), once
+/// they are installed at start; the defaults until then.
+pub fn bindings() -> &'static [Binding] {
+    EFFECTIVE.get().unwrap_or(&BINDINGS)
+}
+
+/// The bindings in force, set once at start (`rebind::install`), before the first key.
+static EFFECTIVE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
+
+/// Puts `bindings` in force; a second call changes nothing (the keys of a run stay its keys).
+pub fn set_bindings(bindings: Vec<Binding>) {
+    let _ = EFFECTIVE.set(bindings);
+}
 
 /// Every binding, in the order the help shows them.
 #[rustfmt::skip]
@@ -270,7 +284,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         .get(&(key.code, mods))
         .into_iter()
         .flatten()
-        .map(|&i| &BINDINGS[i])
+        .map(|&i| &bindings()[i])
         .find(|b| applies(b.context));
     if let Some(b) = found {
         return Some(b.action.clone());

@@ -9,6 +9,7 @@ mod export;
 pub mod keymap;
 mod open;
 mod outside;
+pub mod rebind;
 mod recovery;
 mod refresh;
 mod terminal;
@@ -89,12 +90,24 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let (mut state, opened, problems) = open_state(&store, cli.conference.as_deref(), now, size)?;
-    state.remind_lead = cli.remind.max(0);
+    let (settings, settings_problems) = crate::settings::load();
+    let mut settings_problems = settings_problems;
+    settings_problems.extend(rebind::install(&settings.keys, "settings.toml"));
+    state.remind_lead = cli
+        .remind
+        .or(settings.remind_minutes)
+        .unwrap_or(crate::model::reminder::DEFAULT_LEAD)
+        .max(0);
+    if store.export_choices().is_none() {
+        state.export.choices.target = settings.export_target.unwrap_or_default();
+        state.export.choices.lang = settings.export_lang;
+    }
     if lock.is_none() {
         state.access.read_only = true;
         state.access.reason = OTHER_KAIGI.into();
     }
     let mut notices = problems;
+    notices.extend(settings_problems);
     // Only the bundled sample: say how to make one's own (until the first key).
     if state.conference.is_sample() && store.conference_folders().len() == 1 {
         state.say("A sample. Yours: c then n, or kaigi new");

@@ -189,9 +189,14 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         lang: match lang {
             Some(crate::cli::LangArg::En) => Lang::En,
             Some(crate::cli::LangArg::Ja) => Lang::Ja,
-            None => Lang::for_conference(&conference),
+            None => crate::settings::load()
+                .0
+                .export_lang
+                .unwrap_or_else(|| Lang::for_conference(&conference)),
         },
-        target: *target,
+        target: target
+            .or(crate::settings::load().0.export_target)
+            .unwrap_or_default(),
         literal: *literal,
         title: title.clone(),
         tags: tags.clone(),

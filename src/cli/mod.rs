@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod create;
+pub mod extras;
 pub mod importing;
 pub mod refresh;
 
@@ -32,15 +33,9 @@ pub struct Cli {
     #[arg(long, value_name = "INSTANT", env = "KAIGI_NOW", global = true)]
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Minutes before a starred session when kaigi announces it (a notice, the bell and a
-    /// desktop notification); 0 turns it off.
-    #[arg(
-        long,
-        value_name = "MINUTES",
-        env = "KAIGI_REMIND",
-        default_value_t = 5,
-        global = true
-    )]
-    pub remind: i64,
+    /// desktop notification); 0 turns it off. Default: the settings file's, else 5.
+    #[arg(long, value_name = "MINUTES", env = "KAIGI_REMIND", global = true)]
+    pub remind: Option<i64>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -91,6 +86,19 @@ pub enum Command {
     },
     /// List the conferences in the data directory with their dates and notes.
     List,
+    /// The settings file: where it is, or every setting at its default to start one from.
+    Settings {
+        /// Print the settings file with every setting at its default.
+        #[arg(long)]
+        print_default: bool,
+    },
+    /// Print a completion script for a shell (see README for where it goes).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `kaigi man > ~/.local/share/man/man1/kaigi.1`.
+    Man,
     /// Write a day's notes (or all of them) as a blog post in Markdown, to standard output or a
     /// file.
     Export {
@@ -119,8 +127,9 @@ pub enum Command {
         lang: Option<LangArg>,
         /// Where the post is published: gfm (GitHub), hatena (Hatena Blog), zenn, qiita or
         /// commonmark.
-        #[arg(long = "for", value_name = "TARGET", default_value = "gfm", value_parser = parse_target)]
-        target: crate::export::Target,
+        /// (Default: the settings file's export target, else gfm.)
+        #[arg(long = "for", value_name = "TARGET", value_parser = parse_target)]
+        target: Option<crate::export::Target>,
         /// Escape every Markdown character typed in the notes, so none takes effect.
         #[arg(long)]
         literal: bool,

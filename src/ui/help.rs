@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
-use crate::app::keymap::{BINDINGS, keys_label};
+use crate::app::keymap::{bindings, keys_label};
 use crate::state::State;
 use crate::text::width;
 
@@ -33,7 +33,7 @@ const KEY_COLS: usize = 22;
 fn help_lines(theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut context = None;
-    for b in BINDINGS.iter() {
+    for b in bindings() {
         if context != Some(b.context) {
             if context.is_some() {
                 lines.push(Line::raw(""));

@@ -16,5 +16,6 @@ mod outside;
 mod own;
 mod remind;
 mod safety;
+mod settings;
 mod support;
 mod web;

@@ -1,0 +1,213 @@
+//! `settings.toml` in the platform's config directory (`$XDG_CONFIG_HOME/kaigi/` on Linux):
+//! the reminder's lead time, the default export target and language, and key bindings. A file
+//! that cannot be read never stops kaigi: it starts with the defaults and says which line is
+//! wrong.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::app::rebind::Override;
+use crate::export::{Lang, Target};
+
+/// What the settings file sets (anything left out is the default).
+#[derive(Debug, Default)]
+pub struct Settings {
+    pub remind_minutes: Option<i64>,
+    pub export_target: Option<Target>,
+    pub export_lang: Option<Lang>,
+    pub keys: Vec<Override>,
+}
+
+impl std::fmt::Debug for Override {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} = {:?} (line {})", self.name, self.keys, self.line)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileToml {
+    #[serde(default)]
+    remind_minutes: Option<Spanned<i64>>,
+    #[serde(default)]
+    export: Option<ExportToml>,
+    #[serde(default)]
+    keys: BTreeMap<String, BTreeMap<String, Spanned<KeyValue>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ExportToml {
+    target: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeyValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Where the settings file is: `settings.toml` in the platform's config directory.
+pub fn path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kaigi").map(|d| d.config_dir().join("settings.toml"))
+}
+
+/// The settings file read, and what was wrong in it (each naming its line).
+pub fn load() -> (Settings, Vec<String>) {
+    let Some(path) = path() else {
+        return (Settings::default(), Vec::new());
+    };
+    match std::fs::read_to_string(&path) {
+        // Named by its file name: the notices are one line, and `kaigi settings` prints where.
+        Ok(text) => parse(&text, "settings.toml"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), Vec::new()),
+        Err(e) => (
+            Settings::default(),
+            vec![format!(
+                "{}: {e}; started with the default settings",
+                path.display()
+            )],
+        ),
+    }
+}
+
+/// The 1-based line of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+/// `text` read as a settings file named `file` in messages.
+pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
+    let parsed: FileToml = match toml::from_str(text) {
+        Ok(p) => p,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            let why = e.message().trim().to_string();
+            return (
+                Settings::default(),
+                vec![format!(
+                    "{file} line {line}: {why}; started with the default settings"
+                )],
+            );
+        }
+    };
+    let mut problems = Vec::new();
+    let mut settings = Settings::default();
+    if let Some(m) = parsed.remind_minutes {
+        if *m.get_ref() < 0 {
+            let line = line_of(text, m.span().start);
+            problems.push(format!(
+                "{file} line {line}: remind_minutes is minutes, 0 or more"
+            ));
+        } else {
+            settings.remind_minutes = Some(*m.get_ref());
+        }
+    }
+    if let Some(export) = parsed.export {
+        if let Some(t) = export.target {
+            match t.get_ref().parse::<Target>() {
+                Ok(target) => settings.export_target = Some(target),
+                Err(why) => problems.push(format!(
+                    "{file} line {}: {why}",
+                    line_of(text, t.span().start)
+                )),
+            }
+        }
+        if let Some(l) = export.lang {
+            match l.get_ref().as_str() {
+                "en" => settings.export_lang = Some(Lang::En),
+                "ja" => settings.export_lang = Some(Lang::Ja),
+                "auto" => {}
+                other => problems.push(format!(
+                    "{file} line {}: {other:?} is not auto, en or ja",
+                    line_of(text, l.span().start)
+                )),
+            }
+        }
+    }
+    for (context, actions) in parsed.keys {
+        for (action, value) in actions {
+            let line = line_of(text, value.span().start);
+            let keys = match value.into_inner() {
+                KeyValue::One(k) => vec![k],
+                KeyValue::Many(ks) => ks,
+            };
+            settings.keys.push(Override {
+                name: format!("{context}.{action}"),
+                keys,
+                line,
+            });
+        }
+    }
+    (settings, problems)
+}
+
+/// The settings file with every setting at its default, each explained.
+pub fn default_text() -> String {
+    format!(
+        "# kaigi settings: {}\n\
+         # A wrong line never stops kaigi: it starts with the defaults and says which line.\n\
+         \n\
+         # Minutes before a starred session when kaigi announces it (0: never).\n\
+         remind_minutes = {}\n\
+         \n\
+         [export]\n\
+         # What `kaigi export` and the export dialog write for: gfm, hatena, zenn, qiita, commonmark.\n\
+         target = \"gfm\"\n\
+         # Their language: auto (the conference's or the locale's), en or ja.\n\
+         lang = \"auto\"\n\
+         \n\
+         [keys]\n\
+         # Every key binding, as <where>.<action> = \"key\" or [\"key\", \"key\"]. Keys are written as\n\
+         # the help writes them: e, Ctrl-E, Alt-m, F5, PageDown, Shift-Tab, Space. A key that would\n\
+         # do two things in one place is refused, with its line.\n\
+         {}",
+        path().map_or_else(|| "settings.toml".to_string(), |p| p.display().to_string()),
+        crate::model::reminder::DEFAULT_LEAD,
+        crate::app::rebind::default_table()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_file_reads_back_as_the_defaults() {
+        let (s, problems) = parse(&default_text(), "settings.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(s.remind_minutes, Some(5));
+        assert_eq!(s.export_target, Some(Target::Gfm));
+        let (bindings, key_problems) = crate::app::rebind::apply(&s.keys, "settings.toml");
+        assert!(key_problems.is_empty(), "{key_problems:?}");
+        // Every default key is still bound, Shift-Tab in both of its spellings.
+        for b in crate::app::keymap::BINDINGS.iter() {
+            for k in &b.keys {
+                assert!(
+                    bindings.iter().any(|e| e.keys.contains(k)),
+                    "{k:?} of {:?} lost",
+                    b.action
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_file_names_its_line_and_starts_with_the_defaults() {
+        let (s, problems) = parse("remind_minutes = 10\n[export]\ntarget = \n", "s.toml");
+        assert_eq!(s.remind_minutes, None);
+        assert!(problems[0].starts_with("s.toml line 3:"), "{problems:?}");
+        let (_, problems) = parse("[export]\ntarget = \"medium\"\n", "s.toml");
+        assert!(
+            problems[0].starts_with("s.toml line 2: \"medium\" is not one of"),
+            "{problems:?}"
+        );
+        let (_, problems) = parse("colour = \"red\"\n", "s.toml");
+        assert!(problems[0].starts_with("s.toml line 1:"), "{problems:?}");
+    }
+}

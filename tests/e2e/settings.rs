@@ -1,0 +1,96 @@
+//! Issue 21: the settings file, completions and the manual page, through the real binary.
+
+use crate::support;
+
+use std::process::Command;
+
+use support::TIMEOUT;
+
+fn config(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let config = dir.join("config");
+    std::fs::create_dir_all(config.join("kaigi")).unwrap();
+    std::fs::write(config.join("kaigi/settings.toml"), text).unwrap();
+    config
+}
+
+#[test]
+fn a_rebound_key_works_and_a_key_bound_twice_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(
+        dir.path(),
+        "remind_minutes = 0\n[keys]\nschedule.toggle_grid = \"F6\"\nschedule.toggle_star = \"e\"\n",
+    );
+    let mut app = support::launch(&dir.path().join("data"), "2026-12-03T10:50:00+09:00")
+        .env(&[("XDG_CONFIG_HOME", config.to_str().unwrap())])
+        .start();
+    // `e` stays export's: the star binding is refused, and the notice names the line.
+    app.wait_for(
+        "settings.toml line 4: e is bound to schedule.start_export",
+        TIMEOUT,
+    )
+    .unwrap();
+    support::to_schedule(&mut app);
+    // F6 now switches to the grid; `v` does nothing.
+    app.send(b"v");
+    app.wait_idle(std::time::Duration::from_millis(300), TIMEOUT);
+    assert!(!app.screen().contains("09:30 1h"), "{}", app.screen());
+    app.send(b"\x1b[17~");
+    app.wait_for("09:30 1h", TIMEOUT).unwrap();
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+}
+
+#[test]
+fn a_broken_settings_file_starts_with_the_defaults_and_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(
+        dir.path(),
+        "remind_minutes = 5\n[export\ntarget = \"zenn\"\n",
+    );
+    let mut app = support::launch(&dir.path().join("data"), "2026-12-03T10:50:00+09:00")
+        .env(&[("XDG_CONFIG_HOME", config.to_str().unwrap())])
+        .start();
+    app.wait_for("settings.toml line 2", TIMEOUT).unwrap();
+    support::to_schedule(&mut app);
+    app.send(b"v");
+    app.wait_for("09:30 1h", TIMEOUT).unwrap();
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    // `kaigi settings` says the same and fails.
+    let out = Command::new(support::bin())
+        .arg("settings")
+        .env("XDG_CONFIG_HOME", &config)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+}
+
+#[test]
+fn completions_for_each_shell_and_the_manual_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = Command::new(support::bin())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("kaigi") && text.contains("export"),
+            "{shell}: {text}"
+        );
+    }
+    let man = Command::new(support::bin()).arg("man").output().unwrap();
+    assert!(man.status.success());
+    let roff = String::from_utf8_lossy(&man.stdout);
+    assert!(
+        roff.starts_with(".ie") || roff.contains(".TH kaigi"),
+        "{roff}"
+    );
+    let defaults = Command::new(support::bin())
+        .args(["settings", "--print-default"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&defaults.stdout);
+    assert!(text.contains("schedule.start_export = \"e\""), "{text}");
+}
