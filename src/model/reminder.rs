@@ -23,16 +23,25 @@ pub fn next_starred<'a>(
     lead: i64,
 ) -> Option<(&'a Session, i64)> {
     let window = SHOW_FROM.max(lead);
+    upcoming(conference, starred, now)
+        .filter(|(_, m)| *m <= window)
+        .min_by_key(|(s, _)| s.start)
+}
+
+/// The starred sessions not started yet, with the minutes until each starts (rounded up).
+fn upcoming<'a, 'b>(
+    conference: &'a Conference,
+    starred: &'b HashSet<String>,
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = (&'a Session, i64)> + use<'a, 'b> {
     conference
         .sessions()
         .iter()
-        .filter(|s| starred.contains(&s.id) && !s.removed && s.start > now)
-        .map(|s| {
+        .filter(move |s| starred.contains(&s.id) && !s.removed && s.start > now)
+        .map(move |s| {
             let seconds = (s.start.with_timezone(&Utc) - now).num_seconds();
             (s, (seconds + 59) / 60)
         })
-        .filter(|(_, m)| *m <= window)
-        .min_by_key(|(s, _)| s.start)
 }
 
 /// What the status bar says in at most `cols` columns, the title cut to fit: `next 14:05
@@ -68,16 +77,7 @@ pub fn due<'a>(
     now: DateTime<Utc>,
     lead: i64,
 ) -> Vec<(&'a Session, i64)> {
-    let mut out: Vec<(&Session, i64)> = conference
-        .sessions()
-        .iter()
-        .filter(|s| starred.contains(&s.id) && !s.removed && s.start > now)
-        .map(|s| {
-            (
-                s,
-                ((s.start.with_timezone(&Utc) - now).num_seconds() + 59) / 60,
-            )
-        })
+    let mut out: Vec<(&Session, i64)> = upcoming(conference, starred, now)
         .filter(|(_, m)| *m <= lead)
         .collect();
     out.sort_by_key(|(s, _)| s.start);
