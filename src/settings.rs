@@ -19,6 +19,7 @@ pub struct Settings {
     pub export_target: Option<Target>,
     pub export_lang: Option<Lang>,
     pub keys: Vec<Override>,
+    pub palette: crate::ui::theme::Palette,
 }
 
 impl std::fmt::Debug for Override {
@@ -36,6 +37,8 @@ struct FileToml {
     export: Option<ExportToml>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, Spanned<KeyValue>>>,
+    #[serde(default)]
+    colors: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -130,6 +133,12 @@ pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
             }
         }
     }
+    for (name, value) in parsed.colors {
+        if let Err(why) = settings.palette.set(&name, value.get_ref()) {
+            let line = line_of(text, value.span().start);
+            problems.push(format!("{file} line {line}: {why}"));
+        }
+    }
     for (context, actions) in parsed.keys {
         for (action, value) in actions {
             let line = line_of(text, value.span().start);
@@ -162,6 +171,10 @@ pub fn default_text() -> String {
          # Their language: auto (the conference's or the locale's), en or ja.\n\
          lang = \"auto\"\n\
          \n\
+         [colors]\n\
+         # The screen's colours: names (red, lightblue, darkgray…), #rrggbb or 0-255. NO_COLOR in\n\
+         # the environment still turns every colour off.\n\
+         {}\n\
          [keys]\n\
          # Every key binding, as <where>.<action> = \"key\" or [\"key\", \"key\"]. Keys are written as\n\
          # the help writes them: e, Ctrl-E, Alt-m, F5, PageDown, Shift-Tab, Space. A key that would\n\
@@ -169,8 +182,24 @@ pub fn default_text() -> String {
          {}",
         path().map_or_else(|| "settings.toml".to_string(), |p| p.display().to_string()),
         crate::model::reminder::DEFAULT_LEAD,
+        crate::ui::theme::Palette::default()
+            .names()
+            .iter()
+            .map(|(n, c)| format!("{n} = \"{}\"", color_name(*c)))
+            .collect::<Vec<_>>()
+            .join("\n"),
         crate::app::rebind::default_table()
     )
+}
+
+/// A colour as the settings file writes it (`lightblue`, `#ff8800`, `208`).
+fn color_name(c: ratatui::style::Color) -> String {
+    let debug = format!("{c:?}");
+    match c {
+        ratatui::style::Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
+        ratatui::style::Color::Indexed(i) => i.to_string(),
+        _ => debug.to_lowercase(),
+    }
 }
 
 #[cfg(test)]
@@ -195,6 +224,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn colours_are_read_by_name_and_a_wrong_one_names_its_line() {
+        let (s, problems) = parse(
+            "[colors]\ntime = \"lightgreen\"\nnow = \"#ff8800\"\nroom = \"mauve\"\n",
+            "s.toml",
+        );
+        assert_eq!(s.palette.time, ratatui::style::Color::LightGreen);
+        assert_eq!(s.palette.now, ratatui::style::Color::Rgb(0xff, 0x88, 0));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("s.toml line 4: \"mauve\" is not a colour"));
     }
 
     #[test]

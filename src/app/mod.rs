@@ -93,6 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let (settings, settings_problems) = crate::settings::load();
     let mut settings_problems = settings_problems;
     settings_problems.extend(rebind::install(&settings.keys, "settings.toml"));
+    crate::ui::theme::set_palette(settings.palette);
     state.remind_lead = cli
         .remind
         .or(settings.remind_minutes)
