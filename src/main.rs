@@ -24,7 +24,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli),
         Some(Command::Settings { print_default }) => kaigi::cli::extras::settings(print_default),
         Some(Command::Completions { shell }) => kaigi::cli::extras::completions(shell),
-        Some(Command::Man) => kaigi::cli::extras::man(),
+        Some(Command::Man { ref dir }) => kaigi::cli::extras::man(dir.as_deref()),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -86,20 +86,35 @@ fn line_of(text: &str, at: usize) -> usize {
 
 /// `text` read as a settings file named `file` in messages.
 pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
-    let parsed: FileToml = match toml::from_str(text) {
-        Ok(p) => p,
-        Err(e) => {
-            let line = e.span().map_or(1, |s| line_of(text, s.start));
-            let why = e.message().trim().to_string();
-            return (
-                Settings::default(),
-                vec![format!(
-                    "{file} line {line}: {why}; started with the default settings"
-                )],
-            );
+    // A line that cannot be read is left out, and the rest read again: one typo costs that
+    // line's setting, not the file's.
+    let mut problems = Vec::new();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let parsed: FileToml = loop {
+        let current = lines.join("\n");
+        match toml::from_str(&current) {
+            Ok(p) => break p,
+            Err(e) => {
+                let why = e.message().trim().to_string();
+                let line = e.span().map(|s| line_of(&current, s.start));
+                match line.filter(|l| !lines[l - 1].trim().is_empty() && problems.len() < 50) {
+                    Some(line) => {
+                        problems.push(format!("{file} line {line}: {why}; that line is left out"));
+                        lines[line - 1].clear();
+                    }
+                    None => {
+                        problems.push(format!(
+                            "{file} line {}: {why}; started with the default settings",
+                            line.unwrap_or(1)
+                        ));
+                        return (Settings::default(), problems);
+                    }
+                }
+            }
         }
     };
-    let mut problems = Vec::new();
+    let joined = lines.join("\n");
+    let text = joined.as_str();
     let mut settings = Settings::default();
     if let Some(m) = parsed.remind_minutes {
         if *m.get_ref() < 0 {
@@ -239,10 +254,18 @@ mod tests {
     }
 
     #[test]
-    fn a_broken_file_names_its_line_and_starts_with_the_defaults() {
+    fn a_broken_line_is_named_and_left_out_and_the_rest_kept() {
         let (s, problems) = parse("remind_minutes = 10\n[export]\ntarget = \n", "s.toml");
-        assert_eq!(s.remind_minutes, None);
+        // The broken line goes; the rest is kept.
+        assert_eq!(s.remind_minutes, Some(10));
         assert!(problems[0].starts_with("s.toml line 3:"), "{problems:?}");
+        let (s, problems) = parse(
+            "remind_minutes = 7\nthis is = = broken \"line\n[keys]\nschedule.toggle_grid = \"F6\"\n",
+            "s.toml",
+        );
+        assert_eq!(s.remind_minutes, Some(7));
+        assert_eq!(s.keys.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("s.toml line 2:"), "{problems:?}");
         let (_, problems) = parse("[export]\ntarget = \"medium\"\n", "s.toml");
         assert!(
             problems[0].starts_with("s.toml line 2: \"medium\" is not one of"),

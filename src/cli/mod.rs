@@ -97,8 +97,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `kaigi man > ~/.local/share/man/man1/kaigi.1`.
-    Man,
+    /// Print the manual page (roff), or with --dir write kaigi.1 and a page for each command
+    /// (kaigi-export.1…) into a folder.
+    Man {
+        /// Write every page into this folder, e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "FOLDER")]
+        dir: Option<PathBuf>,
+    },
     /// Write a day's notes (or all of them) as a blog post in Markdown, to standard output or a
     /// file.
     Export {
@@ -128,7 +133,7 @@ pub enum Command {
         /// Where the post is published: gfm (GitHub), hatena (Hatena Blog), zenn, qiita or
         /// commonmark.
         /// (Default: the settings file's export target, else gfm.)
-        #[arg(long = "for", value_name = "TARGET", value_parser = parse_target)]
+        #[arg(long = "for", value_name = "TARGET", value_parser = target_parser())]
         target: Option<crate::export::Target>,
         /// Escape every Markdown character typed in the notes, so none takes effect.
         #[arg(long)]
@@ -170,8 +175,11 @@ fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
         .ok_or_else(|| format!("{s:?} is not a date with its year, such as 2017-05-30"))
 }
 
-fn parse_target(s: &str) -> Result<crate::export::Target, String> {
-    s.parse()
+/// The targets as the shells' completions offer them.
+fn target_parser() -> impl clap::builder::TypedValueParser<Value = crate::export::Target> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["gfm", "hatena", "zenn", "qiita", "commonmark"])
+        .map(|s| s.parse().unwrap_or_default())
 }
 
 fn parse_tz(s: &str) -> Result<Tz, String> {

@@ -100,7 +100,13 @@ impl Grid {
                 let top = natural.max(room_end[room]);
                 let end_minutes = minutes(conference.local(&s.end));
                 let end = ((end_minutes + MINUTES_PER_ROW - 1) / MINUTES_PER_ROW) as usize;
-                let height = end.saturating_sub(top).max(1);
+                // Ten minutes or less: one row, whatever minute it starts on.
+                let short = (s.end - s.start).num_minutes() <= MINUTES_PER_ROW;
+                let height = if short {
+                    1
+                } else {
+                    end.saturating_sub(top).max(1)
+                };
                 room_end[room] = top + height;
                 Block {
                     n,
@@ -153,8 +159,8 @@ impl Grid {
     }
 
     /// The block in the nearest room to the left or right of `from` that has one, the one
-    /// closest in time to `from`'s start.
-    pub fn across(&self, from: &Block, right: bool) -> Option<&Block> {
+    /// closest in time to row `at` (where a run of ←→ started).
+    pub fn across(&self, from: &Block, right: bool, at: usize) -> Option<&Block> {
         let rooms: Vec<usize> = if right {
             (from.room + 1..self.rooms.len()).collect()
         } else {
@@ -165,8 +171,8 @@ impl Grid {
                 .iter()
                 .filter(|b| b.room == room)
                 .min_by_key(|b| {
-                    let covers = b.top <= from.top && from.top < b.top + b.height;
-                    (!covers, b.top.abs_diff(from.top))
+                    let covers = b.top <= at && at < b.top + b.height;
+                    (!covers, b.top.abs_diff(at))
                 })
         })
     }
@@ -209,9 +215,9 @@ mod tests {
         assert_eq!(next.room, keynote.room);
         assert!(next.top > keynote.top);
         assert!(g.along(&keynote, false).is_none());
-        let right = g.across(next, true).unwrap();
+        let right = g.across(next, true, next.top).unwrap();
         assert_eq!((right.room, right.top), (1, next.top));
-        assert_eq!(g.across(right, false).unwrap().n, next.n);
+        assert_eq!(g.across(right, false, right.top).unwrap().n, next.n);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct ScheduleView {
     /// The grid's first row and first room shown.
     pub grid_top: usize,
     pub grid_left: usize,
+    /// ←→ in the grid keep to the row they started from: the block they reached and that row.
+    pub grid_anchor: Option<(usize, usize)>,
 }
 
 /// What the Follow-ups pane shows (with the conference).

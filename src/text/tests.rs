@@ -150,3 +150,24 @@ fn kana_forms_widths_case_and_the_long_vowel_fold_alike() {
         vec![11..23]
     );
 }
+
+/// From a user trial: an ideographic space at the wrap point took the row past its width, and
+/// the character before it was drawn over by the "…".
+#[test]
+fn an_ideographic_space_at_the_edge_wraps_and_hides_nothing() {
+    let text = "ＡＢＣＤＥＦＧＨＩＪ　ｘｙ";
+    for cols in [20, 21, 22] {
+        let rows = super::wrap::rows(text, cols);
+        assert_eq!(rows.len(), 2, "{cols}: {rows:?}");
+        for r in &rows {
+            assert!(
+                super::width(&text[r.clone()]) <= cols,
+                "{cols}: {:?}",
+                &text[r.clone()]
+            );
+        }
+        // Every character is on a row: none drawn over.
+        let joined: String = rows.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(joined, text, "{cols}");
+    }
+}

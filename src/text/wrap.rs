@@ -65,7 +65,12 @@ fn wrap(text: &str, cols: usize) -> Vec<Range<usize>> {
         let mut chars = g.chars();
         let (w, blank) = match (chars.next(), chars.next()) {
             (Some(c), None) if crate::text::single(c) => (c.width().unwrap_or(1), c == ' '),
-            _ => (width(g), g.trim().is_empty()),
+            // Only a one-column blank hangs past the edge: an ideographic space (U+3000, which
+            // IMEs type) is two columns, and hanging it pushed the row's last character out.
+            _ => {
+                let w = width(g);
+                (w, w <= 1 && g.trim().is_empty())
+            }
         };
         let end = i + g.len();
         if used + w > cols && i > start && !blank {

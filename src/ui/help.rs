@@ -11,8 +11,8 @@ use crate::state::State;
 use crate::text::width;
 
 pub fn render_help(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
-    let lines = help_lines(theme);
     let w = area.width.min(84);
+    let lines = help_lines(theme, usize::from(w.saturating_sub(2)));
     let h = area.height.min(lines.len() as u16 + 2);
     let popup = super::popup(frame, area, w, h);
     let max_scroll = lines.len().saturating_sub(usize::from(h.saturating_sub(2)));
@@ -30,7 +30,17 @@ pub fn render_help(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) 
 /// Widest key column; a longer key label puts its description on the next line.
 const KEY_COLS: usize = 22;
 
-fn help_lines(theme: Theme) -> Vec<Line<'static>> {
+/// The help's lines at `cols` columns: a description too long for its row goes on under itself,
+/// never cut.
+fn help_lines(theme: Theme, cols: usize) -> Vec<Line<'static>> {
+    let indent = 2 + KEY_COLS + 2;
+    let room = cols.saturating_sub(indent).max(10);
+    let described = |help: &'static str| -> Vec<String> {
+        crate::text::wrap::rows(help, room)
+            .into_iter()
+            .map(|r| help[r].trim_end().to_string())
+            .collect()
+    };
     let mut lines = Vec::new();
     let mut context = None;
     for b in bindings() {
@@ -43,15 +53,18 @@ fn help_lines(theme: Theme) -> Vec<Line<'static>> {
         }
         let keys = keys_label(b);
         let w = width(&keys);
+        let mut rows = described(b.help).into_iter();
         if w > KEY_COLS {
             lines.push(Line::styled(format!("  {keys}"), theme.time()));
-            lines.push(Line::raw(format!("  {}  {}", " ".repeat(KEY_COLS), b.help)));
         } else {
             let pad = " ".repeat(KEY_COLS - w);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys}{pad}  "), theme.time()),
-                Span::raw(b.help),
+                Span::raw(rows.next().unwrap_or_default()),
             ]));
+        }
+        for row in rows {
+            lines.push(Line::raw(format!("{}{row}", " ".repeat(indent))));
         }
     }
     lines.push(Line::raw(""));

@@ -44,7 +44,8 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
             "No notes yet. Press Enter to start typing."
         };
         let hint = Line::styled(hint, theme.dim());
-        frame.render_widget(Paragraph::new(hint), parts.text);
+        let wrap = ratatui::widgets::Wrap { trim: true };
+        frame.render_widget(Paragraph::new(hint).wrap(wrap), parts.text);
         return;
     };
     let body = Body {

@@ -83,7 +83,12 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         format!(" · {text}")
     })
     .unwrap_or_default();
-    let clock = format!("{clock}{next}");
+    // A message (a reminder's notice among them) needs the room more than the countdown does.
+    let clock = if state.message_text().is_some() {
+        clock
+    } else {
+        format!("{clock}{next}")
+    };
     let full = format!(" {} · {day} · {clock} · ", c.name);
     let needs = |m: &str| width(&full) + width(&save) + 3 + width(m);
     let lead = match state.message_text() {

@@ -44,12 +44,18 @@ pub(super) fn step(state: &mut State, along: bool, forward: bool) {
     else {
         return;
     };
+    // A run of ←→ keeps to the row it started from, not drifting with each room's blocks.
+    let at = match state.schedule.grid_anchor {
+        Some((n, row)) if n == from.n => row,
+        _ => from.top,
+    };
     let to = if along {
         g.along(&from, forward)
     } else {
-        g.across(&from, forward)
+        g.across(&from, forward, at)
     };
     state.schedule.selected = to.unwrap_or(&from).n;
+    state.schedule.grid_anchor = (!along).then_some((state.schedule.selected, at));
     keep_selection_visible(state);
 }
 

@@ -319,14 +319,19 @@ fn remind(state: &mut State) -> Effects {
     let japanese = state.export.default_lang == crate::export::Lang::Ja;
     let due =
         crate::model::reminder::due(&state.conference, &state.schedule.starred, state.now, lead);
+    let fresh: Vec<_> = due
+        .into_iter()
+        .filter(|(s, _)| !state.reminded.contains(&s.id))
+        .collect();
+    // Each named in its share of the bar, so two at once are both read at 80 columns.
+    let share = (usize::from(state.size.0).saturating_sub(14) / fresh.len().max(1)).max(24);
     let mut texts = Vec::new();
-    for (s, minutes) in due {
-        if state.reminded.insert(s.id.clone()) {
-            let c = &state.conference;
-            texts.push(crate::model::reminder::status_text(
-                c, s, minutes, japanese, 200,
-            ));
-        }
+    for (s, minutes) in fresh {
+        state.reminded.insert(s.id.clone());
+        let c = &state.conference;
+        texts.push(crate::model::reminder::status_text(
+            c, s, minutes, japanese, share,
+        ));
     }
     if texts.is_empty() {
         return Effects::default();

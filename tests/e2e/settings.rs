@@ -64,6 +64,20 @@ fn a_broken_settings_file_starts_with_the_defaults_and_names_the_line() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    // A key clash is reported by `kaigi settings` too.
+    let other = tempfile::tempdir().unwrap();
+    let clash = self::config(other.path(), "[keys]\nschedule.toggle_star = \"t\"\n");
+    let out = Command::new(support::bin())
+        .arg("settings")
+        .env("XDG_CONFIG_HOME", &clash)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("line 2: t is bound to schedule.jump_to_now"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -80,6 +94,23 @@ fn completions_for_each_shell_and_the_manual_page() {
             "{shell}: {text}"
         );
     }
+    let bash = Command::new(support::bin())
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&bash.stdout).contains("gfm hatena zenn qiita commonmark"));
+    let pages = tempfile::tempdir().unwrap();
+    let written = Command::new(support::bin())
+        .args(["man", "--dir"])
+        .arg(pages.path())
+        .output()
+        .unwrap();
+    assert!(written.status.success());
+    let export = std::fs::read_to_string(pages.path().join("kaigi-export.1")).unwrap();
+    assert!(
+        export.contains(".TH kaigi-export 1") && export.contains("hatena"),
+        "{export}"
+    );
     let man = Command::new(support::bin()).arg("man").output().unwrap();
     assert!(man.status.success());
     let roff = String::from_utf8_lossy(&man.stdout);
