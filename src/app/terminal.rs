@@ -148,8 +148,8 @@ pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {
     }
 }
 
-/// The bell and a desktop notification through the terminal: OSC 9 (iTerm2, WezTerm, Windows
-/// Terminal, kitty, Ghostty) and OSC 777 (urxvt, foot, Ghostty, WezTerm); a terminal that knows
+/// The bell and a desktop notification through the terminal: OSC 9 (iTerm2, WezTerm,
+/// kitty, Ghostty) and OSC 777 (urxvt, foot, Ghostty, WezTerm); a terminal that knows
 /// neither ignores them. Inside tmux they also go wrapped for its passthrough
 /// (`allow-passthrough on`), which tmux drops when that is off.
 pub(super) fn notify(text: &str) {
