@@ -55,6 +55,24 @@ impl Context {
     }
 }
 
+impl Context {
+    /// Whether a key bound in both contexts could be read in one place (one of them is
+    /// everywhere, or the Schedule and Follow-ups panes browse): there it must do one thing.
+    pub fn overlaps(self, other: Context) -> bool {
+        let browses = |c: Context| {
+            matches!(
+                c,
+                Context::Schedule | Context::FollowUps | Context::Browsing
+            )
+        };
+        self == other
+            || self == Context::Global
+            || other == Context::Global
+            || (self == Context::Browsing && browses(other))
+            || (other == Context::Browsing && browses(self))
+    }
+}
+
 /// Keys that do one thing in one context.
 pub struct Binding {
     pub context: Context,

@@ -53,18 +53,7 @@ fn unbound_control_keys_do_nothing_in_notes() {
 fn no_key_is_bound_twice_in_a_context_that_overlaps() {
     for (i, a) in BINDINGS.iter().enumerate() {
         for b in &BINDINGS[i + 1..] {
-            let browses = |c: Context| {
-                matches!(
-                    c,
-                    Context::Schedule | Context::FollowUps | Context::Browsing
-                )
-            };
-            let overlap = a.context == b.context
-                || a.context == Context::Global
-                || b.context == Context::Global
-                || (a.context == Context::Browsing && browses(b.context))
-                || (b.context == Context::Browsing && browses(a.context));
-            if overlap {
+            if a.context.overlaps(b.context) {
                 for k in &a.keys {
                     assert!(
                         !b.keys.contains(k),

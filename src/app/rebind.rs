@@ -177,23 +177,10 @@ pub fn apply(overrides: &[Override], file: &str) -> (Vec<Binding>, Vec<String>) 
 
 /// A key of the bindings at `changed` that another binding in an overlapping place has too.
 fn clash(bindings: &[Binding], changed: &[usize]) -> Option<String> {
-    let browses = |c: Context| {
-        matches!(
-            c,
-            Context::Schedule | Context::FollowUps | Context::Browsing
-        )
-    };
-    let overlap = |a: Context, b: Context| {
-        a == b
-            || a == Context::Global
-            || b == Context::Global
-            || (a == Context::Browsing && browses(b))
-            || (b == Context::Browsing && browses(a))
-    };
     for &i in changed {
         let a = &bindings[i];
         for (j, b) in bindings.iter().enumerate() {
-            if j == i || changed.contains(&j) || !overlap(a.context, b.context) {
+            if j == i || changed.contains(&j) || !a.context.overlaps(b.context) {
                 continue;
             }
             if let Some(k) = a.keys.iter().find(|k| b.keys.contains(k)) {

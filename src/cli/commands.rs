@@ -181,6 +181,11 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         outlines: &outlines,
         meta: &loaded.meta,
     };
+    // Read once; a line of it that is wrong is said, as the app says it.
+    let (settings, settings_problems) = crate::settings::load();
+    for p in &settings_problems {
+        warn(p);
+    }
     let opts = ExportOptions {
         days: day,
         session: session.clone(),
@@ -189,14 +194,11 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         lang: match lang {
             Some(crate::cli::LangArg::En) => Lang::En,
             Some(crate::cli::LangArg::Ja) => Lang::Ja,
-            None => crate::settings::load()
-                .0
+            None => settings
                 .export_lang
                 .unwrap_or_else(|| Lang::for_conference(&conference)),
         },
-        target: target
-            .or(crate::settings::load().0.export_target)
-            .unwrap_or_default(),
+        target: target.or(settings.export_target).unwrap_or_default(),
         literal: *literal,
         title: title.clone(),
         tags: tags.clone(),

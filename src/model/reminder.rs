@@ -34,10 +34,11 @@ fn upcoming<'a, 'b>(
     starred: &'b HashSet<String>,
     now: DateTime<Utc>,
 ) -> impl Iterator<Item = (&'a Session, i64)> + use<'a, 'b> {
-    conference
-        .sessions()
+    // The starred ids looked up, not every session walked: the status bar asks at each frame.
+    starred
         .iter()
-        .filter(move |s| starred.contains(&s.id) && !s.removed && s.start > now)
+        .filter_map(|id| conference.session(id))
+        .filter(move |s| !s.removed && s.start > now)
         .map(move |s| {
             let seconds = (s.start.with_timezone(&Utc) - now).num_seconds();
             (s, (seconds + 59) / 60)

@@ -70,24 +70,25 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     }
     // A message takes the room of the conference's name and day (which the panes show anyway)
     // when the bar cannot hold them all.
-    // The next starred session, from 15 minutes before it: clock and next go together.
-    let next = crate::model::reminder::next_starred(
-        c,
-        &state.schedule.starred,
-        state.now,
-        state.remind_lead,
-    )
-    .map(|(s, m)| {
-        let japanese = state.export.default_lang == crate::export::Lang::Ja;
-        let text = crate::model::reminder::status_text(c, s, m, japanese, 48);
-        format!(" · {text}")
-    })
-    .unwrap_or_default();
-    // A message (a reminder's notice among them) needs the room more than the countdown does.
-    let clock = if state.message_text().is_some() {
-        clock
+    // The next starred session, from 15 minutes before it: clock and next go together. A
+    // message (a reminder's notice among them) needs the room more than the countdown does.
+    let next = if state.message_text().is_some() {
+        None
     } else {
-        format!("{clock}{next}")
+        crate::model::reminder::next_starred(
+            c,
+            &state.schedule.starred,
+            state.now,
+            state.remind_lead,
+        )
+    };
+    let clock = match next {
+        Some((s, m)) => {
+            let japanese = state.export.default_lang == crate::export::Lang::Ja;
+            let text = crate::model::reminder::status_text(c, s, m, japanese, 48);
+            format!("{clock} · {text}")
+        }
+        None => clock,
     };
     let full = format!(" {} · {day} · {clock} · ", c.name);
     let needs = |m: &str| width(&full) + width(&save) + 3 + width(m);
