@@ -9,7 +9,8 @@
 //!   conferences/<conference>/schedule.json        the programme (native schedule format)
 //!   conferences/<conference>/notes/<session>.json  one file per session with notes
 //!   conferences/<conference>/stars.json            sessions starred for "My schedule"
-//!   kaigi.json                                     the conference opened last
+//!   kaigi.json                                     the conference opened last, the export
+//!                                                  dialog's choices, hashes of kaigi's exports
 //!   quarantine/                                    unreadable files moved aside, never deleted
 //!   **/<file>.bak                                  a file as it was before this launch wrote it
 //!   **/<stem>.conflict-<time>.json                 a file changed elsewhere, kept beside ours
