@@ -318,7 +318,7 @@ impl Loop<'_> {
             self.notify(text, true);
             return;
         }
-        match super::open::open_folder(self.store, folder, None, self.state.now, self.state.size) {
+        match super::open::open_folder_now(self.store, folder, self.state.now, self.state.size) {
             Ok((next, seen, problems)) => {
                 let state = Box::new(next);
                 self.report(System::ConferenceOpened(Opened { state, problems }));

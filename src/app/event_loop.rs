@@ -82,6 +82,8 @@ pub(super) struct Loop<'a> {
     pub lock: Option<std::fs::File>,
     /// A download of the schedule on its way (F5).
     pub refreshing: Option<std::sync::mpsc::Receiver<crate::fetch::Answer>>,
+    /// The other sessions' notes, being read after the first frame (`loading.rs`).
+    pub loading: Option<super::open::Loading>,
 }
 
 impl<'a> Loop<'a> {
@@ -115,6 +117,7 @@ impl<'a> Loop<'a> {
             signalled,
             lock,
             refreshing: None,
+            loading: None,
         }
     }
 
@@ -168,6 +171,7 @@ impl<'a> Loop<'a> {
                     Err(e) => return End::TerminalGone(e.to_string()),
                 };
                 if let Some(action) = to_action(&self.state, ev) {
+                    self.before(&action);
                     let fx = update(&mut self.state, action);
                     redraw = true;
                     if self.carry_out(fx) {
@@ -204,6 +208,7 @@ impl<'a> Loop<'a> {
                 Ok(_) => {}
                 Err(e) => return End::TerminalGone(e.to_string()),
             }
+            redraw |= self.poll_loading();
             let minute = self.state.now.minute();
             let fx = update(&mut self.state, Action::Tick(self.clock.now()));
             if let Some(text) = &fx.remind {
@@ -216,7 +221,7 @@ impl<'a> Loop<'a> {
             self.send_saves(due);
             redraw |= self.collect_outcomes();
             redraw |= self.poll_refresh();
-            if now >= self.next_watch {
+            if now >= self.next_watch && self.loading.is_none() {
                 self.next_watch = now + WATCH;
                 redraw |= self.take_lock_if_free();
                 redraw |= self.reload_changed_files();
@@ -231,6 +236,7 @@ impl<'a> Loop<'a> {
                 return;
             };
             if let Some(action) = to_action(&self.state, ev) {
+                self.before(&action);
                 let fx = update(&mut self.state, action);
                 if self.carry_out(fx) {
                     return;
@@ -252,6 +258,9 @@ impl<'a> Loop<'a> {
         let into_minute = u64::from(s.second()) * 1000 + u64::from(s.timestamp_subsec_millis());
         let mut wait = Duration::from_millis(60_000u64.saturating_sub(into_minute).max(50));
         wait = wait.min(MAX_SLEEP);
+        if self.loading.is_some() {
+            wait = wait.min(Duration::from_millis(2));
+        }
         if !self.saver.idle() || self.refreshing.is_some() {
             wait = wait.min(Duration::from_millis(50));
         }
@@ -266,6 +275,10 @@ impl<'a> Loop<'a> {
 impl Loop<'_> {
     /// Waits for every save; returns the sessions whose notes are still not on disk.
     pub fn finish(&mut self) -> HashSet<String> {
+        // The thread may be moving an unreadable file aside: it ends before kaigi does.
+        if let Some(loading) = self.loading.take() {
+            let _ = loading.finish(&mut self.state);
+        }
         self.write_out();
         self.unsaved()
     }

@@ -7,6 +7,7 @@ mod effects;
 mod event_loop;
 mod export;
 pub mod keymap;
+mod loading;
 mod open;
 mod outside;
 pub mod rebind;
@@ -23,7 +24,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use crossterm::event;
 
-use crate::action::{Action, System};
+use crate::action::Action;
 use crate::cli::Cli;
 use crate::storage::Store;
 use crate::update::update;
@@ -89,7 +90,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         0
     };
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let (mut state, opened, problems) = open_state(&store, cli.conference.as_deref(), now, size)?;
+    let open::Started {
+        mut state,
+        opened,
+        problems,
+        loading,
+    } = open_state(&store, cli.conference.as_deref(), now, size)?;
     let (settings, settings_problems) = crate::settings::load();
     let mut settings_problems = settings_problems;
     settings_problems.extend(rebind::install(&settings.keys, "settings.toml"));
@@ -133,7 +139,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 
     let mut lp = Loop::new(terminal, state, &store, clock, opened, lock);
-    lp.report(System::Opened);
+    lp.loading = Some(loading);
     let end = catch_unwind(AssertUnwindSafe(|| lp.run()));
     let Ok(end) = end else {
         return after_panic(&store, &lp);

@@ -4,6 +4,7 @@
 pub mod export;
 mod form;
 pub mod layout;
+mod loaded;
 mod messages;
 mod tracked;
 mod views;
@@ -114,6 +115,9 @@ pub struct State {
     pub message: Option<Message>,
     /// Every message of this launch, oldest first, for the log overlay.
     pub log: Vec<Message>,
+    /// The notes of sessions other than the one opened at start are still being read: their
+    /// marks and follow-ups show as loading, not as absent.
+    pub notes_loading: bool,
     /// The layout worked out last (see [`State::layout`]).
     layout_cache: layout::LayoutCache,
 }
@@ -159,6 +163,7 @@ impl State {
             save: SaveStatus::Saved,
             message: None,
             log: Vec::new(),
+            notes_loading: false,
             layout_cache: Default::default(),
         };
         let ids: Vec<String> = state.notes.keys().cloned().collect();

@@ -91,26 +91,69 @@ impl Store {
     /// place when the store is read-only) and reported; files from a newer kaigi stay where they
     /// are and are listed in `too_new`.
     pub fn load_notes(&self, conference: &str, now: DateTime<FixedOffset>) -> LoadedNotes {
+        self.load_notes_but(conference, now, &LoadedNotes::default())
+    }
+
+    /// The notes of one session: its own file only (the copies beside it come with
+    /// [`Store::load_notes_but`]). What the first frame needs of the notes.
+    pub fn load_session_notes(
+        &self,
+        conference: &str,
+        session: &str,
+        now: DateTime<FixedOffset>,
+    ) -> LoadedNotes {
+        let mut loaded = LoadedNotes::default();
+        let path = self.notes_path(conference, session);
+        if fs::symlink_metadata(&path).is_ok() {
+            self.take_path(path, now, &mut loaded);
+        }
+        loaded
+    }
+
+    /// [`Store::load_notes`] without the files `read` holds already (its `seen` and `too_new`).
+    pub fn load_notes_but(
+        &self,
+        conference: &str,
+        now: DateTime<FixedOffset>,
+        read: &LoadedNotes,
+    ) -> LoadedNotes {
         let dir = self.conference_dir(conference).join("notes");
         let mut loaded = LoadedNotes::default();
         let Ok(entries) = fs::read_dir(&dir) else {
             return loaded;
         };
         for path in entries.flatten().map(|e| e.path()) {
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                continue;
-            };
-            if !name.ends_with(".json") || name.starts_with('.') {
+            if read.seen.contains_key(&path) || read.too_new.contains(&path) {
                 continue;
             }
-            let own_name = could_be_own(name);
+            self.take_path(path, now, &mut loaded);
+        }
+        self.find_unsaved(conference, now, &mut loaded);
+        loaded.too_new.sort();
+        loaded.copies.sort_by(|a, b| a.path.cmp(&b.path));
+        loaded
+    }
+
+    /// Reads the file at `path` in the notes folder into `loaded`: a session's own notes, a copy
+    /// beside them, a file from a newer kaigi; an unreadable one of kaigi's goes to quarantine.
+    fn take_path(&self, path: PathBuf, now: DateTime<FixedOffset>, loaded: &mut LoadedNotes) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            return;
+        };
+        if !name.ends_with(".json") || name.starts_with('.') {
+            return;
+        }
+        let name = name.to_string();
+        let name = name.as_str();
+        let own_name = could_be_own(name);
+        {
             match read_notes(&path) {
                 Ok((file, stamp)) => {
                     let kind = match copy_kind(name, &file.session) {
                         None => {
                             loaded.take(&file, now);
                             loaded.seen.insert(path, stamp);
-                            continue;
+                            return;
                         }
                         Some(kind) => kind,
                     };
@@ -157,10 +200,6 @@ impl Store {
                 Err(_) => {}
             }
         }
-        self.find_unsaved(conference, now, &mut loaded);
-        loaded.too_new.sort();
-        loaded.copies.sort_by(|a, b| a.path.cmp(&b.path));
-        loaded
     }
 
     /// Reads the file at `path` as a copy of some session's notes (a conflict copy just written

@@ -34,7 +34,11 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: R
         .filter(|f| f.state == FollowUp::Open)
         .count()
         + foreign_open;
-    let mut title = format!("Follow-ups ({open} open)");
+    let mut title = if state.notes_loading {
+        "Follow-ups (loading…)".to_string()
+    } else {
+        format!("Follow-ups ({open} open)")
+    };
     match state.follow_ups.show {
         Show::All => {}
         Show::Open => title.push_str(" · open only"),
@@ -47,7 +51,9 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: R
     let inside = layout::inner(area);
     let view = state.followup_view();
     if view.is_empty() {
-        let hint = if state.follow_ups.items.is_empty() && state.follow_ups.foreign.is_none() {
+        let hint = if state.notes_loading {
+            "Reading the notes…"
+        } else if state.follow_ups.items.is_empty() && state.follow_ups.foreign.is_none() {
             "None yet. Ctrl-T on a bullet, or type \"[ ] \""
         } else {
             "Nothing to show (f changes the filter)"

@@ -161,7 +161,12 @@ impl RowContext<'_> {
             .notes
             .get(&s.id)
             .is_some_and(|e| !e.outline.is_empty());
-        let notes = if has_notes { "✎" } else { " " };
+        // Not read yet (just after start): a dot, not a blank that would say "no notes".
+        let notes = match (has_notes, state.notes_loading) {
+            (true, _) => "✎",
+            (false, true) if !state.notes.contains_key(&s.id) => ".",
+            _ => " ",
+        };
         let clashes = self.clash.contains(&n);
         let room_text = if s.room.is_empty() && s.adhoc {
             "ad hoc"

@@ -12,6 +12,7 @@ mod editor;
 mod export;
 mod followups;
 mod import;
+mod loading;
 mod outside;
 mod own;
 mod remind;

@@ -435,3 +435,48 @@ fn a_deleted_sessions_notes_are_kept_with_the_session_and_offered_to_restore() {
     assert_eq!(copy.deleted_session.as_deref(), Some(&session));
     assert_eq!(copy.outline.bullets()[0].text, "名刺交換");
 }
+
+/// Startup reads the session it opens on first, then every other file but that one: together
+/// they are exactly what one full read finds, and no file is read (or quarantined) twice.
+#[test]
+fn one_session_first_then_the_rest_read_what_one_full_read_does() {
+    let (_dir, store) = store();
+    let c = "kumo-summit-2026";
+    let v1 = fs::read(format!("{FIXTURES}/notes-v1.json")).unwrap();
+    let v1 = String::from_utf8(v1).unwrap();
+    for s in ["d1-keynote", "d1-1045-a", "d1-1045-b"] {
+        put(
+            &store.notes_path(c, s),
+            v1.replace("d1-keynote", s).as_bytes(),
+        );
+    }
+    let dir = store.notes_path(c, "x").parent().unwrap().to_path_buf();
+    put(
+        &dir.join("d1-1045-a (1).json"),
+        v1.replace("d1-keynote", "d1-1045-a").as_bytes(),
+    );
+    put(&store.notes_path(c, "d1-1135-a"), b"{ not json");
+
+    let first = store.load_session_notes(c, "d1-1045-a", now());
+    assert_eq!(first.outlines.keys().collect::<Vec<_>>(), ["d1-1045-a"]);
+    assert!(first.copies.is_empty() && first.problems.is_empty());
+    assert_eq!(first.seen.len(), 1);
+    let nothing = store.load_session_notes(c, "d2-closing", now());
+    assert!(nothing.outlines.is_empty() && nothing.seen.is_empty());
+
+    let rest = store.load_notes_but(c, now(), &first);
+    let mut ids: Vec<_> = rest.outlines.keys().cloned().collect();
+    ids.sort();
+    assert_eq!(ids, ["d1-1045-b", "d1-keynote"]);
+    assert!(!rest.seen.keys().any(|p| first.seen.contains_key(p)));
+    assert_eq!(
+        rest.copies.len(),
+        1,
+        "the sync tool's copy comes with the rest"
+    );
+    assert_eq!(rest.problems.len(), 1, "{:?}", rest.problems);
+    assert!(
+        !store.notes_path(c, "d1-1135-a").exists(),
+        "quarantined once"
+    );
+}

@@ -43,6 +43,26 @@ fn schedule_80x24() {
     insta::assert_snapshot!(screen(&mut draw(&s)));
 }
 
+/// Just after start, before the other sessions' notes are read: their marks are dots and the
+/// follow-up list says it is reading, never "none yet"; once read, both are drawn again.
+#[test]
+fn schedule_while_the_notes_load_120x40() {
+    let mut s = state(120, 40);
+    take_notes(&mut s);
+    act(&mut s, [Action::Focus(Pane::Schedule)]);
+    s.notes_loading = true;
+    let loading = screen(&mut draw(&s));
+    insta::assert_snapshot!(loading);
+    s.notes_loaded();
+    let loaded = screen(&mut draw(&s));
+    assert!(
+        !loaded.contains("loading") && !loaded.contains("Reading"),
+        "{loaded}"
+    );
+    assert!(loaded.contains("Follow-ups (1 open)"), "{loaded}");
+    assert!(!loaded.contains("  .  "), "{loaded}");
+}
+
 #[test]
 fn schedule_120x40() {
     let mut s = state(120, 40);

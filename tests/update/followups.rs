@@ -281,3 +281,49 @@ fn slides_published_by_a_refreshed_schedule_resolve_the_follow_up() {
     let fx = update(&mut s, Action::System(System::Opened));
     assert!(fx.also_changed.is_empty());
 }
+
+/// Notes read after the first frame join the list, and never replace a session's notes typed
+/// into meanwhile.
+#[test]
+fn notes_read_late_join_the_list_and_leave_typed_notes_alone() {
+    use kaigi::model::outline::{Bullet, Kind, Outline};
+    let mut s = state();
+    s.notes_loading = true;
+    update(&mut s, Action::OpenNotes);
+    let open = s.selected_session().unwrap().id.clone();
+    type_text(&mut s, "速記");
+    let other = s.conference.sessions()[0].id.clone();
+    assert_ne!(open, other);
+    let t = "2026-12-03T09:40:00+09:00".parse().unwrap();
+    let bullet = |text: &str, follow_up| Bullet {
+        id: 1,
+        depth: 0,
+        text: text.into(),
+        kind: Kind::Bullet,
+        follow_up,
+        created: t,
+        collapsed: false,
+    };
+    let mut loaded = kaigi::storage::LoadedNotes::default();
+    loaded.outlines.insert(
+        open.clone(),
+        Outline::from_bullets(vec![bullet("古い", None)], t),
+    );
+    loaded.outlines.insert(
+        other.clone(),
+        Outline::from_bullets(vec![bullet("本を読む", Some(FollowUp::Open))], t),
+    );
+    let (_, problems) = s.take_notes(loaded);
+    s.notes_loaded();
+    assert!(problems.is_empty());
+    assert!(!s.notes_loading);
+    let texts: Vec<_> = s.notes[&open]
+        .outline
+        .bullets()
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(texts, ["速記"]);
+    let texts: Vec<_> = s.follow_ups.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts, ["本を読む"]);
+}
