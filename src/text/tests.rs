@@ -171,3 +171,14 @@ fn an_ideographic_space_at_the_edge_wraps_and_hides_nothing() {
         assert_eq!(joined, text, "{cols}");
     }
 }
+
+/// The byte scan finds exactly the characters `is_unsafe` does, alone and amid other text.
+#[test]
+fn the_byte_scan_for_unsafe_characters_agrees_with_the_character_test() {
+    for c in (0..=0x10ffff).filter_map(char::from_u32) {
+        let alone = c.to_string();
+        assert_eq!(has_unsafe(&alone), is_unsafe(c), "{:04x}", c as u32);
+        let amid = format!("日本{c}語");
+        assert_eq!(has_unsafe(&amid), is_unsafe(c), "{:04x}", c as u32);
+    }
+}
