@@ -13,6 +13,7 @@ pub mod app;
 pub mod cli;
 pub mod export;
 pub mod fetch;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod settings;
@@ -21,3 +22,7 @@ pub mod storage;
 pub mod text;
 pub mod ui;
 pub mod update;
+
+// Every message of the interface, by id, in one catalogue per language (assets/locales/en.toml,
+// ja.toml); `t!` looks one up in the language `i18n::set` chose.
+rust_i18n::i18n!("assets/locales", fallback = "en");

@@ -5,6 +5,11 @@ use kaigi::cli::{Cli, Command};
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let (settings, _) = kaigi::settings::load();
+    kaigi::i18n::set(kaigi::i18n::choose(
+        cli.ui_lang.map(Into::into),
+        settings.ui_lang,
+    ));
     let result = match cli.command {
         None => kaigi::app::run(cli),
         Some(Command::Import {

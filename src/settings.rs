@@ -16,6 +16,8 @@ use crate::export::{Lang, Target};
 #[derive(Debug, Default)]
 pub struct Settings {
     pub remind_minutes: Option<i64>,
+    /// The interface's language (`None`: the locale's).
+    pub ui_lang: Option<Lang>,
     pub export_target: Option<Target>,
     pub export_lang: Option<Lang>,
     pub keys: Vec<Override>,
@@ -33,6 +35,8 @@ impl std::fmt::Debug for Override {
 struct FileToml {
     #[serde(default)]
     remind_minutes: Option<Spanned<i64>>,
+    #[serde(default)]
+    language: Option<Spanned<String>>,
     #[serde(default)]
     export: Option<ExportToml>,
     #[serde(default)]
@@ -126,6 +130,17 @@ pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
             settings.remind_minutes = Some(*m.get_ref());
         }
     }
+    if let Some(l) = parsed.language {
+        match l.get_ref().as_str() {
+            "en" => settings.ui_lang = Some(Lang::En),
+            "ja" => settings.ui_lang = Some(Lang::Ja),
+            "auto" => {}
+            other => problems.push(format!(
+                "{file} line {}: {other:?} is not auto, en or ja",
+                line_of(text, l.span().start)
+            )),
+        }
+    }
     if let Some(export) = parsed.export {
         if let Some(t) = export.target {
             match t.get_ref().parse::<Target>() {
@@ -179,6 +194,10 @@ pub fn default_text() -> String {
          \n\
          # Minutes before a starred session when kaigi announces it (0: never).\n\
          remind_minutes = {}\n\
+         \n\
+         # The interface's language: auto (Japanese with a Japanese locale, else English), en or ja.\n\
+         # --ui-lang and KAIGI_UI_LANG come first.\n\
+         language = \"auto\"\n\
          \n\
          [export]\n\
          # What `kaigi export` and the export dialog write for: gfm, hatena, zenn, qiita, commonmark.\n\

@@ -36,6 +36,10 @@ pub struct Cli {
     /// desktop notification); 0 turns it off. Default: the settings file's, else 5.
     #[arg(long, value_name = "MINUTES", env = "KAIGI_REMIND", global = true)]
     pub remind: Option<i64>,
+    /// The interface's language: en or ja. Default: the settings file's `language`, else
+    /// Japanese with a Japanese locale (LC_ALL, LC_MESSAGES, LANG), else English.
+    #[arg(long, value_name = "LANG", env = "KAIGI_UI_LANG", global = true)]
+    pub ui_lang: Option<LangArg>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -164,6 +168,15 @@ pub enum Command {
 pub enum LangArg {
     En,
     Ja,
+}
+
+impl From<LangArg> for crate::export::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => crate::export::Lang::En,
+            LangArg::Ja => crate::export::Lang::Ja,
+        }
+    }
 }
 
 /// A day with its year, written as people write one: `2017-05-30`, `2017/5/30`, `2017年5月30日`.

@@ -36,6 +36,7 @@ pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
         data_dir: cli.data_dir.clone(),
         now: cli.now,
         remind: cli.remind,
+        ui_lang: cli.ui_lang,
         command: None,
     };
     if !fetch::is_url(&place) {

@@ -69,6 +69,14 @@ impl Lang {
         }
     }
 
+    /// The language's code, as locales and the catalogues name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Lang::En => "English",

@@ -2,6 +2,7 @@
 //!
 //! One test binary per layer: each links the crate once.
 
+mod catalogue;
 #[path = "../common/mod.rs"]
 mod common;
 mod export;
