@@ -74,16 +74,22 @@ impl Loop<'_> {
                         .taken_by
                         .as_ref()
                         .map_or_else(String::new, |(id, other)| {
-                            format!(" ({id} is the id of {other:?} already)")
+                            let other = format!("{other:?}");
+                            rust_i18n::t!("msg.made_id_taken", id = id, other = other).into_owned()
                         });
                     self.switch_conference(&made.folder);
-                    let text = format!(
-                        "Made {:?} (id {}){note}: n adds the talk that is starting",
-                        made.file.name, made.file.id
+                    let text = rust_i18n::t!(
+                        "msg.made_conference",
+                        name = format!("{:?}", made.file.name),
+                        id = made.file.id,
+                        note = note
                     );
-                    self.notify(text, false);
+                    self.notify(text.into_owned(), false);
                 }
-                Err(e) => self.notify(format!("No conference made: {e}"), true),
+                Err(e) => {
+                    let text = rust_i18n::t!("msg.no_conference_made", error = e);
+                    self.notify(text.into_owned(), true);
+                }
             }
         }
         if let Some(folder) = &fx.open_conference {
@@ -103,11 +109,12 @@ impl Loop<'_> {
                 .notes_path(&self.state.conference.id, &copy.session);
             self.autosave.unconsume(&notes);
             if let Err(e) = self.store.rewrite_copy(&self.state.conference.id, copy) {
-                let text = format!(
-                    "{} could not be written back ({e}): Ctrl-Y restores the notes again",
-                    copy.file_name()
+                let text = rust_i18n::t!(
+                    "msg.copy_not_written_back",
+                    file = copy.file_name(),
+                    error = e
                 );
-                self.notify(text, true);
+                self.notify(text.into_owned(), true);
             }
         }
         if let Some(id) = &fx.changed {
@@ -128,10 +135,7 @@ impl Loop<'_> {
         }
         let failing = matches!(self.state.save, SaveStatus::Failed(_));
         if !self.autosave.quit(failing) {
-            self.notify(
-                "Quit again to leave: notes go to a fallback file and are printed".into(),
-                true,
-            );
+            self.notify(rust_i18n::t!("msg.quit_again").into_owned(), true);
             return false;
         }
         true
@@ -187,11 +191,8 @@ impl Loop<'_> {
                     Ok(copy) => self.report(System::ConflictKept(copy)),
                     Err(e) => {
                         let name = path.file_name().unwrap_or_default().to_string_lossy();
-                        let text = format!(
-                            "Notes changed outside kaigi too: yours saved, theirs kept as {name} \
-                             (cannot be read: {e})"
-                        );
-                        self.notify(text, true);
+                        let text = rust_i18n::t!("msg.conflict_unreadable", file = name, error = e);
+                        self.notify(text.into_owned(), true);
                     }
                 }
             }
@@ -199,10 +200,8 @@ impl Loop<'_> {
                 && let Some(id) = self.autosave.dropped(&o.path)
             {
                 // A newer kaigi wrote this file meanwhile: never write over it, stop retrying.
-                let why = format!(
-                    "{} is from a newer kaigi (version {v}): this session is read-only now",
-                    o.path.display()
-                );
+                let why = rust_i18n::t!("msg.notes_too_new", path = o.path.display(), version = v)
+                    .into_owned();
                 self.report(System::LockSession { session: id, why });
                 continue;
             }
@@ -285,8 +284,8 @@ impl Loop<'_> {
             Some(notes) => match self.store.keep_deleted(notes.clone(), job.session.clone()) {
                 Ok(copy) => Some(Box::new(copy)),
                 Err(e) => {
-                    let text = format!("Not deleted: its notes could not be kept aside: {e}");
-                    self.notify(text, true);
+                    let text = rust_i18n::t!("msg.not_deleted", error = e);
+                    self.notify(text.into_owned(), true);
                     return;
                 }
             },
@@ -311,11 +310,8 @@ impl Loop<'_> {
         self.send_saves(all);
         let failed = self.write_out();
         if !failed.is_empty() {
-            let text = format!(
-                "Not switching: notes could not be saved: {}",
-                failed.join("; ")
-            );
-            self.notify(text, true);
+            let text = rust_i18n::t!("msg.not_switching", error = failed.join("; "));
+            self.notify(text.into_owned(), true);
             return;
         }
         match super::open::open_folder_now(self.store, folder, self.state.now, self.state.size) {

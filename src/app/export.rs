@@ -145,7 +145,10 @@ impl super::event_loop::Loop<'_> {
                 let mut out = std::io::stdout().lock();
                 match out.write_all(&seq).and_then(|()| out.flush()) {
                     Ok(()) => self.report(System::Copied(chars)),
-                    Err(e) => self.notify(format!("Copy to the clipboard failed: {e}"), true),
+                    Err(e) => self.notify(
+                        rust_i18n::t!("msg.copy_failed", error = e).into_owned(),
+                        true,
+                    ),
                 }
             }
             Ok(Exported::TooLarge(bytes, path)) => {
@@ -156,7 +159,10 @@ impl super::event_loop::Loop<'_> {
                 return;
             }
             Err(e) => {
-                self.notify(format!("Export failed: {e}"), true);
+                self.notify(
+                    rust_i18n::t!("msg.export_failed", error = e).into_owned(),
+                    true,
+                );
                 return;
             }
         }

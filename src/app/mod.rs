@@ -32,7 +32,9 @@ use event_loop::{End, Loop};
 use open::{Seen, open_state};
 
 /// Why a kaigi that found the data directory locked is read-only, as its banner says.
-pub(super) const OTHER_KAIGI: &str = "another kaigi is open";
+pub(super) fn other_kaigi() -> String {
+    rust_i18n::t!("msg.other_kaigi").into_owned()
+}
 
 /// The wall clock, or a pretend one that starts at `--now` and runs from there.
 #[derive(Clone, Copy)]
@@ -111,18 +113,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
     if lock.is_none() {
         state.access.read_only = true;
-        state.access.reason = OTHER_KAIGI.into();
+        state.access.reason = other_kaigi();
     }
     let mut notices = problems;
     notices.extend(settings_problems);
     // Only the bundled sample: say how to make one's own (until the first key).
     if state.conference.is_sample() && store.conference_folders().len() == 1 {
-        state.say("A sample. Yours: c then n, or kaigi new");
+        state.say(rust_i18n::t!("msg.sample_hint"));
     }
     if cleaned > 0 {
-        notices.push(format!(
-            "Removed {cleaned} temporary file(s) left by an earlier crash"
-        ));
+        notices.push(rust_i18n::t!("msg.removed_temp", n = cleaned).into_owned());
     }
     if !notices.is_empty() {
         state.notice(notices.join("; "));

@@ -42,7 +42,7 @@ pub(super) fn open_state(
         }
         requested = None;
         if store.is_read_only() {
-            problems.push(format!("Unreadable schedule left where it is ({e})"));
+            problems.push(rust_i18n::t!("msg.schedule_left", error = e).into_owned());
             skip.push(folder);
             continue;
         }
@@ -51,10 +51,15 @@ pub(super) fn open_state(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        problems.push(format!(
-            "Unreadable schedule moved to quarantine/{name} ({e}); the notes of {folder} stay: \
-             `kaigi import FILE --conference {folder}` brings the conference back"
-        ));
+        problems.push(
+            rust_i18n::t!(
+                "msg.schedule_quarantined",
+                file = name,
+                error = e,
+                folder = folder
+            )
+            .into_owned(),
+        );
     }
 }
 
@@ -140,14 +145,17 @@ pub(super) fn open_folder(
     state.export.folder = store.export_folder();
     if let Some(version) = newer {
         state.access.read_only = true;
-        state.access.reason = format!("schedule from a newer kaigi, format {version}");
+        state.access.reason =
+            rust_i18n::t!("msg.reason_newer_schedule", version = version).into_owned();
+        let path = store.schedule_path(folder);
         problems.insert(
             0,
-            format!(
-                "{} was written by a newer kaigi (format {version}): shown read-only, never \
-                 written",
-                store.schedule_path(folder).display()
-            ),
+            rust_i18n::t!(
+                "msg.schedule_too_new",
+                path = path.display(),
+                version = version
+            )
+            .into_owned(),
         );
     }
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -162,9 +170,7 @@ pub(super) fn take_loaded(state: &mut State, loaded: LoadedNotes) -> (Seen, Vec<
     let copies = loaded.copies.len();
     let (seen, mut problems) = state.take_notes(loaded);
     if locked > 0 {
-        problems.push(format!(
-            "{locked} session(s) hold notes from a newer kaigi: shown read-only, never written"
-        ));
+        problems.push(rust_i18n::t!("msg.sessions_too_new", n = locked).into_owned());
     }
     if copies == 0 {
         return (seen, problems);
@@ -178,27 +184,28 @@ pub(super) fn take_loaded(state: &mut State, loaded: LoadedNotes) -> (Seen, Vec<
     };
     let conflicts = count(crate::storage::CopyKind::Conflict);
     if conflicts > 0 {
-        let copies = if conflicts == 1 { "copy" } else { "copies" };
-        problems.insert(
-            0,
-            format!("R: {conflicts} {copies} of notes to merge (from a sync tool?)"),
-        );
+        let text = if conflicts == 1 {
+            rust_i18n::t!("msg.conflicts_one", n = conflicts)
+        } else {
+            rust_i18n::t!("msg.conflicts_many", n = conflicts)
+        };
+        problems.insert(0, text.into_owned());
     }
     let unsaved = count(crate::storage::CopyKind::Unsaved);
     if unsaved > 0 {
         problems.insert(
             0,
-            format!("R restores notes that could not be saved last time ({unsaved} in unsaved/)"),
+            rust_i18n::t!("msg.unsaved_found", n = unsaved).into_owned(),
         );
     }
     let recovered = count(crate::storage::CopyKind::Recovery);
     if recovered > 0 {
-        let files = if recovered == 1 {
-            String::new()
+        let text = if recovered == 1 {
+            rust_i18n::t!("msg.recovered_one")
         } else {
-            format!(" ({recovered} files)")
+            rust_i18n::t!("msg.recovered_many", n = recovered)
         };
-        problems.insert(0, format!("R restores notes kept after a crash{files}"));
+        problems.insert(0, text.into_owned());
     }
     (seen, problems)
 }

@@ -100,15 +100,15 @@ impl Loop<'_> {
         if self.store.is_read_only() {
             // Said once: what the saver knows of the file goes with it.
             self.saver.forget(path);
-            let text = format!("{name} was deleted outside kaigi; its notes are still on screen");
-            self.notify(text, true);
+            let text = rust_i18n::t!("msg.notes_file_deleted_read_only", file = name);
+            self.notify(text.into_owned(), true);
             return;
         }
         let now = Instant::now();
         self.autosave.changed(&id, now);
         self.autosave.flush(now);
-        let text = format!("{name} was deleted outside kaigi: written again from the notes here");
-        self.notify(text, true);
+        let text = rust_i18n::t!("msg.notes_file_deleted", file = name);
+        self.notify(text.into_owned(), true);
     }
 
     /// A kaigi read-only because another one held the data directory takes the lock once that
@@ -123,7 +123,7 @@ impl Loop<'_> {
         self.lock = Some(file);
         self.store.make_writable();
         // A schedule from a newer kaigi keeps the conference read-only all the same.
-        if self.state.access.reason == super::OTHER_KAIGI {
+        if self.state.access.reason == super::other_kaigi() {
             self.report(System::BecameWritable);
         }
         true
@@ -149,9 +149,7 @@ impl Loop<'_> {
                         self.saver.expect(schedule, stamp);
                     }
                     System::Notify {
-                        text: format!(
-                            "The schedule changed on disk and cannot be read ({e}); showing the one read before"
-                        ),
+                        text: rust_i18n::t!("msg.schedule_unreadable", error = e).into_owned(),
                         notice: true,
                     }
                 }

@@ -221,7 +221,7 @@ pub fn default_table() -> String {
         };
         out.push_str(&format!(
             "# {}\n{} = {keys}\n",
-            b.help,
+            rust_i18n::t!(b.help, locale = "en"),
             done[done.len() - 1]
         ));
     }

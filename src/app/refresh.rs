@@ -11,14 +11,13 @@ impl Loop<'_> {
     /// Starts the download, unless one is on its way or the schedule came from no URL.
     pub(super) fn start_refresh(&mut self) {
         if self.refreshing.is_some() {
-            self.notify("Already refreshing…".into(), false);
+            self.notify(rust_i18n::t!("msg.already_refreshing").into_owned(), false);
             return;
         }
         let url = self.state.conference.source.clone();
         let Some(url) = url.filter(|u| fetch::is_url(u)) else {
-            let text = "This schedule was not imported from a URL: nothing to refresh here \
-                        (kaigi refresh reads its file again)";
-            self.notify(text.into(), false);
+            let text = rust_i18n::t!("msg.refresh_no_url");
+            self.notify(text.into_owned(), false);
             return;
         };
         let known = self
@@ -32,7 +31,10 @@ impl Loop<'_> {
             let answer = fetch::fetch(&sent, known.as_ref(), |_| {});
             let _ = tx.send((sent, answer));
         });
-        self.notify(format!("Refreshing from {url}…"), false);
+        self.notify(
+            rust_i18n::t!("msg.refreshing", url = url).into_owned(),
+            false,
+        );
     }
 
     /// Takes in the download's answer once it is there; whether the screen needs drawing.
@@ -54,17 +56,19 @@ impl Loop<'_> {
             .download_record(&self.folder)
             .map_or_else(String::new, |d| {
                 let local = d.fetched_at.with_timezone(&self.state.conference.tz);
-                format!(" from {}", local.format("%m/%d %H:%M"))
+                let when = local.format("%m/%d %H:%M");
+                rust_i18n::t!("msg.copy_from", when = when).into_owned()
             });
         match answer {
             Ok(Fetched::NotModified) => {
-                self.notify(
-                    format!("Schedule unchanged (the copy{kept} is current)"),
-                    false,
-                );
+                let text = rust_i18n::t!("msg.schedule_unchanged", kept = kept);
+                self.notify(text.into_owned(), false);
             }
             Ok(Fetched::Body { text, validators }) => self.take_download(&url, &text, validators),
-            Err(e) => self.notify(format!("Refresh: {e}; kept the copy{kept}"), true),
+            Err(e) => {
+                let text = rust_i18n::t!("msg.refresh_failed", error = e, kept = kept);
+                self.notify(text.into_owned(), true);
+            }
         }
         true
     }
@@ -78,21 +82,28 @@ impl Loop<'_> {
         };
         let mut file = match crate::import::parse(text, &opts) {
             Ok(imported) => imported.schedule,
-            Err(e) => return self.notify(format!("Refresh: {url}: {e}"), true),
+            Err(e) => {
+                let text = rust_i18n::t!("msg.refresh_error", error = format!("{url}: {e}"));
+                return self.notify(text.into_owned(), true);
+            }
         };
         file.source = Some(url.to_string());
         // The wrong file, or one with only a few talks: not taken without `kaigi refresh --force`.
         let ours = c.to_file();
         let (_, changes) = crate::import::reimport::merge(Some(&ours), file.clone(), |_| false);
         if let Some((removed, before)) = changes.removes_most(&ours) {
-            let text = format!(
-                "Refresh would take {removed} of {before} sessions out: not taken (kaigi refresh \
-                 --force takes it)"
+            let text = rust_i18n::t!(
+                "msg.refresh_removes_most",
+                removed = removed,
+                before = before
             );
-            return self.notify(text, true);
+            return self.notify(text.into_owned(), true);
         }
         if let Err(e) = self.store.remember_download(&self.folder, url, validators) {
-            self.notify(format!("Refresh: {e}"), false);
+            self.notify(
+                rust_i18n::t!("msg.refresh_error", error = e).into_owned(),
+                false,
+            );
         }
         self.report(System::ScheduleRefreshed(Box::new(file)));
     }

@@ -2,6 +2,8 @@
 //! conflict copies): which session each is for, when it was saved, and whether merging it would
 //! bring anything in.
 
+use rust_i18n::t;
+
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
@@ -31,10 +33,10 @@ pub fn render_copies(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
             (None, None) => format!("{} (not in the schedule)", c.session),
         };
         let kind = match c.kind {
-            CopyKind::Recovery => "kept after a crash",
-            CopyKind::Conflict => "conflict copy",
-            CopyKind::Unsaved => "kept in unsaved/ when saving failed",
-            CopyKind::Deleted => "notes of a deleted session",
+            CopyKind::Recovery => t!("ui.copy_recovery"),
+            CopyKind::Conflict => t!("ui.copy_conflict"),
+            CopyKind::Unsaved => t!("ui.copy_unsaved"),
+            CopyKind::Deleted => t!("ui.copy_deleted"),
         };
         let adds = if state.copy_adds(c) {
             "new notes"
@@ -58,8 +60,8 @@ pub fn render_copies(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     let rows = usize::from(h.saturating_sub(2)).max(1);
     let scroll = (selected * 2 + 2).saturating_sub(rows) as u16;
     let block = Block::bordered()
-        .title(" Copies of notes ")
-        .title_bottom(" Enter merges into its session (Ctrl-Z undoes) · Esc closes ")
+        .title(format!(" {} ", t!("ui.copies")))
+        .title_bottom(format!(" {} ", t!("ui.copies_keys")))
         .border_style(theme.border(true));
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),

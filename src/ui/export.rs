@@ -2,6 +2,8 @@
 //! in which language and where to, the row with the keyboard highlighted; the file's path is
 //! typed in the status bar beneath, with Tab's completions listed here.
 
+use rust_i18n::t;
+
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
@@ -31,7 +33,7 @@ pub fn render_export(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         .areas(column);
     frame.render_widget(ratatui::widgets::Clear, popup);
     let block = Block::bordered()
-        .title(" Export ")
+        .title(format!(" {} ", t!("ui.export")))
         .border_style(theme.border(true));
     let inside = block.inner(popup);
     frame.render_widget(block, popup);
@@ -39,23 +41,23 @@ pub fn render_export(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         .conference
         .days()
         .get(state.schedule.day)
-        .map(|d| d.format("%a %m/%d").to_string())
+        .map(super::when::day)
         .unwrap_or_default();
     let what = match e.choices.scope {
-        Scope::Day => format!("the day shown ({day})"),
-        Scope::All => "every day".to_string(),
+        Scope::Day => t!("ui.scope_day", day = day).into_owned(),
+        Scope::All => t!("ui.scope_all").into_owned(),
         Scope::Session => match state.selected_session() {
-            Some(s) => format!("this session: {}", s.title),
-            None => "this session (none selected)".to_string(),
+            Some(s) => t!("ui.scope_session", title = s.title).into_owned(),
+            None => t!("ui.scope_none").into_owned(),
         },
     };
     let to = match e.choices.to {
-        Destination::File => "a file (typed below)",
-        Destination::Clipboard => "the clipboard, through the terminal",
+        Destination::File => t!("ui.to_file"),
+        Destination::Clipboard => t!("ui.to_clipboard"),
     };
     let cols = usize::from(inside.width);
     let row = |r: Row, label: &str, value: &str| {
-        let text = format!(" {label:<9}‹ {value} ›");
+        let text = format!(" {}‹ {value} ›", pad_to(label, 9));
         let line = Line::raw(truncate(&text, cols).into_owned());
         if e.row == r {
             line.style(theme.selected())
@@ -64,17 +66,17 @@ pub fn render_export(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         }
     };
     let file = match e.choices.to {
-        Destination::File => "↓ type the path in the bar below; Tab completes",
-        Destination::Clipboard => "(not used: the post goes to the clipboard)",
+        Destination::File => t!("ui.file_hint"),
+        Destination::Clipboard => t!("ui.file_unused"),
     };
     let mut lines = vec![
-        row(Row::What, "What", &what),
-        row(Row::Target, "For", e.choices.target.label()),
-        row(Row::Lang, "Language", e.lang().label()),
-        row(Row::To, "To", to),
+        row(Row::What, &t!("ui.row_what"), &what),
+        row(Row::Target, &t!("ui.row_for"), e.choices.target.label()),
+        row(Row::Lang, &t!("ui.row_lang"), e.lang().label()),
+        row(Row::To, &t!("ui.row_to"), &to),
         {
             let line = Line::from(Span::styled(
-                truncate(&format!(" {:<9}{file}", "File"), cols).into_owned(),
+                truncate(&format!(" {}{file}", pad_to(&t!("ui.row_file"), 9)), cols).into_owned(),
                 theme.dim(),
             ));
             if e.row == Row::File {
@@ -88,11 +90,11 @@ pub fn render_export(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         let more = e.completions.len() - listed;
         let found = if more > 0 {
             format!(
-                " Tab found {} ({more} not shown: type more):",
-                e.completions.len()
+                " {}:",
+                t!("ui.tab_found_more", n = e.completions.len(), more = more)
             )
         } else {
-            " Tab found:".to_string()
+            format!(" {}:", t!("ui.tab_found_all"))
         };
         lines.push(Line::styled(
             truncate(&found, cols).into_owned(),
@@ -105,8 +107,14 @@ pub fn render_export(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         }
     }
     lines.push(Line::styled(
-        truncate(" ↑↓ row · ←→ change · Enter exports · Esc", cols).into_owned(),
+        truncate(&t!("ui.export_keys"), cols).into_owned(),
         theme.dim(),
     ));
     draw_lines(frame, inside, &lines);
+}
+
+/// `label` and spaces to `cols` columns (at least one space after it).
+fn pad_to(label: &str, cols: usize) -> String {
+    let w = crate::text::width(label);
+    format!("{label}{}", " ".repeat(cols.saturating_sub(w).max(1)))
 }

@@ -2,6 +2,8 @@
 //! came from, filtered to open or done on request, and in the every-conference view the other
 //! conferences' follow-ups after them.
 
+use rust_i18n::t;
+
 use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -35,30 +37,34 @@ pub fn render_followups(state: &State, theme: Theme, frame: &mut Canvas, area: R
         .count()
         + foreign_open;
     let mut title = if state.notes_loading {
-        "Follow-ups (loading…)".to_string()
+        t!("ui.followups_loading").into_owned()
     } else {
-        format!("Follow-ups ({open} open)")
+        t!("ui.followups_open", open = open).into_owned()
     };
     match state.follow_ups.show {
         Show::All => {}
-        Show::Open => title.push_str(" · open only"),
-        Show::Done => title.push_str(" · done only"),
+        Show::Open => title.push_str(&t!("ui.open_only")),
+        Show::Done => title.push_str(&t!("ui.done_only")),
     }
     if state.follow_ups.foreign.is_some() {
-        title.push_str(" · all conferences");
+        title.push_str(&t!("ui.all_conferences"));
     }
     draw_pane(frame, theme, &title, 3, focus, area);
     let inside = layout::inner(area);
     let view = state.followup_view();
     if view.is_empty() {
         let hint = if state.notes_loading {
-            "Reading the notes…"
+            t!("ui.reading_notes")
         } else if state.follow_ups.items.is_empty() && state.follow_ups.foreign.is_none() {
-            "None yet. Ctrl-T on a bullet, or type \"[ ] \""
+            t!("ui.no_followups")
         } else {
-            "Nothing to show (f changes the filter)"
+            t!("ui.nothing_to_show")
         };
-        draw_lines(frame, inside, &[Line::styled(hint, theme.dim())]);
+        draw_lines(
+            frame,
+            inside,
+            &[Line::styled(hint.into_owned(), theme.dim())],
+        );
         return;
     }
     let rows = usize::from(inside.height);

@@ -2,6 +2,8 @@
 //! match while typing a room, what is wrong after a refused save, and the terminal cursor at the
 //! insertion point of the field typed in (where an IME opens its candidates).
 
+use rust_i18n::t;
+
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -11,11 +13,32 @@ use super::theme::Theme;
 use crate::state::{Form, FormKind, State};
 use crate::text::{next_boundary, truncate, width};
 
+/// A field's label in the interface's language (the form knows its fields by English name).
+fn field_label(name: &str) -> String {
+    let id = match name {
+        "Title" => "ui.field_title",
+        "Day" => "ui.field_day",
+        "Start" => "ui.field_start",
+        "End or length" => "ui.field_end",
+        "Room" => "ui.field_room",
+        "Speakers" => "ui.field_speakers",
+        "Track" => "ui.field_track",
+        "URL" => "ui.field_url",
+        "Name" => "ui.field_name",
+        "First day" => "ui.field_first_day",
+        "Last day" => "ui.field_last_day",
+        "Time zone" => "ui.field_tz",
+        "Id" => "ui.field_id",
+        other => return other.to_string(),
+    };
+    t!(id).into_owned()
+}
+
 pub fn render_form(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
     let Some(f) = &state.overlays.form else {
         return;
     };
-    let labels = f.labels();
+    let labels: Vec<String> = f.labels().iter().map(|l| field_label(l)).collect();
     let w = area.width.min(72);
     let h = area.height.min(labels.len() as u16 + 3);
     if w < 3 || h < 3 {
@@ -58,13 +81,13 @@ pub fn render_form(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) 
     }
     lines.push(footer(state, f, theme, inner_w));
     let title = match &f.kind {
-        FormKind::Session(None) => " New session ",
-        FormKind::Session(Some(_)) => " Edit session ",
-        FormKind::Conference => " New conference ",
+        FormKind::Session(None) => t!("ui.new_session"),
+        FormKind::Session(Some(_)) => t!("ui.edit_session"),
+        FormKind::Conference => t!("ui.new_conference"),
     };
     let block = Block::bordered()
         .title(title)
-        .title_bottom(" Tab next · Shift-Tab back · Enter saves · Esc cancels ")
+        .title_bottom(t!("ui.form_keys"))
         .border_style(theme.border(true));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
     if let Some((row, col)) = cursor {
@@ -88,14 +111,14 @@ fn footer(state: &State, f: &Form, theme: Theme, cols: usize) -> Line<'static> {
     let hint = if f.in_room_field() {
         let rooms = state.room_matches();
         if rooms.is_empty() {
-            " A new room (none like it yet)".to_string()
+            t!("ui.new_room").into_owned()
         } else {
             format!(" ↑↓ {}", rooms.join(" · "))
         }
     } else {
         match f.kind {
-            FormKind::Session(_) => " Times: 13:00 1300 13時30分 · length: 40 40m 1h30m".into(),
-            FormKind::Conference => " Dates: 2017-05-30 · Id: empty makes one from the name".into(),
+            FormKind::Session(_) => t!("ui.times_hint").into_owned(),
+            FormKind::Conference => t!("ui.dates_hint").into_owned(),
         }
     };
     Line::styled(truncate(&hint, cols).into_owned(), theme.dim())

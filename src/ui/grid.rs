@@ -3,6 +3,8 @@
 //! clash) and its title wrapped inside; a line at the current time. Only the rows and rooms in
 //! view are drawn.
 
+use rust_i18n::t;
+
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -22,7 +24,7 @@ pub fn render_grid(state: &State, theme: Theme, frame: &mut Canvas, list: Rect, 
         &state.schedule.visible,
     );
     if g.blocks.is_empty() {
-        let why = Line::styled("No sessions to show on this day", theme.dim());
+        let why = Line::styled(t!("ui.grid_empty"), theme.dim());
         draw_lines(frame, list, &[why]);
         return;
     }
@@ -146,7 +148,7 @@ fn block_lines(state: &State, b: &Block, cols: usize, clash: bool) -> Vec<String
         super::when::length(s)
     );
     let title = if s.removed {
-        format!("(removed) {}", s.title)
+        t!("ui.removed_title", title = s.title).into_owned()
     } else {
         s.title.clone()
     };

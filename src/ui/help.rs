@@ -18,8 +18,8 @@ pub fn render_help(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) 
     let max_scroll = lines.len().saturating_sub(usize::from(h.saturating_sub(2)));
     let scroll = state.overlays.help_scroll.min(max_scroll) as u16;
     let block = Block::bordered()
-        .title(" kaigi keys ")
-        .title_bottom(" ↑↓ scroll · any other key closes ")
+        .title(format!(" {} ", rust_i18n::t!("help.overlay_title")))
+        .title_bottom(format!(" {} ", rust_i18n::t!("help.overlay_hint")))
         .border_style(theme.border(true));
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
@@ -30,12 +30,12 @@ pub fn render_help(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) 
 /// Widest key column; a longer key label puts its description on the next line.
 const KEY_COLS: usize = 22;
 
-/// The help's lines at `cols` columns: a description too long for its row goes on under itself,
-/// never cut.
+/// The help's lines at `cols` columns, in the interface's language: a description too long for
+/// its row goes on under itself, never cut.
 fn help_lines(theme: Theme, cols: usize) -> Vec<Line<'static>> {
     let indent = 2 + KEY_COLS + 2;
     let room = cols.saturating_sub(indent).max(10);
-    let described = |help: &'static str| -> Vec<String> {
+    let described = |help: &str| -> Vec<String> {
         crate::text::wrap::rows(help, room)
             .into_iter()
             .map(|r| help[r].trim_end().to_string())
@@ -53,7 +53,7 @@ fn help_lines(theme: Theme, cols: usize) -> Vec<Line<'static>> {
         }
         let keys = keys_label(b);
         let w = width(&keys);
-        let mut rows = described(b.help).into_iter();
+        let mut rows = described(&rust_i18n::t!(b.help)).into_iter();
         if w > KEY_COLS {
             lines.push(Line::styled(format!("  {keys}"), theme.time()));
         } else {
@@ -69,7 +69,7 @@ fn help_lines(theme: Theme, cols: usize) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Typing in Notes inserts text; an IME's committed text goes in as typed.",
+        rust_i18n::t!("help.overlay_typing"),
         theme.dim(),
     ));
     lines

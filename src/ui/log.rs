@@ -2,6 +2,8 @@
 //! so that a notice that scrolled away (notes reloaded, a conflict copy kept, not saved) can be
 //! read again.
 
+use rust_i18n::t;
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -35,14 +37,14 @@ pub fn render_log(state: &State, theme: Theme, frame: &mut Canvas, area: Rect) {
         })
         .collect();
     if lines.is_empty() {
-        lines.push(Line::styled("No messages yet.", theme.dim()));
+        lines.push(Line::styled(t!("ui.no_messages"), theme.dim()));
     }
     let inner = usize::from(h.saturating_sub(2)).max(1);
     // Newest at the bottom; wrapped lines may push the oldest out of view first.
     let scroll = lines.len().saturating_sub(inner).saturating_sub(up) as u16;
     let block = Block::bordered()
-        .title(" Messages ")
-        .title_bottom(" ↑↓ scroll · any other key closes ")
+        .title(format!(" {} ", t!("ui.messages")))
+        .title_bottom(format!(" {} ", t!("ui.log_keys")))
         .border_style(theme.border(true));
     frame.render_widget(
         Paragraph::new(lines)

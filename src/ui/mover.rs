@@ -1,6 +1,8 @@
 //! The sessions notes may move to, over the panes while the "Move to session" prompt is open:
 //! day, time, room and title of each, the one chosen highlighted.
 
+use rust_i18n::t;
+
 use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -25,7 +27,7 @@ pub fn render_mover(state: &State, m: &Mover, theme: Theme, frame: &mut Canvas, 
     let inside = block.inner(popup);
     frame.render_widget(block, popup);
     if m.hits.is_empty() {
-        let hint = Line::styled("No session matches: type less", theme.dim());
+        let hint = Line::styled(t!("ui.no_session_matches"), theme.dim());
         draw_lines(frame, inside, &[hint]);
         return;
     }

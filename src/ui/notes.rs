@@ -3,6 +3,8 @@
 //! bullets draws as fast as one with ten. The terminal cursor is put at the insertion point so an
 //! IME's candidate window opens where the text goes.
 
+use rust_i18n::t;
+
 use super::Canvas;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -25,23 +27,20 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
         return;
     }
     let focus = focused(state, Pane::Notes);
-    draw_pane(frame, theme, "Notes", 2, focus, area);
+    draw_pane(frame, theme, &t!("ui.notes"), 2, focus, area);
     let session = state.selected_session();
     let parts = state.layout().notes;
     let Some(session) = session else {
-        let msg = ratatui::text::Text::styled(
-            "No session selected.\nn in the schedule adds one.",
-            theme.dim(),
-        );
+        let msg = ratatui::text::Text::styled(t!("ui.no_session"), theme.dim());
         frame.render_widget(Paragraph::new(msg), layout::inner(area));
         return;
     };
     render_header(state, session, theme, frame, parts.header, state.details);
     let Some(editor) = state.notes.get(&session.id) else {
         let hint = if state.access.read_only {
-            "No notes (read-only: nothing can be typed here)."
+            t!("ui.no_notes_read_only")
         } else {
-            "No notes yet. Press Enter to start typing."
+            t!("ui.no_notes")
         };
         let hint = Line::styled(hint, theme.dim());
         let wrap = ratatui::widgets::Wrap { trim: true };
@@ -102,24 +101,23 @@ fn render_header(
     let c = &state.conference;
     let (start, end) = (c.local(&s.start), c.local(&s.end));
     let when = format!(
-        "{} {}–{}",
+        "{} {}",
         super::when::day(&start),
-        super::when::hm(&start),
-        super::when::hm(&end)
+        super::when::range(&start, &end)
     );
     let mut place = vec![when];
     // Said before the room and track, where a narrow pane cannot cut it off.
     if s.removed {
-        place.push("removed from schedule".into());
+        place.push(t!("ui.removed_from_schedule").into_owned());
     }
     place.extend((!s.room.is_empty()).then(|| s.room.clone()));
     place.extend(s.track.clone());
     if s.adhoc {
-        place.push("ad hoc".into());
+        place.push(t!("ui.ad_hoc").into_owned());
     }
     let meta = state.session_meta.get(&s.id);
     if meta.is_some_and(|m| m.slides_pending()) {
-        place.push("slides pending".into());
+        place.push(t!("ui.slides_pending").into_owned());
     }
     let cut = |t: &str| truncate(t, w).into_owned();
     let mut lines = vec![
@@ -139,18 +137,18 @@ fn render_header(
         // links after the abstract, which matters more on a small screen.
         let link_line = |l: &crate::model::schedule::Link| {
             let label = match l.kind {
-                crate::model::schedule::LinkKind::Slides => "slides",
-                crate::model::schedule::LinkKind::Video => "video",
-                crate::model::schedule::LinkKind::Chat => "chat",
-                crate::model::schedule::LinkKind::Feedback => "feedback",
-                crate::model::schedule::LinkKind::Other => "link",
+                crate::model::schedule::LinkKind::Slides => t!("ui.link_slides"),
+                crate::model::schedule::LinkKind::Video => t!("ui.link_video"),
+                crate::model::schedule::LinkKind::Chat => t!("ui.link_chat"),
+                crate::model::schedule::LinkKind::Feedback => t!("ui.link_feedback"),
+                crate::model::schedule::LinkKind::Other => t!("ui.link_other"),
             };
             Line::styled(cut(&format!("{label}: {}", l.url)), theme.marker())
         };
         lines.extend(s.links.iter().filter(|l| l.is_material()).map(link_line));
         let rows = abstract_rows(s, w);
         if rows.is_empty() && s.url.is_none() {
-            lines.push(Line::styled("No abstract", theme.dim()));
+            lines.push(Line::styled(t!("ui.no_abstract"), theme.dim()));
         }
         let cut_off = crate::state::layout::abstract_is_cut(s, w);
         let last = rows.len().saturating_sub(1);

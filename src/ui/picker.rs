@@ -1,6 +1,8 @@
 //! The conference picker: every conference in the data directory with its dates and how much has
 //! been written in it.
 
+use rust_i18n::t;
+
 use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -29,7 +31,7 @@ pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
             let dates = match (c.first_day, c.last_day) {
                 (Some(a), Some(b)) if a == b => a.format("%Y-%m-%d").to_string(),
                 (Some(a), Some(b)) => format!("{}–{}", a.format("%Y-%m-%d"), b.format("%m-%d")),
-                _ => "no sessions".into(),
+                _ => t!("ui.no_sessions").into_owned(),
             };
             let text = format!(
                 "{}  {dates}  {} sessions, {} with notes",
@@ -43,7 +45,7 @@ pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
             }
         })
         .collect();
-    let new = Line::styled("+ New conference… (n)", theme.title());
+    let new = Line::styled(t!("ui.new_conference_row"), theme.title());
     lines.push(if p.selected == p.items.len() {
         new.style(theme.selected())
     } else {
@@ -52,8 +54,8 @@ pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     let rows = usize::from(h.saturating_sub(2)).max(1);
     let scroll = (p.selected + 1).saturating_sub(rows) as u16;
     let block = Block::bordered()
-        .title(" Conferences ")
-        .title_bottom(" Enter opens · Esc closes ")
+        .title(format!(" {} ", t!("ui.conferences")))
+        .title_bottom(format!(" {} ", t!("ui.picker_keys")))
         .border_style(theme.border(true));
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),

@@ -1,5 +1,7 @@
 //! The rooms to choose from while the room prompt (`r`) is open, the one chosen highlighted.
 
+use rust_i18n::t;
+
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Block;
@@ -18,13 +20,13 @@ pub fn render_rooms(state: &State, c: &RoomChoice, theme: Theme, frame: &mut Can
     let rows = (c.hits.len().max(1) as u16 + 2).min(above.height);
     let popup = super::popup(frame, above, area.width.min(40), rows);
     let block = Block::bordered()
-        .title(" Show one room ")
+        .title(format!(" {} ", t!("ui.one_room")))
         .border_style(theme.border(true));
     let inside = block.inner(popup);
     frame.render_widget(block, popup);
     let cols = usize::from(inside.width);
     if c.hits.is_empty() {
-        let hint = Line::styled("No room matches: type less", theme.dim());
+        let hint = Line::styled(t!("ui.no_room_matches"), theme.dim());
         draw_lines(frame, inside, &[hint]);
         return;
     }
@@ -39,7 +41,8 @@ pub fn render_rooms(state: &State, c: &RoomChoice, theme: Theme, frame: &mut Can
         .take(fit)
         .map(|(n, room)| {
             let mark = if *room == shown { "• " } else { "  " };
-            let name = room.as_deref().unwrap_or("every room");
+            let every = t!("ui.every_room");
+            let name = room.as_deref().unwrap_or(&every);
             let line = Line::raw(truncate(&format!("{mark}{name}"), cols).into_owned());
             if n == c.selected {
                 line.style(theme.selected())

@@ -2,6 +2,8 @@
 //! once per slot), each with its room, title and speakers; marks for stars, notes, clashes among
 //! starred sessions, sessions running now, and a line at the current time.
 
+use rust_i18n::t;
+
 use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -28,8 +30,8 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
     }
     let focus = focused(state, Pane::Schedule);
     let title = match state.schedule.filter.label() {
-        l if l.is_empty() => "Schedule".to_string(),
-        l => format!("Schedule · {l}"),
+        l if l.is_empty() => t!("ui.schedule").into_owned(),
+        l => format!("{} · {l}", t!("ui.schedule")),
     };
     draw_pane(frame, theme, &title, 1, focus, area);
     let inside = layout::inner(area);
@@ -50,15 +52,21 @@ pub fn render_schedule(state: &State, theme: Theme, frame: &mut Canvas, area: Re
         let room_only = state.schedule.filter.room.as_ref().filter(|_| {
             state.schedule.filter.text.trim().is_empty() && !state.schedule.filter.starred_only
         });
-        let room_why = room_only.map(|r| format!("No session in {r} on this day"));
-        let why: &[&str] = if let Some(w) = room_why.as_deref() {
-            &[w, "r then Enter shows every room"]
+        let room_why = room_only.map(|r| t!("ui.no_session_in_room", room = r).into_owned());
+        let why: Vec<String> = if let Some(w) = room_why {
+            vec![w, t!("ui.every_room_hint").into_owned()]
         } else if state.schedule.filter.is_active() {
-            &["Nothing matches the filter (/ then Esc clears it)"]
+            vec![t!("ui.nothing_matches").into_owned()]
         } else {
-            &["No sessions on this day:", "n adds the one starting"]
+            vec![
+                t!("ui.no_sessions_day").into_owned(),
+                t!("ui.n_adds").into_owned(),
+            ]
         };
-        let lines: Vec<Line> = why.iter().map(|w| Line::styled(*w, theme.dim())).collect();
+        let lines: Vec<Line> = why
+            .into_iter()
+            .map(|w| Line::styled(w, theme.dim()))
+            .collect();
         draw_lines(frame, list, &lines);
         return;
     }
@@ -168,8 +176,10 @@ impl RowContext<'_> {
             _ => " ",
         };
         let clashes = self.clash.contains(&n);
+        let ad_hoc;
         let room_text = if s.room.is_empty() && s.adhoc {
-            "ad hoc"
+            ad_hoc = t!("ui.ad_hoc");
+            ad_hoc.as_ref()
         } else {
             s.room.as_str()
         };
@@ -186,7 +196,7 @@ impl RowContext<'_> {
         let title_cols = before_length - length_cols;
         // Said before the title, where a narrow pane cannot cut it off.
         let title = if s.removed {
-            format!("(removed) {}", s.title)
+            t!("ui.removed_title", title = s.title).into_owned()
         } else {
             s.title.clone()
         };
@@ -248,14 +258,20 @@ impl RowContext<'_> {
     /// The heading over another day's matches for the filter (Enter on one goes to its day).
     fn day_line(&self, d: usize) -> Line<'static> {
         let day = self.state.conference.days().get(d);
-        let label = format!("── also {} ", day.map(super::when::day).unwrap_or_default());
+        let label = format!(
+            "── {} ",
+            t!(
+                "ui.also_day",
+                day = day.map(super::when::day).unwrap_or_default()
+            )
+        );
         let fill = "─".repeat(self.width.saturating_sub(width(&label)));
         Line::styled(format!("{label}{fill}"), self.theme.title())
     }
 
     fn now_line(&self) -> Line<'static> {
         let now = super::when::hm(&self.state.conference.local(&self.state.now));
-        let label = format!("── now {now} ");
+        let label = format!("── {} ", t!("ui.now_line", now = now));
         let fill = "─".repeat(self.width.saturating_sub(width(&label)));
         Line::styled(format!("{label}{fill}"), self.theme.now())
     }

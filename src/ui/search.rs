@@ -1,6 +1,8 @@
 //! Search results over the panes while the search prompt is open: each hit's session and time,
 //! then the matching line with the matched words highlighted.
 
+use rust_i18n::t;
+
 use super::Canvas;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -16,9 +18,9 @@ use crate::text::{match_ranges, truncate};
 pub fn render_search(state: &State, search: &Search, theme: Theme, frame: &mut Canvas, area: Rect) {
     let popup = super::results_popup(frame, area);
     let title = match (search.hits.len(), search.more) {
-        (0, _) if search.terms.is_empty() => " Search notes ".to_string(),
-        (n, false) => format!(" Search notes: {n} found "),
-        (n, true) => format!(" Search notes: first {n} "),
+        (0, _) if search.terms.is_empty() => format!(" {} ", t!("ui.search")),
+        (n, false) => format!(" {} ", t!("ui.search_found", n = n)),
+        (n, true) => format!(" {} ", t!("ui.search_first", n = n)),
     };
     let block = Block::bordered()
         .title(title)
@@ -27,9 +29,9 @@ pub fn render_search(state: &State, search: &Search, theme: Theme, frame: &mut C
     frame.render_widget(block, popup);
     if search.hits.is_empty() {
         let hint = if search.terms.is_empty() {
-            "Type words to find in notes, titles and speakers"
+            t!("ui.search_hint")
         } else {
-            "Nothing found"
+            t!("ui.nothing_found")
         };
         draw_lines(frame, inside, &[Line::styled(hint, theme.dim())]);
         return;

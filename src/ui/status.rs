@@ -1,6 +1,8 @@
 //! The status bar: conference, day, the clock in the conference's time zone, whether notes are
 //! saved, and a hint or message.
 
+use rust_i18n::t;
+
 use super::Canvas;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -38,27 +40,27 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         )
     };
     let (save, save_style) = match &state.save {
-        SaveStatus::Saved => ("saved".to_string(), theme.status()),
-        SaveStatus::Pending => ("saving…".to_string(), theme.status()),
+        SaveStatus::Saved => (t!("ui.saved").into_owned(), theme.status()),
+        SaveStatus::Pending => (t!("ui.saving").into_owned(), theme.status()),
         // The reason without the file's path, which is long and always the same folder.
         SaveStatus::Failed(e) => {
             let why = e.rsplit(": ").next().unwrap_or(e);
             let why = crate::text::truncate(why, 40);
             let text = match &state.message {
-                Some(_) => "NOT SAVED".to_string(),
-                None => format!("NOT SAVED (retrying): {why}"),
+                Some(_) => t!("ui.not_saved").into_owned(),
+                None => t!("ui.not_saved_retrying", why = why).into_owned(),
             };
             (text, theme.error())
         }
     };
     let hint = if state.focus == Pane::Notes {
-        "Esc back · F1 help"
+        t!("ui.hint_notes")
     } else {
-        "? help"
+        t!("ui.hint_browse")
     };
     let cols = usize::from(area.width);
     if state.access.read_only {
-        let banner = format!(" READ-ONLY ({}) ", state.access.reason);
+        let banner = format!(" {} ", t!("ui.read_only", why = state.access.reason));
         let after = state.message_text().unwrap_or(&c.name).to_string();
         let room = cols.saturating_sub(width(&banner) + 1);
         let line = Line::from(vec![
@@ -126,24 +128,25 @@ fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, ar
     };
     let replacing = state.export.confirm.as_deref() == Some(p.text.trim());
     let label = match p.kind {
-        PromptKind::Filter => " / filter: ",
-        PromptKind::Search => " Search notes: ",
-        PromptKind::Links => " Links (space between): ",
-        PromptKind::Export if replacing => " File exists. Enter replaces it (old kept as .bak): ",
+        PromptKind::Filter => t!("ui.prompt_filter"),
+        PromptKind::Search => t!("ui.prompt_search"),
+        PromptKind::Links => t!("ui.prompt_links"),
+        PromptKind::Export if replacing => t!("ui.prompt_replace"),
         PromptKind::Export if state.export.choices.to == Destination::Clipboard => {
-            " Export to the clipboard (no file) "
+            t!("ui.prompt_clipboard")
         }
-        PromptKind::Export => " Export to: ",
-        PromptKind::MoveTo => " Move to session: ",
-        PromptKind::Room => " Room: ",
+        PromptKind::Export => t!("ui.prompt_export"),
+        PromptKind::MoveTo => t!("ui.prompt_move"),
+        PromptKind::Room => t!("ui.prompt_room"),
     };
+    let label = label.as_ref();
     let hint = match p.kind {
-        PromptKind::Filter => "   Enter keeps · Esc clears",
-        PromptKind::Search => "   ↑↓ choose · Enter opens · Esc closes",
-        PromptKind::Links => "   Enter saves · Esc cancels",
-        PromptKind::Export => "   Enter exports · Esc cancels",
-        PromptKind::MoveTo => "   ↑↓ choose · Enter moves · Esc cancels",
-        PromptKind::Room => "   ↑↓ choose · Enter shows it · Esc cancels",
+        PromptKind::Filter => t!("ui.hint_filter"),
+        PromptKind::Search => t!("ui.hint_search"),
+        PromptKind::Links => t!("ui.hint_links"),
+        PromptKind::Export => t!("ui.hint_export"),
+        PromptKind::MoveTo => t!("ui.hint_move"),
+        PromptKind::Room => t!("ui.hint_room"),
     };
     // Leading text scrolled out of view, so that the cursor fits.
     let room = usize::from(area.width).saturating_sub(width(label) + 2);
@@ -163,9 +166,9 @@ fn render_prompt(state: &State, p: &Prompt, theme: Theme, frame: &mut Canvas, ar
         p.text.clone()
     };
     let line = Line::from(vec![
-        Span::styled(label, theme.title()),
+        Span::styled(label.to_string(), theme.title()),
         Span::raw(shown),
-        Span::styled(hint, theme.dim()),
+        Span::styled(hint.into_owned(), theme.dim()),
     ]);
     draw_lines(frame, area, &[line.style(theme.status())]);
     let col = width(label) + usize::from(from > 0) + width(&p.text[skip.min(p.cursor)..p.cursor]);

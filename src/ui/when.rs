@@ -3,19 +3,40 @@
 
 use chrono::{Datelike, Timelike};
 
+use crate::i18n::Lang;
+
 /// "10:45", as `%H:%M`.
 pub fn hm(t: &impl Timelike) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
-/// "Thu 12/03", as `%a %m/%d`.
+/// "Thu 12/03", as `%a %m/%d`; in Japanese "12/3(木)", as Japanese schedules write it.
 pub fn day(d: &impl Datelike) -> String {
-    format!("{} {:02}/{:02}", d.weekday(), d.month(), d.day())
+    match crate::i18n::current() {
+        Lang::En => format!("{} {:02}/{:02}", d.weekday(), d.month(), d.day()),
+        Lang::Ja => format!("{}/{}({})", d.month(), d.day(), weekday_ja(d)),
+    }
 }
 
-/// "Thu 10:45", as `%a %H:%M`.
+/// "Thu 10:45", as `%a %H:%M`; in Japanese "(木) 10:45".
 pub fn day_hm<T: Datelike + Timelike>(t: &T) -> String {
-    format!("{} {}", t.weekday(), hm(t))
+    match crate::i18n::current() {
+        Lang::En => format!("{} {}", t.weekday(), hm(t)),
+        Lang::Ja => format!("({}) {}", weekday_ja(t), hm(t)),
+    }
+}
+
+/// "10:45–11:25"; in Japanese "10:45〜11:25".
+pub fn range(start: &impl Timelike, end: &impl Timelike) -> String {
+    let dash = match crate::i18n::current() {
+        Lang::En => "–",
+        Lang::Ja => "〜",
+    };
+    format!("{}{dash}{}", hm(start), hm(end))
+}
+
+fn weekday_ja(d: &impl Datelike) -> &'static str {
+    ["月", "火", "水", "木", "金", "土", "日"][d.weekday().num_days_from_monday() as usize]
 }
 
 /// A session's length as a schedule shows it: `40m`, `1h`, `1h30`.

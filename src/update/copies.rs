@@ -14,7 +14,7 @@ use crate::storage::CopyKind;
 /// Opens the list on the first copy that would bring something in.
 pub(super) fn open(state: &mut State) {
     if state.copies.is_empty() {
-        state.say("No copies of notes to merge: none were kept after a crash or by a sync tool");
+        state.say(rust_i18n::t!("msg.no_copies"));
         return;
     }
     let first = state.copies.iter().position(|c| state.copy_adds(c));
@@ -52,15 +52,12 @@ pub(super) fn undo_restore(state: &mut State, id: &str, redo: bool) -> Option<Ef
     if redo {
         state.copies.retain(|c| c.path != copy.path);
         fx.restored.push((id.to_string(), copy.path.clone()));
-        state.say("Redone: restored again");
+        state.say(rust_i18n::t!("msg.restore_redone"));
     } else {
         if !state.copies.iter().any(|c| c.path == copy.path) {
             state.copies.push(copy.clone());
         }
-        state.say(format!(
-            "Undone: the notes are kept in {} again (R lists it)",
-            copy.file_name()
-        ));
+        state.say(rust_i18n::t!("msg.restore_undone", file = copy.file_name()));
         fx.unrestored = Some(Box::new(copy));
     }
     Some(fx)
@@ -74,7 +71,7 @@ fn merge(state: &mut State, at: usize) -> Effects {
     };
     let id = copy.session.clone();
     if state.access.locked_sessions.contains(&id) {
-        state.say("These notes were written by a newer kaigi: read-only");
+        state.say(rust_i18n::t!("msg.locked_newer"));
         return Effects::default();
     }
     // The notes of a session deleted here bring the session back.
@@ -83,16 +80,21 @@ fn merge(state: &mut State, at: usize) -> Effects {
         && let Some(session) = copy.deleted_session.clone()
     {
         if let Err(e) = state.conference.add_session(*session) {
-            state.say(format!("{} cannot be restored: {e}", copy.file_name()));
+            state.say(rust_i18n::t!(
+                "msg.copy_cannot_restore",
+                file = copy.file_name(),
+                error = e
+            ));
             return Effects::default();
         }
         state.refresh_visible();
         fx.save_schedule = true;
     }
     if !schedule::select_session(state, &id) {
-        state.say(format!(
-            "{} is for session {id:?}, which is not in this conference's schedule",
-            copy.file_name()
+        state.say(rust_i18n::t!(
+            "msg.copy_session_missing",
+            file = copy.file_name(),
+            session = format!("{id:?}")
         ));
         return Effects::default();
     }
@@ -146,18 +148,16 @@ fn merge(state: &mut State, at: usize) -> Effects {
         .map_or_else(String::new, |s| s.title.clone());
     state.say(match merged {
         _ if copy.kind == CopyKind::Recovery => {
-            format!("Restored notes kept after a crash (Ctrl-Z undoes): {title}")
+            rust_i18n::t!("msg.restored_recovery", title = title)
         }
         _ if copy.kind == CopyKind::Unsaved => {
-            format!("Restored notes that could not be saved (Ctrl-Z undoes): {title}")
+            rust_i18n::t!("msg.restored_unsaved", title = title)
         }
-        _ if copy.kind == CopyKind::Deleted => format!("Restored {title} with its notes"),
-        Merged::Nothing if !meta_changed => {
-            format!("Nothing to merge: the notes already hold everything in {name}")
-        }
-        Merged::Nothing => format!("Links merged from {name}"),
-        Merged::Replaced => format!("Notes taken from {name} (Ctrl-Z undoes)"),
-        Merged::Appended => format!("{name} merged at the end of the notes (Ctrl-Z undoes)"),
+        _ if copy.kind == CopyKind::Deleted => rust_i18n::t!("msg.restored_deleted", title = title),
+        Merged::Nothing if !meta_changed => rust_i18n::t!("msg.merge_nothing", file = name),
+        Merged::Nothing => rust_i18n::t!("msg.merge_links", file = name),
+        Merged::Replaced => rust_i18n::t!("msg.merge_replaced", file = name),
+        Merged::Appended => rust_i18n::t!("msg.merge_appended", file = name),
     });
     let changed = merged != Merged::Nothing || meta_changed;
     if changed || consumed {

@@ -23,7 +23,7 @@ pub struct ExportJob {
 /// used last (or `exports/`), named for what is exported.
 pub(super) fn start(state: &mut State) {
     let Some(&day) = state.conference.days().get(state.schedule.day) else {
-        state.say("This conference has no days to export");
+        state.say(rust_i18n::t!("msg.export_no_days"));
         return;
     };
     let name = file_name(state);
@@ -107,7 +107,7 @@ pub(super) fn key(state: &mut State, action: &Action) -> Option<Effects> {
         Action::Insert(_) | Action::Paste(_)
             if state.export.choices.to == Destination::Clipboard =>
         {
-            state.say("The post goes to the clipboard: ↑ To and → choose a file instead");
+            state.say(rust_i18n::t!("msg.export_to_clipboard"));
             Some(Effects::default())
         }
         Action::PromptCancel => {
@@ -180,7 +180,7 @@ pub(super) fn completed(state: &mut State, typed: &str, found: Vec<String>) {
     }
     state.export.completions = if found.len() > 1 { found } else { Vec::new() };
     if state.export.completions.is_empty() && p.text == typed {
-        state.say("No file or folder starts so");
+        state.say(rust_i18n::t!("msg.no_completion"));
     }
 }
 
@@ -200,7 +200,7 @@ pub(super) fn submit(state: &mut State, text: &str) -> Effects {
             text: String::new(),
             cursor: 0,
         });
-        state.say("Type the file's path, or choose the clipboard under To");
+        state.say(rust_i18n::t!("msg.export_type_path"));
         return Effects::default();
     }
     let Some(&day) = state.conference.days().get(state.schedule.day) else {

@@ -12,7 +12,7 @@ use crate::state::{FollowUpRow, State};
 /// Shows session `id` in the notes pane, on bullet `bullet` when given.
 pub(super) fn jump(state: &mut State, id: &str, bullet: Option<u64>) {
     if !schedule::select_session(state, id) {
-        state.say("That session is no longer in the schedule");
+        state.say(rust_i18n::t!("msg.session_gone"));
         return;
     }
     match bullet {
@@ -88,7 +88,7 @@ fn toggle(state: &mut State) -> Effects {
     let item = match state.selected_followup() {
         Some(FollowUpRow::Local(i)) => state.follow_ups.items[i].clone(),
         Some(FollowUpRow::Foreign(_)) => {
-            state.say("That follow-up is in another conference: Enter opens it");
+            state.say(rust_i18n::t!("msg.followup_foreign"));
             return Effects::default();
         }
         None => return Effects::default(),
@@ -173,9 +173,9 @@ pub(super) fn toggle_slides_pending(state: &mut State) -> Effects {
         state.session_meta.remove(&id);
     }
     state.say(if pending {
-        "Slides pending: listed in Follow-ups until a link is added (u)"
+        rust_i18n::t!("msg.slides_pending")
     } else {
-        "Slides no longer pending"
+        rust_i18n::t!("msg.slides_not_pending")
     });
     notes::changed(state, id)
 }

@@ -15,7 +15,7 @@ use crate::text;
 /// title and Enter is all a session needs.
 pub(super) fn open_new_session(state: &mut State) {
     let Some(&day) = state.conference.days().get(state.schedule.day) else {
-        state.say("This conference has no days to add a session to");
+        state.say(rust_i18n::t!("msg.no_days_for_session"));
         return;
     };
     let start = default_start(state, day);
@@ -29,7 +29,7 @@ pub(super) fn open_new_session(state: &mut State) {
 /// Opens the form on the selected session's fields.
 pub(super) fn open_edit(state: &mut State) {
     let Some(s) = state.selected_session() else {
-        state.say("No session selected to edit");
+        state.say(rust_i18n::t!("msg.no_session_to_edit"));
         return;
     };
     let (start, end) = (
@@ -182,7 +182,7 @@ fn save_session(state: &mut State, f: &Form, editing: Option<String>) -> Result<
             let Some(old) = state.conference.session(id) else {
                 return Err((
                     field::TITLE,
-                    "This session is gone from the schedule".into(),
+                    rust_i18n::t!("msg.form_session_gone").into_owned(),
                 ));
             };
             old.edited_into(Session {
@@ -206,7 +206,7 @@ fn save_session(state: &mut State, f: &Form, editing: Option<String>) -> Result<
     state.refresh_visible();
     schedule::select_session(state, &id);
     if editing.is_some() {
-        state.say("Session changed");
+        state.say(rust_i18n::t!("msg.session_changed"));
         schedule::keep_selection_visible(state);
     } else {
         notes::open(state);
@@ -223,25 +223,29 @@ fn read_session(state: &State, f: &Form) -> Result<Session, Refused> {
     let get = |i: usize| f.fields[i].trim();
     let title = text::clean(get(field::TITLE)).into_owned();
     if title.is_empty() {
-        return Err((field::TITLE, "A session needs a title".into()));
+        return Err((
+            field::TITLE,
+            rust_i18n::t!("msg.form_need_title").into_owned(),
+        ));
     }
     let first = c.days().first().copied().unwrap_or_default();
     let day = entry::date(get(field::DAY), first)
-        .ok_or((field::DAY, "Not a date: type 2017-06-01 or 6/1".to_string()))?;
+        .ok_or_else(|| (field::DAY, rust_i18n::t!("msg.form_bad_date").into_owned()))?;
     if !c.days().contains(&day) {
-        let span = match (c.days().first(), c.days().last()) {
-            (Some(a), Some(b)) => format!(" ({a} – {b})"),
-            _ => String::new(),
+        let why = match (c.days().first(), c.days().last()) {
+            (Some(a), Some(b)) => {
+                rust_i18n::t!("msg.form_not_a_day_span", day = day, from = a, to = b)
+            }
+            _ => rust_i18n::t!("msg.form_not_a_day", day = day),
         };
-        return Err((
-            field::DAY,
-            format!("{day} is not a day of this conference{span}"),
-        ));
+        return Err((field::DAY, why.into_owned()));
     }
-    let start = entry::time(get(field::START)).ok_or((
-        field::START,
-        "Not a time: type 13:00, 1300 or 13時".to_string(),
-    ))?;
+    let start = entry::time(get(field::START)).ok_or_else(|| {
+        (
+            field::START,
+            rust_i18n::t!("msg.form_bad_time").into_owned(),
+        )
+    })?;
     let at = |t: chrono::NaiveTime| -> Option<DateTime<FixedOffset>> {
         Some(
             c.tz.from_local_datetime(&day.and_time(t))
@@ -249,17 +253,21 @@ fn read_session(state: &State, f: &Form) -> Result<Session, Refused> {
                 .fixed_offset(),
         )
     };
-    let start = at(start).ok_or((field::START, "That time does not exist here".to_string()))?;
+    let no_such_time = || rust_i18n::t!("msg.form_no_such_time").into_owned();
+    let start = at(start).ok_or_else(|| (field::START, no_such_time()))?;
     let end = match end_of(get(field::END)) {
         Some(End::Length(d)) => start + d,
-        Some(End::At(t)) => at(t).ok_or((field::END, "That time does not exist here".into()))?,
+        Some(End::At(t)) => at(t).ok_or_else(|| (field::END, no_such_time()))?,
         None => {
-            let why = "An end time (14:40) or a length (40, 40m, 1h30m)";
-            return Err((field::END, why.into()));
+            let why = rust_i18n::t!("msg.form_bad_end");
+            return Err((field::END, why.into_owned()));
         }
     };
     if end <= start {
-        return Err((field::END, "It ends before it starts".into()));
+        return Err((
+            field::END,
+            rust_i18n::t!("msg.form_ends_before").into_owned(),
+        ));
     }
     let url = get(field::URL);
     let track = get(field::TRACK);
@@ -341,26 +349,23 @@ fn default_start(state: &State, day: NaiveDate) -> Option<chrono::NaiveTime> {
 fn new_conference(state: &State, f: &Form) -> Result<Effects, Refused> {
     let name = f.fields[0].trim().to_string();
     if name.is_empty() {
-        return Err((0, "A conference needs a name".into()));
+        return Err((0, rust_i18n::t!("msg.form_need_name").into_owned()));
     }
     let today = state.conference.local(&state.now).date_naive();
-    let from =
-        entry::date(&f.fields[1], today).ok_or((1, "Not a date: type 2017-05-30".to_string()))?;
+    let from = entry::date(&f.fields[1], today)
+        .ok_or_else(|| (1, rust_i18n::t!("msg.form_bad_from").into_owned()))?;
     let to = if f.fields[2].trim().is_empty() {
         from
     } else {
-        entry::date(&f.fields[2], from).ok_or((2, "Not a date: type 2017-06-02".to_string()))?
+        entry::date(&f.fields[2], from)
+            .ok_or_else(|| (2, rust_i18n::t!("msg.form_bad_to").into_owned()))?
     };
     let dates = Dates { from, to };
     dates
         .check()
         .map_err(|e| (2, capitalised(&e.to_string())))?;
-    let tz: chrono_tz::Tz = f.fields[3].trim().parse().map_err(|_| {
-        (
-            3,
-            "Not a time zone: type one such as Asia/Tokyo".to_string(),
-        )
-    })?;
+    let tz: chrono_tz::Tz = (f.fields[3].trim().parse())
+        .map_err(|_| (3, rust_i18n::t!("msg.form_bad_tz").into_owned()))?;
     let id = f.fields[4].trim();
     Ok(Effects {
         make_conference: Some(super::NewConference {

@@ -171,7 +171,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         Keyboard::Copies | Keyboard::Pane(_) => {}
     }
     if state.access.read_only && changes_data(&action) {
-        state.say("Read-only: nothing can be changed (see the banner)");
+        state.say(rust_i18n::t!("msg.read_only"));
         return Effects::default();
     }
     let locked = state
@@ -179,7 +179,7 @@ fn apply(state: &mut State, action: Action) -> Effects {
         .is_some_and(|s| state.access.locked_sessions.contains(&s.id));
     if locked && changes_data(&action) && !matches!(action, Action::ToggleStar | Action::NewSession)
     {
-        state.say("These notes were written by a newer kaigi: read-only");
+        state.say(rust_i18n::t!("msg.locked_newer"));
         return Effects::default();
     }
     if keyboard == Keyboard::Copies {

@@ -16,7 +16,7 @@ pub(super) fn start(state: &mut State, all: bool) {
         return;
     };
     let Some(e) = state.notes.get(&source).filter(|e| !e.outline.is_empty()) else {
-        state.say("No notes here to move");
+        state.say(rust_i18n::t!("msg.nothing_to_move"));
         return;
     };
     let bullets = if all {
@@ -83,12 +83,12 @@ pub(super) fn submit(state: &mut State) -> Effects {
         .and_then(|&i| state.conference.sessions().get(i))
         .map(|s| (s.id.clone(), s.title.clone()))
     else {
-        state.say("No session chosen: nothing moved");
+        state.say(rust_i18n::t!("msg.move_no_target"));
         return Effects::default();
     };
     let (target, title) = target;
     if state.access.locked_sessions.contains(&target) {
-        state.say("Those notes were written by a newer kaigi: nothing moved");
+        state.say(rust_i18n::t!("msg.move_locked"));
         return Effects::default();
     }
     let now = state.local_now();
@@ -109,10 +109,11 @@ pub(super) fn submit(state: &mut State) -> Effects {
         .append_branch(&branch, now, link);
     state.moves.insert(link, (m.source.clone(), target.clone()));
     state.refresh_followups(&m.source);
-    state.say(format!(
-        "Moved {} to {title} (Ctrl-Z here or there undoes both)",
-        text::count(n, "bullet")
-    ));
+    state.say(if n == 1 {
+        rust_i18n::t!("msg.moved_one", n = n, title = title)
+    } else {
+        rust_i18n::t!("msg.moved_many", n = n, title = title)
+    });
     notes::keep_cursor_visible(state);
     let mut fx = notes::changed(state, target.clone());
     fx.moved = Some((target, m.source));
@@ -140,9 +141,9 @@ pub(super) fn undo_both(state: &mut State, id: &str, redo: bool) -> Option<Effec
     }
     state.refresh_followups(&source);
     state.say(if redo {
-        "Redone in both sessions: the notes moved again"
+        rust_i18n::t!("msg.move_redone")
     } else {
-        "Undone in both sessions: the notes are back where they were"
+        rust_i18n::t!("msg.move_undone")
     });
     if state.focus == Pane::Notes {
         notes::keep_cursor_visible(state);

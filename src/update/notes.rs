@@ -28,7 +28,7 @@ pub(super) fn keep_cursor_visible(state: &mut State) {
 /// Moves the focus into the selected session's notes, creating an empty outline if it has none.
 pub(super) fn open(state: &mut State) {
     let Some(id) = state.selected_session().map(|s| s.id.clone()) else {
-        state.say("No session selected: pick one in the schedule first");
+        state.say(rust_i18n::t!("msg.no_session_selected"));
         return;
     };
     super::schedule::go_to_its_day(state, &id);
@@ -140,27 +140,20 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
             let branch = e.delete_branch(now);
             let n = branch.0.len();
             state.clipboard = Some(branch);
-            state.say(format!(
-                "Cut {n} bullet(s): Ctrl-V pastes them (in any session)"
-            ));
+            state.say(rust_i18n::t!("msg.cut_bullets", n = n));
         }
         Action::CopyBranch => {
             let branch = e.copy_branch();
             let n = branch.0.len();
             state.clipboard = Some(branch);
-            state.say(format!(
-                "Copied {n} bullet(s): Ctrl-V pastes them (in any session)"
-            ));
+            state.say(rust_i18n::t!("msg.copied_bullets", n = n));
         }
         Action::PasteBranch => match &state.clipboard {
             Some(branch) => e.paste_branch(branch, now),
-            None => state.say(
-                "Nothing cut or copied yet (Ctrl-X / Ctrl-C); your terminal's own paste key \
-                 pastes text",
-            ),
+            None => state.say(rust_i18n::t!("msg.nothing_to_paste")),
         },
-        Action::Undo if !e.undo() => state.say("Nothing to undo"),
-        Action::Redo if !e.redo() => state.say("Nothing to redo"),
+        Action::Undo if !e.undo() => state.say(rust_i18n::t!("msg.nothing_to_undo")),
+        Action::Redo if !e.redo() => state.say(rust_i18n::t!("msg.nothing_to_redo")),
         _ => {}
     }
     let Some(e) = state.notes.get_mut(&id) else {

@@ -61,11 +61,9 @@ pub(super) fn reload_notes(
     }
     state.refresh_followups(&session);
     state.notice(if ours_lost {
-        format!(
-            "Notes changed outside kaigi, reloaded; yours kept as a copy (Ctrl-Z undoes): {title}"
-        )
+        rust_i18n::t!("msg.reloaded_kept", title = title)
     } else {
-        format!("Notes changed outside kaigi, reloaded: {title}")
+        rust_i18n::t!("msg.reloaded", title = title)
     });
     notes::keep_cursor_visible(state);
     fx
@@ -81,18 +79,15 @@ pub(super) fn copy_found(state: &mut State, copy: NotesCopy) {
 /// Takes in a schedule changed on disk, keeping the ad-hoc sessions made here and the sessions
 /// that have notes or a star (as `kaigi import` does); says what changed.
 pub(super) fn schedule_changed(state: &mut State, theirs: ScheduleFile, refused: bool) -> Effects {
-    take_schedule(
-        state,
-        theirs,
-        refused,
-        "Schedule changed on disk (kaigi import?), reloaded",
-    )
+    let what = rust_i18n::t!("msg.schedule_reloaded");
+    take_schedule(state, theirs, refused, &what)
 }
 
 /// The schedule downloaded again from where it is published (F5): merged as a reload is, and
 /// written.
 pub(super) fn schedule_refreshed(state: &mut State, theirs: ScheduleFile) -> Effects {
-    take_schedule(state, theirs, true, "Refreshed from where it is published")
+    let what = rust_i18n::t!("msg.schedule_refreshed");
+    take_schedule(state, theirs, true, &what)
 }
 
 fn take_schedule(state: &mut State, theirs: ScheduleFile, refused: bool, what: &str) -> Effects {
@@ -113,9 +108,7 @@ fn take_schedule(state: &mut State, theirs: ScheduleFile, refused: bool, what: &
     let conference = match Conference::from_file(merged) {
         Ok(c) => c,
         Err(e) => {
-            state.notice(format!(
-                "The schedule changed on disk and cannot be shown: {e}"
-            ));
+            state.notice(rust_i18n::t!("msg.schedule_cannot_show", error = e));
             return Effects::default();
         }
     };
@@ -129,35 +122,40 @@ fn take_schedule(state: &mut State, theirs: ScheduleFile, refused: bool, what: &
     if let Some(id) = selected {
         schedule::select_session(state, &id);
     }
+    let sep = rust_i18n::t!("msg.list_sep");
     let mut parts = vec![
-        format!("{} added", changes.added.len()),
-        format!("{} moved", changes.moved.len()),
-        format!("{} removed", changes.dropped.len() + changes.kept.len()),
+        rust_i18n::t!("msg.n_added", n = changes.added.len()),
+        rust_i18n::t!("msg.n_moved", n = changes.moved.len()),
+        rust_i18n::t!(
+            "msg.n_removed",
+            n = changes.dropped.len() + changes.kept.len()
+        ),
     ];
     if !changes.retitled.is_empty() {
-        parts.push(format!("{} retitled", changes.retitled.len()));
+        parts.push(rust_i18n::t!("msg.n_retitled", n = changes.retitled.len()));
     }
     if !changes.kept.is_empty() {
-        parts.push(format!(
-            "{} kept for your notes or stars",
-            changes.kept.len()
-        ));
+        parts.push(rust_i18n::t!("msg.n_kept", n = changes.kept.len()));
     }
     if !changes.overridden.is_empty() {
         let titles: Vec<&str> = changes.overridden.iter().map(|(t, _)| t.as_str()).collect();
-        parts.push(format!(
-            "yours kept where the schedule changed your edits ({})",
-            titles.join(", ")
-        ));
+        parts.push(rust_i18n::t!("msg.yours_kept", titles = titles.join(&*sep)));
     }
     let published = super::followups::resolve_published_slides(state);
     if !published.is_empty() {
-        parts.push(format!(
-            "slides now published for {} you marked",
-            crate::text::count(published.len(), "session")
-        ));
+        let n = published.len();
+        parts.push(if n == 1 {
+            rust_i18n::t!("msg.n_slides_published_one", n = n)
+        } else {
+            rust_i18n::t!("msg.n_slides_published_many", n = n)
+        });
     }
-    state.notice(format!("{what}: {}", parts.join(", ")));
+    let parts = parts.join(&*sep);
+    state.notice(rust_i18n::t!(
+        "msg.schedule_summary",
+        what = what,
+        parts = parts
+    ));
     Effects {
         // Ours go back on disk when the file lacks what was added here, or ours was refused.
         save_schedule: ours_kept || refused,

@@ -58,7 +58,7 @@ pub(super) fn submit(state: &mut State) -> Effects {
         return Effects::default();
     };
     let Some(room) = choice.hits.get(choice.selected).cloned() else {
-        state.say("No room matches what was typed: r and type less");
+        state.say(rust_i18n::t!("msg.no_room_match"));
         return Effects::default();
     };
     state.schedule.filter.room = room;

@@ -106,9 +106,9 @@ pub(super) fn toggle_my_schedule(state: &mut State) {
             .day_sessions(state.schedule.day)
             .any(|s| state.schedule.starred.contains(&s.id));
         state.say(if starred_today {
-            "No starred session passes the other filters (/ room)"
+            rust_i18n::t!("msg.no_starred_match")
         } else {
-            "Nothing starred on this day yet: s stars a session"
+            rust_i18n::t!("msg.no_starred_today")
         });
     }
 }
@@ -116,7 +116,7 @@ pub(super) fn toggle_my_schedule(state: &mut State) {
 pub(super) fn jump_to_now(state: &mut State) {
     let today = state.conference.local(&state.now).date_naive();
     let Some(day) = state.conference.days().iter().position(|&d| d == today) else {
-        state.say("The conference is not on today");
+        state.say(rust_i18n::t!("msg.not_today"));
         return;
     };
     state.schedule.day = day;
@@ -129,7 +129,7 @@ pub(super) fn jump_to_now(state: &mut State) {
     );
     match n {
         Some(n) => state.schedule.selected = n,
-        None => state.say("Nothing more today"),
+        None => state.say(rust_i18n::t!("msg.nothing_more_today")),
     }
     keep_selection_visible(state);
 }
@@ -172,9 +172,7 @@ pub(super) fn delete_session(state: &mut State) -> Effects {
         return Effects::default();
     };
     if !s.adhoc {
-        state.say(
-            "Only sessions added in kaigi can be deleted; this one is the schedule's (E edits it)",
-        );
+        state.say(rust_i18n::t!("msg.delete_not_adhoc"));
         return Effects::default();
     }
     let outline = state.notes.get(&s.id).map(|e| e.outline.clone());
@@ -182,7 +180,7 @@ pub(super) fn delete_session(state: &mut State) -> Effects {
     let has_notes = outline.as_ref().is_some_and(|o| !o.is_empty()) || !meta.is_empty();
     if has_notes && state.overlays.confirm_delete.as_deref() != Some(s.id.as_str()) {
         state.overlays.confirm_delete = Some(s.id.clone());
-        state.say("It has notes: D again deletes it (notes kept; R restores)");
+        state.say(rust_i18n::t!("msg.delete_confirm"));
         return Effects::default();
     }
     state.overlays.confirm_delete = None;
@@ -219,13 +217,10 @@ pub(super) fn session_deleted(
     keep_selection_visible(state);
     match copy {
         Some(copy) => {
-            state.say(format!(
-                "Deleted {}: its notes are kept (R restores them)",
-                gone.title
-            ));
+            state.say(rust_i18n::t!("msg.deleted_kept", title = gone.title));
             state.copies.push(*copy);
         }
-        None => state.say(format!("Deleted {}", gone.title)),
+        None => state.say(rust_i18n::t!("msg.deleted", title = gone.title)),
     }
     Effects {
         save_schedule: true,

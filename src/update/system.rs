@@ -9,7 +9,7 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
     match event {
         System::Saved => {
             if matches!(state.save, SaveStatus::Failed(_)) {
-                state.notice("Saved again: every note is on disk");
+                state.notice(rust_i18n::t!("msg.saved_again"));
             }
             state.save = SaveStatus::Saved;
         }
@@ -17,9 +17,7 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
         System::CopyFound(copy) => outside::copy_found(state, copy),
         System::ConflictKept(copy) => {
             let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
-            state.notice(format!(
-                "Notes changed outside kaigi too: yours saved, theirs kept as {name} (R merges)"
-            ));
+            state.notice(rust_i18n::t!("msg.conflict_kept", file = name));
             outside::copy_found(state, copy);
         }
         System::ReloadNotes {
@@ -42,32 +40,31 @@ pub(super) fn happened(state: &mut State, event: System) -> Effects {
         System::BecameWritable => {
             state.access.read_only = false;
             state.access.reason.clear();
-            state.notice("The other kaigi has closed: you can write now");
+            state.notice(rust_i18n::t!("msg.became_writable"));
         }
         System::Exported(path, written) => {
-            let mut text = format!("Exported to {}", path.display());
+            let mut text = rust_i18n::t!("msg.exported", path = path.display()).into_owned();
             if let Some(kept) = written.kept {
-                text.push_str(&format!(" (what was there is kept as {})", kept.display()));
+                text.push_str(&rust_i18n::t!("msg.exported_kept", path = kept.display()));
             }
             if let Some(folder) = written.made_folder {
-                text.push_str(&format!(" (made the folder {})", folder.display()));
+                text.push_str(&rust_i18n::t!(
+                    "msg.exported_made_folder",
+                    path = folder.display()
+                ));
             }
             state.say(text);
         }
         System::NothingToExport => {
-            state.say("No notes in what was asked for: nothing exported (↑ What chooses another)");
+            state.say(rust_i18n::t!("msg.nothing_to_export"));
         }
         System::ExportExists(path) => super::export::ask_to_replace(state, path),
-        System::Copied(chars) => state.say(format!(
-            "Sent the post ({chars} characters) to the terminal for its clipboard (OSC 52): paste \
-             to check"
-        )),
-        System::TooLargeToCopy(bytes, path) => state.notice(format!(
-            "The post is too large for a terminal's clipboard ({} KB encoded; terminals take \
-             about {} KB): written to {} instead",
-            bytes / 1000,
-            crate::export::clipboard::LIMIT / 1000,
-            path.display()
+        System::Copied(chars) => state.say(rust_i18n::t!("msg.copied_post", chars = chars)),
+        System::TooLargeToCopy(bytes, path) => state.notice(rust_i18n::t!(
+            "msg.too_large_to_copy",
+            size = bytes / 1000,
+            limit = crate::export::clipboard::LIMIT / 1000,
+            path = path.display()
         )),
         System::PathCompleted { typed, found } => super::export::completed(state, &typed, found),
         System::ConferencesListed(items) => return overlays::show_picker(state, items),
@@ -102,8 +99,11 @@ fn save_failed(state: &mut State, e: String) {
             .and_then(|p| std::path::Path::new(p).file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        state.notice(format!(
-            "NOT SAVED: {why} ({file}); kept in memory, retrying every 2 s · {e}"
+        state.notice(rust_i18n::t!(
+            "msg.not_saved",
+            why = why,
+            file = file,
+            error = e
         ));
     }
     state.save = SaveStatus::Failed(e);
@@ -115,10 +115,12 @@ fn save_failed(state: &mut State, e: String) {
 fn slides_check(state: &mut State) -> Effects {
     let published = super::followups::resolve_published_slides(state);
     if !published.is_empty() {
-        state.notice(format!(
-            "Slides now published for {} you marked (their follow-ups are done)",
-            crate::text::count(published.len(), "session")
-        ));
+        let n = published.len();
+        state.notice(if n == 1 {
+            rust_i18n::t!("msg.slides_published_one", n = n)
+        } else {
+            rust_i18n::t!("msg.slides_published_many", n = n)
+        });
     }
     Effects {
         also_changed: published,

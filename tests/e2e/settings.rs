@@ -125,3 +125,45 @@ fn completions_for_each_shell_and_the_manual_page() {
     let text = String::from_utf8_lossy(&defaults.stdout);
     assert!(text.contains("schedule.start_export = \"e\""), "{text}");
 }
+
+/// A Japanese locale gives the Japanese interface; `--ui-lang en` and the settings file's
+/// `language` choose another, and typing Japanese notes works the same in it.
+#[test]
+fn a_japanese_locale_speaks_japanese_and_the_choice_can_be_made_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let now = "2026-12-03T10:50:00+09:00";
+    let japanese = [("LC_ALL", ""), ("LANG", "ja_JP.UTF-8")];
+    let mut app = support::launch(&data, now)
+        .env(&japanese)
+        .ready_at("スケジュール")
+        .start();
+    app.wait_for("12/3(木)", TIMEOUT).unwrap();
+    app.wait_for("Esc 戻る · F1 ヘルプ", TIMEOUT).unwrap();
+    app.type_text("シャード数");
+    app.wait_for("• シャード数", TIMEOUT).unwrap();
+    app.send_esc();
+    app.send(b"?");
+    app.wait_for("終了（ノートは保存されます）", TIMEOUT)
+        .unwrap();
+    app.send(b"x");
+    app.send(b"q");
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+
+    let mut app = support::launch(&data, now)
+        .env(&japanese)
+        .args(&["--ui-lang", "en"])
+        .ready_at("1 Schedule")
+        .start();
+    app.wait_for("Thu 12/03", TIMEOUT).unwrap();
+    app.send(support::keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+
+    let config = config(dir.path(), "language = \"ja\"\n");
+    let mut app = support::launch(&data, now)
+        .env(&[("XDG_CONFIG_HOME", config.to_str().unwrap())])
+        .ready_at("スケジュール")
+        .start();
+    app.send(support::keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+}
