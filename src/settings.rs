@@ -130,37 +130,32 @@ pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
             settings.remind_minutes = Some(*m.get_ref());
         }
     }
-    if let Some(l) = parsed.language {
-        match l.get_ref().as_str() {
-            "en" => settings.ui_lang = Some(Lang::En),
-            "ja" => settings.ui_lang = Some(Lang::Ja),
-            "auto" => {}
-            other => problems.push(format!(
-                "{file} line {}: {other:?} is not auto, en or ja",
-                line_of(text, l.span().start)
+    let mut lang = |l: Spanned<String>| match l.get_ref().as_str() {
+        "en" => Some(Lang::En),
+        "ja" => Some(Lang::Ja),
+        "auto" => None,
+        other => {
+            let line = line_of(text, l.span().start);
+            problems.push(format!(
+                "{file} line {line}: {other:?} is not auto, en or ja"
+            ));
+            None
+        }
+    };
+    settings.ui_lang = parsed.language.and_then(&mut lang);
+    let export_lang = parsed
+        .export
+        .as_ref()
+        .and_then(|e| e.lang.clone())
+        .and_then(&mut lang);
+    settings.export_lang = export_lang;
+    if let Some(t) = parsed.export.and_then(|e| e.target) {
+        match t.get_ref().parse::<Target>() {
+            Ok(target) => settings.export_target = Some(target),
+            Err(why) => problems.push(format!(
+                "{file} line {}: {why}",
+                line_of(text, t.span().start)
             )),
-        }
-    }
-    if let Some(export) = parsed.export {
-        if let Some(t) = export.target {
-            match t.get_ref().parse::<Target>() {
-                Ok(target) => settings.export_target = Some(target),
-                Err(why) => problems.push(format!(
-                    "{file} line {}: {why}",
-                    line_of(text, t.span().start)
-                )),
-            }
-        }
-        if let Some(l) = export.lang {
-            match l.get_ref().as_str() {
-                "en" => settings.export_lang = Some(Lang::En),
-                "ja" => settings.export_lang = Some(Lang::Ja),
-                "auto" => {}
-                other => problems.push(format!(
-                    "{file} line {}: {other:?} is not auto, en or ja",
-                    line_of(text, l.span().start)
-                )),
-            }
         }
     }
     for (name, value) in parsed.colors {
