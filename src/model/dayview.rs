@@ -29,7 +29,7 @@ impl Filter {
     pub fn label(&self) -> String {
         let mut parts = Vec::new();
         if self.starred_only {
-            parts.push("My schedule".to_string());
+            parts.push(rust_i18n::t!("ui.my_schedule").into_owned());
         }
         if let Some(r) = &self.room {
             parts.push(r.clone());

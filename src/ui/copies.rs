@@ -29,8 +29,8 @@ pub fn render_copies(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     for (n, c) in state.copies.iter().enumerate() {
         let title = match (state.conference.session(&c.session), &c.deleted_session) {
             (Some(s), _) => s.title.clone(),
-            (None, Some(s)) => format!("{} (deleted; Enter brings it back)", s.title),
-            (None, None) => format!("{} (not in the schedule)", c.session),
+            (None, Some(s)) => t!("ui.copy_deleted_session", title = s.title).into_owned(),
+            (None, None) => t!("ui.copy_not_in_schedule", session = c.session).into_owned(),
         };
         let kind = match c.kind {
             CopyKind::Recovery => t!("ui.copy_recovery"),
@@ -39,15 +39,19 @@ pub fn render_copies(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
             CopyKind::Deleted => t!("ui.copy_deleted"),
         };
         let adds = if state.copy_adds(c) {
-            "new notes"
+            t!("ui.copy_adds")
         } else {
-            "nothing new"
+            t!("ui.copy_adds_nothing")
         };
         let head = format!("{title}  ·  {adds}");
         let detail = format!(
-            "  {}  ·  {kind}, saved {}",
-            c.file_name(),
-            c.saved_at.format("%m/%d %H:%M")
+            "  {}",
+            t!(
+                "ui.copy_detail",
+                file = c.file_name(),
+                kind = kind,
+                saved = c.saved_at.format("%m/%d %H:%M")
+            )
         );
         let style = if n == selected {
             theme.selected()

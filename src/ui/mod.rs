@@ -195,6 +195,19 @@ fn draw_pane(frame: &mut Canvas, theme: Theme, title: &str, number: u8, focused:
     buf.set_stringn(left + 1, top, &label, room, style);
 }
 
+/// `text` wrapped to `cols` columns as the notes wrap (UAX #14: English between words, Japanese
+/// between characters but not before 。), each of its lines on rows of its own. A `Paragraph`'s
+/// wrap breaks only at spaces, and cut Japanese in the middle of an English word.
+fn wrapped(text: &str, cols: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    text.split('\n')
+        .flat_map(|line| {
+            crate::text::wrap::rows(line, usize::from(cols))
+                .into_iter()
+                .map(move |r| Line::styled(line[r].trim_end().to_string(), style))
+        })
+        .collect()
+}
+
 /// Draws one line per row from the top of `area`, cut at its width. Cheaper than a `Paragraph`,
 /// which reflows every line: these lines are already laid out.
 fn draw_lines(frame: &mut Canvas, area: Rect, lines: &[Line]) {

@@ -11,18 +11,29 @@ use ratatui::widgets::Block;
 use super::draw_lines;
 use super::theme::Theme;
 use crate::state::{Mover, State};
-use crate::text::{count, truncate, width};
+use crate::text::{truncate, width};
+
+/// "3 sessions", in the interface's language.
+pub(super) fn sessions(n: usize) -> std::borrow::Cow<'static, str> {
+    if n == 1 {
+        t!("ui.sessions_one")
+    } else {
+        t!("ui.sessions_many", n = n)
+    }
+}
 
 pub fn render_mover(state: &State, m: &Mover, theme: Theme, frame: &mut Canvas, area: Rect) {
     let popup = super::results_popup(frame, area);
-    let what = if m.all {
-        format!(" Move all {} to ", count(m.bullets, "bullet"))
-    } else {
-        format!(" Move {} to ", count(m.bullets, "bullet"))
+    let what = match (m.all, m.bullets == 1) {
+        (true, true) => t!("ui.move_all_one"),
+        (true, false) => t!("ui.move_all_many", n = m.bullets),
+        (false, true) => t!("ui.move_one"),
+        (false, false) => t!("ui.move_many", n = m.bullets),
     };
+    let what = format!(" {what} ");
     let block = Block::bordered()
         .title(what)
-        .title_bottom(format!(" {} ", count(m.hits.len(), "session")))
+        .title_bottom(format!(" {} ", sessions(m.hits.len())))
         .border_style(theme.border(true));
     let inside = block.inner(popup);
     frame.render_widget(block, popup);
@@ -49,7 +60,7 @@ pub fn render_mover(state: &State, m: &Mover, theme: Theme, frame: &mut Canvas, 
     let lines: Vec<Line> = (m.hits.iter().enumerate().skip(top).take(fit))
         .filter_map(|(n, &i)| {
             let s = c.sessions().get(i)?;
-            let when = c.local(&s.start).format("%a %m/%d %H:%M");
+            let when = super::when::day_and_time(&c.local(&s.start));
             let room = truncate(&s.room, room_w);
             let pad = " ".repeat(room_w - width(&room));
             let text = format!("{when}  {room}{pad}  {}", s.title);

@@ -9,7 +9,6 @@ use super::Canvas;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use super::{draw_lines, draw_pane, focused, is_visible};
@@ -31,8 +30,9 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
     let session = state.selected_session();
     let parts = state.layout().notes;
     let Some(session) = session else {
-        let msg = ratatui::text::Text::styled(t!("ui.no_session"), theme.dim());
-        frame.render_widget(Paragraph::new(msg), layout::inner(area));
+        let inside = layout::inner(area);
+        let lines = super::wrapped(&t!("ui.no_session"), inside.width, theme.dim());
+        draw_lines(frame, inside, &lines);
         return;
     };
     render_header(state, session, theme, frame, parts.header, state.details);
@@ -42,9 +42,8 @@ pub fn render_notes(state: &State, theme: Theme, frame: &mut Canvas, area: Rect)
         } else {
             t!("ui.no_notes")
         };
-        let hint = Line::styled(hint, theme.dim());
-        let wrap = ratatui::widgets::Wrap { trim: true };
-        frame.render_widget(Paragraph::new(hint).wrap(wrap), parts.text);
+        let lines = super::wrapped(&hint, parts.text.width, theme.dim());
+        draw_lines(frame, parts.text, &lines);
         return;
     };
     let body = Body {

@@ -33,10 +33,12 @@ pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
                 (Some(a), Some(b)) => format!("{}–{}", a.format("%Y-%m-%d"), b.format("%m-%d")),
                 _ => t!("ui.no_sessions").into_owned(),
             };
-            let text = format!(
-                "{}  {dates}  {} sessions, {} with notes",
-                c.name, c.sessions, c.sessions_with_notes
+            let counts = t!(
+                "ui.picker_counts",
+                sessions = c.sessions,
+                notes = c.sessions_with_notes
             );
+            let text = format!("{}  {dates}  {counts}", c.name);
             let line = Line::raw(truncate(&text, inner_cols).into_owned());
             if n == p.selected {
                 line.style(theme.selected())

@@ -45,11 +45,12 @@ pub fn render_search(state: &State, search: &Search, theme: Theme, frame: &mut C
         let Some(s) = state.conference.session(&hit.session) else {
             continue;
         };
-        let when = state.conference.local(&s.start).format("%a %m/%d %H:%M");
+        let when = super::when::day_and_time(&state.conference.local(&s.start));
+        let session = t!("ui.hit_session");
         let what = if hit.bullet.is_some() {
             s.title.as_str()
         } else {
-            "session"
+            session.as_ref()
         };
         let head = truncate(&format!("{when}  {what}"), cols).into_owned();
         let mut head = Line::styled(head, theme.dim());

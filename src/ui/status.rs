@@ -86,7 +86,8 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     };
     let clock = match next {
         Some((s, m)) => {
-            let japanese = state.export.default_lang == crate::export::Lang::Ja;
+            let japanese = state.export.default_lang == crate::export::Lang::Ja
+                || crate::i18n::current() == crate::export::Lang::Ja;
             let text = crate::model::reminder::status_text(c, s, m, japanese, 48);
             format!("{clock} · {text}")
         }

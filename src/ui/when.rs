@@ -26,6 +26,11 @@ pub fn day_hm<T: Datelike + Timelike>(t: &T) -> String {
     }
 }
 
+/// "Thu 12/03 10:45", as `%a %m/%d %H:%M`; in Japanese "12/3(木) 10:45".
+pub fn day_and_time<T: Datelike + Timelike>(t: &T) -> String {
+    format!("{} {}", day(t), hm(t))
+}
+
 /// "10:45–11:25"; in Japanese "10:45〜11:25".
 pub fn range(start: &impl Timelike, end: &impl Timelike) -> String {
     let dash = match crate::i18n::current() {

@@ -316,7 +316,8 @@ fn remind(state: &mut State) -> Effects {
     if lead <= 0 {
         return Effects::default();
     }
-    let japanese = state.export.default_lang == crate::export::Lang::Ja;
+    let japanese = state.export.default_lang == crate::export::Lang::Ja
+        || crate::i18n::current() == crate::export::Lang::Ja;
     let due =
         crate::model::reminder::due(&state.conference, &state.schedule.starred, state.now, lead);
     let fresh: Vec<_> = due
