@@ -4,6 +4,7 @@
 use std::io::Write as _;
 
 use anyhow::{Context as _, bail};
+use rust_i18n::t;
 
 use crate::cli::Cli;
 use crate::export::{Days, Lang, Notes, Options as ExportOptions};
@@ -14,21 +15,20 @@ use crate::text::{clean, printable, truncate, width};
 /// terminal sees it. A closed or failing output is an error to report, never a panic.
 pub(crate) fn out(line: impl std::fmt::Display) -> anyhow::Result<()> {
     let line = line.to_string();
-    writeln!(std::io::stdout().lock(), "{}", printable(&line)).context("standard output")
+    writeln!(std::io::stdout().lock(), "{}", printable(&line)).map_err(stdout_error)
+}
+
+/// A failure writing to standard output, said in the interface's language.
+pub(crate) fn stdout_error(e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("{}: {}", t!("cli.stdout"), crate::storage::io_reason(&e))
 }
 
 pub fn list(cli: &Cli) -> anyhow::Result<()> {
     let store = Store::open(cli.data_dir.clone())?;
     let (items, problems) = store.summaries();
     if items.is_empty() {
-        out(format_args!(
-            "No conferences yet in {}",
-            store.root().display()
-        ))?;
-        out(
-            "Run `kaigi` to start on the sample conference, `kaigi new \"Name\" --from DATE` to \
-             make your own, or `kaigi import FILE`.",
-        )?;
+        out(t!("cli.list_empty", dir = store.root().display()))?;
+        out(t!("cli.list_empty_hint"))?;
     }
     let id_cols = items
         .iter()
@@ -42,15 +42,33 @@ pub fn list(cli: &Cli) -> anyhow::Result<()> {
         .max()
         .unwrap_or(4)
         .clamp(4, 40);
+    // The headings in the interface's language; a column is as wide as its heading at least.
+    let heading = [
+        t!("cli.list_id"),
+        t!("cli.list_name"),
+        t!("cli.list_dates"),
+        t!("cli.list_sessions"),
+        t!("cli.list_with_notes"),
+        t!("cli.list_bullets"),
+    ];
+    let id_cols = id_cols.max(width(&heading[0]));
+    let name_cols = name_cols.max(width(&heading[1]));
+    let [dates_cols, sessions_cols, notes_cols, bullets_cols] = [
+        (&heading[2], 23),
+        (&heading[3], 8),
+        (&heading[4], 10),
+        (&heading[5], 7),
+    ]
+    .map(|(h, least)| width(h).max(least));
     if !items.is_empty() {
         out(format_args!(
-            "{}  {}  {:<23}  {:>8}  {:>10}  {:>7}",
-            pad("ID", id_cols),
-            pad("NAME", name_cols),
-            "DATES",
-            "SESSIONS",
-            "WITH NOTES",
-            "BULLETS"
+            "{}  {}  {}  {}  {}  {}",
+            pad(&heading[0], id_cols),
+            pad(&heading[1], name_cols),
+            pad(&heading[2], dates_cols),
+            pad_left(&heading[3], sessions_cols),
+            pad_left(&heading[4], notes_cols),
+            pad_left(&heading[5], bullets_cols)
         ))?;
     }
     for c in &items {
@@ -59,9 +77,10 @@ pub fn list(cli: &Cli) -> anyhow::Result<()> {
             _ => "-".into(),
         };
         out(format_args!(
-            "{}  {}  {dates:<23}  {:>8}  {:>10}  {:>7}",
+            "{}  {}  {}  {:>sessions_cols$}  {:>notes_cols$}  {:>bullets_cols$}",
             pad(&clean(&c.id), id_cols),
             pad(&truncate(&c.name, name_cols), name_cols),
+            pad(&dates, dates_cols),
             c.sessions,
             c.sessions_with_notes,
             c.bullets
@@ -81,12 +100,17 @@ fn note(line: &str) {
 
 /// A warning on standard error, as [`note`].
 fn warn(line: &str) {
-    note(&format!("warning: {line}"));
+    note(&t!("cli.warning", text = line));
 }
 
 /// `s` padded with spaces to `cols` display columns (Japanese names take two a character).
 fn pad(s: &str, cols: usize) -> String {
     format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
+}
+
+/// `s` after spaces to `cols` display columns: right-aligned.
+fn pad_left(s: &str, cols: usize) -> String {
+    format!("{}{s}", " ".repeat(cols.saturating_sub(width(s))))
 }
 
 pub fn export(cli: &Cli) -> anyhow::Result<()> {
@@ -116,10 +140,12 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc));
     let folder = match &cli.conference {
         Some(id) => store.find_conference(id).with_context(|| {
-            format!(
-                "no conference {id:?} in {} (`kaigi list` shows them)",
-                store.root().display()
+            t!(
+                "err.no_conference",
+                id = format!("{id:?}"),
+                dir = store.root().display()
             )
+            .into_owned()
         })?,
         None => crate::storage::choose::choose_conference(&store, None, now)?,
     };
@@ -128,10 +154,7 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         let starred = store.load_stars(&conference.id);
         let sessions = crate::export::ics::starred(&conference, &starred);
         if sessions.is_empty() {
-            bail!(
-                "nothing is starred in {}: s on a session in the app stars it",
-                conference.name
-            );
+            bail!(t!("cli.nothing_starred", name = conference.name));
         }
         let text = crate::export::ics::calendar(&conference, &sessions, *alarm, now);
         return write_out(&store, output.as_deref(), &text, &conference.id, "ics");
@@ -140,19 +163,21 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
     let day = match (day, all) {
         (_, true) => Days::All,
         (Some(d), false) if days.contains(d) => Days::One(*d),
-        (Some(d), false) => bail!(
-            "{d} is not a day of {} ({})",
-            conference.name,
-            days.iter()
+        (Some(d), false) => bail!(t!(
+            "cli.not_a_day",
+            day = d,
+            name = conference.name,
+            days = days
+                .iter()
                 .map(|d| d.to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
-        ),
+        )),
         // One session: its own day.
         (None, false) if session.is_some() => {
             let id = session.as_deref().unwrap_or_default();
             let Some(s) = conference.session(id) else {
-                bail!("no session {id:?} in {}", conference.name);
+                bail!(no_session(id, &conference.name));
             };
             Days::One(conference.local(&s.start).date_naive())
         }
@@ -165,7 +190,7 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
     if let Some(id) = session
         && conference.session(id).is_none()
     {
-        bail!("no session {id:?} in {}", conference.name);
+        bail!(no_session(id, &conference.name));
     }
     let local = now.with_timezone(&conference.tz).fixed_offset();
     let loaded = store.load_notes(&conference.id, local);
@@ -205,20 +230,17 @@ pub fn export(cli: &Cli) -> anyhow::Result<()> {
         toc: *toc,
     };
     if crate::export::is_empty(&conference, &notes, &opts) {
-        let what = match (&opts.session, &opts.days) {
-            (Some(id), _) => format!("session {id}"),
-            (None, Days::One(d)) => d.to_string(),
-            (None, Days::All) => "any day".to_string(),
-        };
-        bail!(
-            "no notes on {what} of {}: nothing exported",
-            conference.name
-        );
+        let name = &conference.name;
+        bail!(match (&opts.session, &opts.days) {
+            (Some(id), _) => t!("cli.no_notes_session", id = id, name = name),
+            (None, Days::One(d)) => t!("cli.no_notes_day", day = d, name = name),
+            (None, Days::All) => t!("cli.no_notes_any", name = name),
+        });
     }
     if !tags.is_empty() && title.is_none() {
-        warn("--tag goes into the front matter, which only --title writes: the tags are left out");
+        warn(&t!("cli.tag_needs_title"));
     } else if !tags.is_empty() && !opts.target.title_apart() {
-        warn("--tag is for Zenn, Qiita and Hatena's front matter: left out of this export");
+        warn(&t!("cli.tag_not_for_target"));
     }
     if title.is_some() {
         for said in crate::export::tags_for(opts.target, tags).1 {
@@ -253,7 +275,7 @@ fn write_out(
         } else {
             printable(text)
         };
-        write!(std::io::stdout().lock(), "{shown}").context("standard output")?;
+        write!(std::io::stdout().lock(), "{shown}").map_err(stdout_error)?;
         return Ok(());
     };
     let path = if path.is_dir() || path.to_string_lossy().ends_with('/') {
@@ -263,15 +285,20 @@ fn write_out(
     };
     let written = crate::storage::exports::write(store, &path, text.as_bytes())?;
     if let Some(folder) = written.made_folder {
-        note(&format!("Made the folder {}", folder.display()));
+        note(&t!("cli.made_folder", path = folder.display()));
     }
     if let Some(kept) = written.kept {
-        note(&format!(
-            "{} held something else: kept as {}",
-            path.display(),
-            kept.display()
+        note(&t!(
+            "cli.kept_other",
+            path = path.display(),
+            kept = kept.display()
         ));
     }
-    note(&format!("Exported to {}", path.display()));
+    note(&t!("cli.exported", path = path.display()));
     Ok(())
+}
+
+/// "no session \"id\" in Conference".
+fn no_session(id: &str, conference: &str) -> String {
+    t!("cli.no_session", id = format!("{id:?}"), name = conference).into_owned()
 }

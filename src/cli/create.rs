@@ -2,6 +2,7 @@
 //! zone.
 
 use anyhow::{Context as _, bail};
+use rust_i18n::t;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -33,11 +34,12 @@ fn retimed(store: &Store, name: &str, dates: Dates, tz: Tz) -> anyhow::Result<bo
     let was = there.tz;
     there.tz = tz;
     store.save_conference(&there)?;
-    out(format_args!(
-        "{:?} ({id}) had no sessions yet: its time zone is now {} (was {})",
-        there.name,
-        tz.name(),
-        was.name()
+    out(t!(
+        "cli.retimed",
+        name = format!("{:?}", there.name),
+        id = id,
+        tz = tz.name(),
+        was = was.name()
     ))?;
     Ok(true)
 }
@@ -51,7 +53,7 @@ pub fn new_conference(
 ) -> anyhow::Result<()> {
     let given = tz.is_some();
     let Some(tz) = tz.or_else(local_time_zone) else {
-        bail!("this computer's time zone is unknown: pass --tz, e.g. --tz Asia/Tokyo");
+        bail!(t!("cli.tz_unknown").into_owned());
     };
     let dates = Dates {
         from,
@@ -65,32 +67,48 @@ pub fn new_conference(
     let (folder, file, id) = (&made.folder, &made.file, &made.file.id);
     store
         .set_last_conference(folder)
-        .context("the conference was made, but not remembered as the one to open")?;
+        .context(t!("cli.not_remembered").into_owned())?;
     let days = (dates.to - dates.from).num_days() + 1;
     let span = if days == 1 {
         format!("{}", dates.from)
     } else {
         format!("{} – {}", dates.from, dates.to)
     };
-    let plural = if days == 1 { "" } else { "s" };
     let whose = if given {
-        ""
+        String::new()
     } else {
-        " (this computer's; --tz names another)"
+        t!("cli.made_local_tz").into_owned()
     };
-    out(format_args!(
-        "Made {:?} ({id}): {days} day{plural}, {span}, time zone {}{whose}",
-        file.name,
-        tz.name()
-    ))?;
+    let (name, tz) = (format!("{:?}", file.name), tz.name());
+    out(if days == 1 {
+        t!(
+            "cli.made_one",
+            name = name,
+            id = id,
+            days = days,
+            span = span,
+            tz = tz,
+            whose = whose
+        )
+    } else {
+        t!(
+            "cli.made_many",
+            name = name,
+            id = id,
+            days = days,
+            span = span,
+            tz = tz,
+            whose = whose
+        )
+    })?;
     if let Some((base, other)) = &made.taken_by {
-        out(format_args!("  ({base} is the id of {other:?} already)"))?;
+        out(t!(
+            "cli.id_taken",
+            base = base,
+            other = format!("{other:?}")
+        ))?;
     }
-    out(format_args!(
-        "Open it with: kaigi --conference {id}   (plain `kaigi` opens it next time too)"
-    ))?;
-    out(format_args!(
-        "In the app, n adds the talk that is starting; or import a timetable: kaigi import FILE.csv --conference {id}"
-    ))?;
+    out(t!("cli.made_open", id = id))?;
+    out(t!("cli.made_next", id = id))?;
     Ok(())
 }

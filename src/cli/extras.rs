@@ -4,23 +4,24 @@ use std::io::Write as _;
 
 use anyhow::Context as _;
 use clap::CommandFactory as _;
+use rust_i18n::t;
 
 use super::Cli;
+use super::commands::stdout_error;
 
 pub fn settings(print_default: bool) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if print_default {
-        write!(out, "{}", crate::settings::default_text()).context("standard output")?;
+        write!(out, "{}", crate::settings::default_text()).map_err(stdout_error)?;
         return Ok(());
     }
-    let path =
-        crate::settings::path().context("no config directory could be found for this user")?;
-    let state = if path.exists() {
-        ""
+    let path = crate::settings::path().with_context(|| t!("cli.no_config_dir").into_owned())?;
+    if path.exists() {
+        writeln!(out, "{}", path.display())
     } else {
-        " (not there yet: kaigi settings --print-default > it)"
-    };
-    writeln!(out, "{}{state}", path.display()).context("standard output")?;
+        writeln!(out, "{}", t!("cli.settings_missing", path = path.display()))
+    }
+    .map_err(stdout_error)?;
     let (settings, mut problems) = crate::settings::load();
     problems.extend(crate::app::rebind::apply(&settings.keys, "settings.toml").1);
     for p in &problems {
@@ -29,7 +30,7 @@ pub fn settings(print_default: bool) -> anyhow::Result<()> {
     if problems.is_empty() {
         Ok(())
     } else {
-        anyhow::bail!("the settings file has {} problem(s)", problems.len())
+        anyhow::bail!(t!("cli.settings_problems", n = problems.len()).into_owned())
     }
 }
 
@@ -43,9 +44,12 @@ pub fn man(dir: Option<&std::path::Path>) -> anyhow::Result<()> {
     let Some(dir) = dir else {
         return clap_mangen::Man::new(Cli::command())
             .render(&mut std::io::stdout().lock())
-            .context("standard output");
+            .map_err(stdout_error);
     };
-    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let reason = crate::storage::io_reason(&e);
+        anyhow::anyhow!("{}: {reason}", dir.display())
+    })?;
     // kaigi.1 names kaigi-export(1) and the others: each gets its page.
     let cmd = Cli::command();
     let mut pages = vec![("kaigi".to_string(), cmd.clone())];

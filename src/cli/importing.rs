@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, bail};
 use chrono_tz::Tz;
+use rust_i18n::t;
 
 use super::Cli;
 use super::commands::out;
@@ -45,12 +46,7 @@ fn refuse_mass_removal(
     changes: &reimport::Changes,
 ) -> anyhow::Result<()> {
     if let Some((removed, before)) = changes.removes_most(old) {
-        bail!(
-            "this file would take {removed} of the conference's {before} sessions out of its \
-             schedule (is it the right file, or only the talks to add?); nothing was changed. \
-             Pass --force to import it anyway: sessions with notes or a star stay, marked \
-             removed"
-        );
+        bail!(t!("cli.mass_removal", removed = removed, before = before).into_owned());
     }
     Ok(())
 }
@@ -104,7 +100,9 @@ pub fn import(
     let (source, validators) = if fetch::is_url(&arg) {
         match fetch::fetch(&arg, None, fetch::show_progress)? {
             fetch::Fetched::Body { text, validators } => (web_source(&arg, text), Some(validators)),
-            fetch::Fetched::NotModified => bail!("{arg}: the server sent no schedule"),
+            fetch::Fetched::NotModified => {
+                bail!(t!("cli.no_schedule_sent", url = arg).into_owned())
+            }
         }
     } else {
         (file_source(from)?, None)
@@ -131,13 +129,12 @@ pub(super) fn web_source(url: &str, text: String) -> Source {
 }
 
 pub(super) fn file_source(file: &Path) -> anyhow::Result<Source> {
-    let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        let reason = crate::storage::io_reason(&e);
+        anyhow::anyhow!("{}: {reason}", file.display())
+    })?;
     let Ok(text) = String::from_utf8(bytes) else {
-        bail!(
-            "{}: not UTF-8 text (a sheet saved by Excel in Japan is often Shift_JIS: save it as \
-             \"CSV UTF-8\")",
-            file.display()
-        );
+        bail!(t!("cli.not_utf8", path = file.display()).into_owned());
     };
     let place = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     Ok(Source {
@@ -184,10 +181,11 @@ pub(super) fn import_text(
     if cli.conference.is_none()
         && let Some((other, id)) = another_conference(&store, &imported.schedule)
     {
-        out(format_args!(
-            "  ({} is the id of {other:?} already: imported as {id}; --conference {} imports \
-             into that one)",
-            imported.schedule.id, imported.schedule.id
+        out(t!(
+            "cli.imported_as",
+            id = imported.schedule.id,
+            other = format!("{other:?}"),
+            new_id = id
         ))?;
         imported.schedule.id = id;
     }
@@ -203,9 +201,7 @@ pub(super) fn import_text(
             .as_deref()
             .map(|f| store.read_schedule(f))
             .transpose()
-            .context(
-                "the conference already in the data directory cannot be read; nothing was changed",
-            )?;
+            .context(t!("cli.old_unreadable").into_owned())?;
         let stars = store.load_stars(&id);
         let notes = |session: &str| store.notes_path(&id, session).is_file();
         let (merged, changes) = reimport::merge(
@@ -232,11 +228,7 @@ pub(super) fn import_text(
             break (conference, changes, old.is_some());
         }
         if attempt >= IMPORT_TRIES {
-            bail!(
-                "{} kept changing while importing (is another program writing it?); nothing \
-                 was changed",
-                path.display()
-            );
+            bail!(t!("cli.kept_changing", path = path.display()).into_owned());
         }
     };
     let folder = store
@@ -250,17 +242,19 @@ pub(super) fn import_text(
     store.set_last_conference(&folder)?;
 
     let days = conference.days();
-    out(format_args!(
-        "Imported {} ({}) as {}",
-        conference.name,
-        imported.format.name(),
-        conference.id
+    out(t!(
+        "cli.imported",
+        name = conference.name,
+        format = imported.format.name(),
+        id = conference.id
     ))?;
     if let (Some(first), Some(last)) = (days.first(), days.last()) {
-        out(format_args!(
-            "  {} days: {first} – {last}, time zone {}",
-            days.len(),
-            conference.tz.name()
+        out(t!(
+            "cli.imported_days",
+            n = days.len(),
+            first = first,
+            last = last,
+            tz = conference.tz.name()
         ))?;
     }
     let rooms: std::collections::HashSet<&str> = conference
@@ -269,18 +263,18 @@ pub(super) fn import_text(
         .map(|s| s.room.as_str())
         .filter(|r| !r.is_empty())
         .collect();
-    out(format_args!(
-        "  {} rooms, {} sessions",
-        rooms.len(),
-        conference.sessions().len()
+    out(t!(
+        "cli.imported_counts",
+        rooms = rooms.len(),
+        sessions = conference.sessions().len()
     ))?;
     if had_old {
-        out(format_args!(
-            "  updated: {} added, {} moved, {} removed ({} kept for their notes or star)",
-            changes.added.len(),
-            changes.moved.len(),
-            changes.dropped.len() + changes.kept.len(),
-            changes.kept.len()
+        out(t!(
+            "cli.updated",
+            added = changes.added.len(),
+            moved = changes.moved.len(),
+            removed = changes.dropped.len() + changes.kept.len(),
+            kept = changes.kept.len()
         ))?;
         for t in &changes.added {
             out(format_args!("    + {t}"))?;
@@ -289,27 +283,19 @@ pub(super) fn import_text(
             out(format_args!("    ~ {t}: {from} → {to}"))?;
         }
         for (from, to) in &changes.retitled {
-            out(format_args!("    ~ {from} → {to} (new title)"))?;
+            out(t!("cli.retitled", from = from, to = to))?;
         }
         for t in &changes.kept {
-            out(format_args!(
-                "    - {t} (removed from schedule; kept for its notes or star)"
-            ))?;
+            out(t!("cli.kept_removed", title = t))?;
         }
         for t in &changes.dropped {
             out(format_args!("    - {t}"))?;
         }
         for t in &changes.doubled {
-            out(format_args!(
-                "    = {t}: you had added it too; yours (and its notes) stay beside the \
-                 schedule's: M moves the notes, D deletes yours"
-            ))?;
+            out(t!("cli.doubled", title = t))?;
         }
         for (t, fields) in &changes.overridden {
-            out(format_args!(
-                "    ! {t}: the schedule changed {} you had changed; yours kept",
-                fields.join(", ")
-            ))?;
+            out(t!("cli.overridden", title = t, fields = fields.join(", ")))?;
         }
     }
     // Sessions marked "slides not published yet" that the schedule now has slides for.
@@ -323,19 +309,16 @@ pub(super) fn import_text(
         })
         .count();
     if published > 0 {
-        out(format_args!(
-            "  slides now published for {} you marked (their follow-ups are done when kaigi \
-             opens)",
-            crate::text::count(published, "session")
-        ))?;
+        out(if published == 1 {
+            t!("cli.slides_published_one", n = published)
+        } else {
+            t!("cli.slides_published_many", n = published)
+        })?;
     }
     for w in &imported.warnings {
-        out(format_args!("  warning: {w}"))?;
+        out(format_args!("  {}", t!("cli.warning", text = w)))?;
     }
-    out(format_args!(
-        "Open it with: kaigi --conference {}",
-        conference.id
-    ))?;
+    out(t!("cli.open_it", id = conference.id))?;
     Ok(folder)
 }
 

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use anyhow::{Context as _, bail};
+use rust_i18n::t;
 
 use super::Cli;
 use super::commands::out;
@@ -17,19 +18,16 @@ use crate::storage::Store;
 pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
     let store = Store::open(cli.data_dir.clone())?;
     let folder = match &cli.conference {
-        Some(id) => store
-            .find_conference(id)
-            .with_context(|| format!("no conference {id:?} in the data directory (kaigi list)"))?,
+        Some(id) => store.find_conference(id).with_context(|| {
+            t!("cli.refresh_no_conference", id = format!("{id:?}")).into_owned()
+        })?,
         None => store
             .last_conference()
-            .context("which conference? pass --conference ID (kaigi list shows them)")?,
+            .with_context(|| t!("cli.which_conference").into_owned())?,
     };
     let conference = store.load_conference(&folder)?;
     let Some(place) = conference.source.clone() else {
-        bail!(
-            "{} was not imported from a file or a URL (made with kaigi new?): nothing to refresh",
-            conference.name
-        );
+        bail!(t!("cli.nothing_to_refresh", name = conference.name).into_owned());
     };
     let cli = Cli {
         conference: Some(conference.id.clone()),
@@ -46,19 +44,23 @@ pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
     }
     let record = store.download_record(&folder);
     let known = record.as_ref().map(|r| &r.validators);
-    let kept = |r: &Option<crate::storage::Download>| {
-        r.as_ref().map_or_else(String::new, |r| {
-            let local = r.fetched_at.with_timezone(&conference.tz);
-            format!(" from {}", local.format("%Y-%m-%d %H:%M %Z"))
-        })
-    };
+    // When the copy kept was downloaded, in the conference's time.
+    let fetched = record.as_ref().map(|r| {
+        let local = r.fetched_at.with_timezone(&conference.tz);
+        local.format("%Y-%m-%d %H:%M %Z").to_string()
+    });
+    let name = &conference.name;
     match fetch::fetch(&place, known, fetch::show_progress) {
         Ok(fetch::Fetched::NotModified) => {
-            out(format_args!(
-                "{}: unchanged at {place} (the copy{} is current)",
-                conference.name,
-                kept(&record)
-            ))?;
+            out(match &fetched {
+                Some(time) => t!(
+                    "cli.unchanged_from",
+                    name = name,
+                    place = place,
+                    time = time
+                ),
+                None => t!("cli.unchanged", name = name, place = place),
+            })?;
             Ok(())
         }
         Ok(fetch::Fetched::Body { text, validators }) => {
@@ -68,7 +70,13 @@ pub fn refresh(cli: &Cli, force: bool) -> anyhow::Result<()> {
             Ok(())
         }
         Err(e @ (fetch::FetchError::Offline { .. } | fetch::FetchError::Timeout { .. })) => {
-            bail!("{e}; kept the copy{}", kept(&record))
+            bail!(
+                match &fetched {
+                    Some(time) => t!("cli.offline_kept_from", error = e, time = time),
+                    None => t!("cli.offline_kept", error = e),
+                }
+                .into_owned()
+            )
         }
         Err(e) => Err(e.into()),
     }

@@ -110,13 +110,13 @@ pub(super) fn when(s: &str) -> Result<When, String> {
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     .map(When::Local)
-    .ok_or_else(|| format!("invalid date {s:?}: expected RFC 3339 like 2019-08-21T11:00:00+02:00"))
+    .ok_or_else(|| rust_i18n::t!("err.bad_rfc3339", date = format!("{s:?}")).into_owned())
 }
 
 /// `HH:MM` (hours may pass 24), pentabarf's `H:MM:SS`, or `D:HH:MM:SS`. Three fields always mean
 /// hours, minutes, seconds: that is what generators write, so `DD:HH:MM` cannot be told apart.
 pub(super) fn parse_duration(s: &str) -> Result<TimeDelta, String> {
-    let bad = || format!("invalid duration {s:?}: expected HH:MM, H:MM:SS or D:HH:MM:SS");
+    let bad = || rust_i18n::t!("err.bad_duration", duration = format!("{s:?}")).into_owned();
     let number = |f: &str| {
         let digits = !f.is_empty() && f.len() <= 6 && f.bytes().all(|b| b.is_ascii_digit());
         digits.then(|| f.parse::<i64>().ok())?
@@ -165,16 +165,12 @@ pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: F
         .count();
     if local > 0 {
         let named = opts.tz.is_some() || declared.is_some_and(|d| d.parse::<Tz>().is_ok());
-        let guess = if named || !instants.is_empty() {
-            ""
+        let said = if named || !instants.is_empty() {
+            rust_i18n::t!("err.local_times", n = local, tz = tz.name())
         } else {
-            " (the file names no time zone; pass --tz Area/City to name it)"
+            rust_i18n::t!("err.local_times_guessed", n = local, tz = tz.name())
         };
-        warnings.push(format!(
-            "{local} event(s) have no date with a UTC offset; their start was read as local time \
-             in {}{guess}",
-            tz.name()
-        ));
+        warnings.push(said.into_owned());
     }
     let (mut seen, mut dups, mut untitled, mut untimed) =
         (HashSet::new(), Vec::new(), Vec::new(), Vec::new());
@@ -226,19 +222,11 @@ pub(super) fn assemble(header: Header, col: Collected, opts: &Options, format: F
                 .collect(),
         });
     }
-    note(&mut warnings, "without a title skipped", &untitled);
-    note(
-        &mut warnings,
-        "without a usable start time skipped",
-        &untimed,
-    );
-    note(
-        &mut warnings,
-        "with an id seen earlier skipped (the first one was kept)",
-        &dups,
-    );
+    note(&mut warnings, Skipped::Untitled, &untitled);
+    note(&mut warnings, Skipped::Untimed, &untimed);
+    note(&mut warnings, Skipped::Duplicate, &dups);
     if sessions.is_empty() {
-        warnings.push("the file lists no events".into());
+        warnings.push(rust_i18n::t!("err.no_events").into_owned());
     }
     let id = opts.id.clone();
     let id = id.unwrap_or_else(|| {
@@ -279,9 +267,17 @@ fn local_instant(tz: Tz, n: NaiveDateTime) -> DateTime<FixedOffset> {
         .fixed_offset()
 }
 
+/// Why events were skipped.
+#[derive(Clone, Copy)]
+enum Skipped {
+    Untitled,
+    Untimed,
+    Duplicate,
+}
+
 /// One warning per kind of skipped event, naming a few of them: a broken generator can produce
 /// thousands, and a wall of identical lines hides the one that matters.
-fn note(warnings: &mut Vec<String>, what: &str, ids: &[String]) {
+fn note(warnings: &mut Vec<String>, why: Skipped, ids: &[String]) {
     const NAMED: usize = 5;
     if ids.is_empty() {
         return;
@@ -289,11 +285,15 @@ fn note(warnings: &mut Vec<String>, what: &str, ids: &[String]) {
     let named: Vec<String> = ids.iter().take(NAMED).map(|id| format!("{id:?}")).collect();
     let more = match ids.len().saturating_sub(NAMED) {
         0 => String::new(),
-        n => format!(" and {n} more"),
+        n => rust_i18n::t!("err.and_more", n = n).into_owned(),
     };
-    warnings.push(format!(
-        "{} event(s) {what}: {}{more}",
-        ids.len(),
-        named.join(", ")
-    ));
+    let (n, ids) = (ids.len(), named.join(", "));
+    let said = match why {
+        Skipped::Untitled => rust_i18n::t!("err.skipped_untitled", n = n, ids = ids, more = more),
+        Skipped::Untimed => rust_i18n::t!("err.skipped_untimed", n = n, ids = ids, more = more),
+        Skipped::Duplicate => {
+            rust_i18n::t!("err.skipped_duplicates", n = n, ids = ids, more = more)
+        }
+    };
+    warnings.push(said.into_owned());
 }

@@ -1,6 +1,8 @@
 //! Telling a schedule's format from its content, strictly: a file is taken for a format only
 //! when its structure is that format; otherwise what it looks like, for the error.
 
+use rust_i18n::t;
+
 use super::{Format, flat, table};
 
 /// Recognises the format from the first meaningful characters and keys of the text.
@@ -61,28 +63,28 @@ fn is_json_schema(head: &str) -> bool {
 pub(super) fn looks_like(text: &str) -> String {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.is_empty() {
-        return "an empty file".into();
+        return t!("err.looks_empty").into_owned();
     }
     if t.starts_with('<') {
         return match xml_root(t) {
-            Some(r) if r.eq_ignore_ascii_case("html") => "a web page (HTML)".into(),
-            Some(r) => format!("XML whose root element is <{r}>"),
-            None => "markup that does not parse".into(),
-        };
+            Some(r) if r.eq_ignore_ascii_case("html") => t!("err.looks_html"),
+            Some(r) => t!("err.looks_xml", root = r),
+            None => t!("err.looks_bad_markup"),
+        }
+        .into_owned();
     }
     if t.starts_with('{') || t.starts_with('[') {
         return match serde_json::from_str::<serde_json::Value>(t) {
-            Ok(serde_json::Value::Object(_)) if is_json_schema(t) => {
-                "a JSON Schema (the description of a format), not a schedule in it".into()
-            }
+            Ok(serde_json::Value::Object(_)) if is_json_schema(t) => t!("err.looks_json_schema"),
             Ok(serde_json::Value::Object(map)) => {
                 let keys: Vec<&str> = map.keys().take(5).map(String::as_str).collect();
-                format!("JSON with the keys {}", keys.join(", "))
+                t!("err.looks_json_keys", keys = keys.join(", "))
             }
-            Ok(_) => "JSON that is not an object".into(),
-            Err(e) => format!("JSON that does not parse (line {})", e.line()),
-        };
+            Ok(_) => t!("err.looks_json_not_object"),
+            Err(e) => t!("err.looks_bad_json", line = e.line()),
+        }
+        .into_owned();
     }
     let first: String = t.lines().next().unwrap_or("").chars().take(40).collect();
-    format!("text starting {first:?}")
+    t!("err.looks_text", start = format!("{first:?}")).into_owned()
 }

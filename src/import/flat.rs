@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use rust_i18n::t;
 use serde_json::Value;
 
 use super::{Format, ImportError, Imported, Options, html, resolve_time_zone, slug};
@@ -23,9 +24,19 @@ pub fn looks_like_sessionize(head: &str) -> bool {
     head.contains("\"sessions\"") && head.contains("\"startsAt\"")
 }
 
+/// "start: not a time: \"…\"".
+fn not_a_time(key: &str, value: &str) -> String {
+    t!(
+        "err.not_a_time_key",
+        key = key,
+        value = format!("{value:?}")
+    )
+    .into_owned()
+}
+
 fn json(text: &str) -> Result<Value, ImportError> {
     serde_json::from_str(text)
-        .map_err(|e| ImportError::invalid(format!("line {}", e.line()), e.to_string()))
+        .map_err(|e| ImportError::invalid(super::line(e.line()), e.to_string()))
 }
 
 fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
@@ -49,7 +60,7 @@ pub fn parse_v2(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let doc = json(text)?;
     let schedule = doc.get("schedule").unwrap_or(&Value::Null);
     let Some(events) = schedule.get("events").and_then(Value::as_array) else {
-        return Err(ImportError::invalid("schedule", "no \"events\" list"));
+        return Err(ImportError::invalid("schedule", t!("err.no_events_list")));
     };
     let conf = schedule.get("conference").unwrap_or(&Value::Null);
     // Tracks are named once in the conference and referred to by slug in events.
@@ -62,13 +73,10 @@ pub fn parse_v2(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let mut sessions = Vec::new();
     let mut skipped = 0;
     for (i, e) in events.iter().enumerate() {
-        let at = |m: &str| ImportError::invalid(format!("schedule.events[{i}]"), m);
+        let at = |m: String| ImportError::invalid(format!("schedule.events[{i}]"), m);
         let time = |key: &str| -> Result<Option<DateTime<FixedOffset>>, ImportError> {
             str_of(e, key)
-                .map(|t| {
-                    DateTime::parse_from_rfc3339(t)
-                        .map_err(|_| at(&format!("{key}: not a time: {t:?}")))
-                })
+                .map(|t| DateTime::parse_from_rfc3339(t).map_err(|_| at(not_a_time(key, t))))
                 .transpose()
         };
         let (Some(start), Some(title)) = (time("start")?, str_of(e, "title")) else {
@@ -83,7 +91,7 @@ pub fn parse_v2(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         };
         let end = time("end")?.unwrap_or(start);
         if end < start {
-            return Err(at("it ends before it starts"));
+            return Err(at(t!("err.ends_before").into_owned()));
         }
         let track = e.get("track").and_then(|t| {
             name_of(Some(t)).or_else(|| {
@@ -141,9 +149,7 @@ pub fn parse_v2(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         });
     }
     if skipped > 0 {
-        warnings.push(format!(
-            "{skipped} event(s) without a start or a title skipped"
-        ));
+        warnings.push(t!("err.skipped_no_start", n = skipped).into_owned());
     }
     let instants: Vec<_> = sessions.iter().map(|s| s.start).collect();
     let tz = resolve_time_zone(
@@ -190,10 +196,7 @@ pub fn parse_sessionize(text: &str, opts: &Options) -> Result<Imported, ImportEr
         .collect();
     // Times carry no offset: they are the conference's local times.
     let Some(tz) = opts.tz else {
-        return Err(ImportError::invalid(
-            "sessions",
-            "Sessionize writes times without a time zone: pass --tz (e.g. --tz Asia/Tokyo)",
-        ));
+        return Err(ImportError::invalid("sessions", t!("err.sessionize_tz")));
     };
     let mut sessions = Vec::new();
     let mut skipped = 0;
@@ -204,11 +207,11 @@ pub fn parse_sessionize(text: &str, opts: &Options) -> Result<Imported, ImportEr
                 return Ok(None);
             };
             let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
-                .map_err(|_| at(format!("{key}: not a time: {t:?}")))?;
+                .map_err(|_| at(not_a_time(key, t)))?;
             let local = tz.from_local_datetime(&naive).earliest();
-            local
-                .map(|l| Some(l.fixed_offset()))
-                .ok_or_else(|| at(format!("{key}: {t} does not exist in {}", tz.name())))
+            local.map(|l| Some(l.fixed_offset())).ok_or_else(|| {
+                at(t!("err.no_such_time_key", key = key, time = t, tz = tz.name()).into_owned())
+            })
         };
         let (Some(start), Some(title)) = (local("startsAt")?, str_of(s, "title")) else {
             skipped += 1;
@@ -247,9 +250,7 @@ pub fn parse_sessionize(text: &str, opts: &Options) -> Result<Imported, ImportEr
     }
     let mut warnings = Vec::new();
     if skipped > 0 {
-        warnings.push(format!(
-            "{skipped} session(s) without a time (not scheduled) skipped"
-        ));
+        warnings.push(t!("err.skipped_unscheduled", n = skipped).into_owned());
     }
     let name = (opts.name.clone())
         .or(opts.fallback_name.clone())

@@ -12,6 +12,8 @@ use roxmltree::{Document, Node};
 use super::c3voc::{
     Collected, Draft, Header, When, assemble, event_id, nonempty, parse_duration, summary, when,
 };
+use rust_i18n::t;
+
 use super::{Format, ImportError, Imported, Options};
 use crate::model::schedule::Link;
 
@@ -19,7 +21,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let doc = Document::parse(text).map_err(|e| syntax_error(text, e))?;
     let root = doc.root_element();
     if root.tag_name().name() != "schedule" {
-        return Err(invalid(&doc, root, "expected a <schedule> root element"));
+        return Err(invalid(&doc, root, t!("err.xml_root")));
     }
     let conf = child(root, "conference");
     let field = |name| nonempty(conf.and_then(|c| child_text(c, name)));
@@ -35,10 +37,9 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     for day in elements(root, "day") {
         let date = match day.attribute("date").map(str::trim) {
             None | Some("") => None,
-            Some(d) => Some(
-                NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|_| invalid(&doc, day, format!("invalid date {d:?}")))?,
-            ),
+            Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                invalid(&doc, day, t!("err.invalid_date", date = format!("{d:?}")))
+            })?),
         };
         let day_change = day.attribute("start").and_then(time_of_day).or(day_change);
         for room in elements(day, "room") {
@@ -86,7 +87,7 @@ fn event(
     };
     let duration = match text("duration") {
         Some(d) => parse_duration(&d).map_err(|m| invalid(doc, ev, m))?,
-        None => return Err(invalid(doc, ev, "missing <duration>")),
+        None => return Err(invalid(doc, ev, t!("err.missing_duration"))),
     };
     let speakers = child(ev, "persons")
         .into_iter()
@@ -188,12 +189,11 @@ fn syntax_error(text: &str, e: roxmltree::Error) -> ImportError {
         roxmltree::Error::DtdDetected => {
             let at = text.find("<!DOCTYPE").unwrap_or(0);
             let line = text[..at].matches('\n').count() + 1;
-            let message = "a DOCTYPE is not accepted in a schedule.xml";
-            return ImportError::invalid(format!("line {line}"), message);
+            return ImportError::invalid(super::line(line), t!("err.doctype"));
         }
         ref e => e.pos().row,
     };
-    ImportError::invalid(format!("line {line}"), e.to_string())
+    ImportError::invalid(super::line(line), e.to_string())
 }
 
 /// An error placed at an element: `<event guid="…"> at line 40`, with the identifying attribute
@@ -208,5 +208,7 @@ fn invalid(doc: &Document, node: Node, message: impl Into<String>) -> ImportErro
         })
         .unwrap_or_default();
     let line = doc.text_pos_at(node.range().start).row;
-    ImportError::invalid(format!("<{name}{attr}> at line {line}"), message)
+    let element = format!("<{name}{attr}>");
+    let location = t!("err.element_at_line", element = element, line = line);
+    ImportError::invalid(location, message)
 }

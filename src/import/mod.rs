@@ -69,21 +69,40 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a file cannot be imported, in the interface's language (`err.*` in the catalogues).
+#[derive(Debug)]
 pub enum ImportError {
     /// `location` is a line ("line 12"), a JSON path ("schedule.conference.days[0].date") or an
     /// element ("<event id=\"12\"> at line 40").
-    #[error("{location}: {message}")]
     Invalid { location: String, message: String },
-    #[error(
-        "not a schedule kaigi can read: it looks like {0} (kaigi reads iCalendar .ics, \
-         frab/pretalx schedule.json, c3voc schedule v2, frab/pentabarf schedule.xml, Sessionize \
-         JSON, kaigi's own schedule JSON, or a CSV/TSV timetable whose first row names its \
-         columns: title, date, start, end, room…)"
-    )]
+    /// What the file looks like instead ("a web page (HTML)").
     UnknownFormat(String),
-    #[error("this {0} file has no sessions in it: nothing was imported")]
+    /// The format's name.
     Empty(&'static str),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Invalid { location, message } => write!(f, "{location}: {message}"),
+            ImportError::UnknownFormat(looks) => {
+                f.write_str(&rust_i18n::t!("err.unknown_format", looks = looks))
+            }
+            ImportError::Empty(format) => f.write_str(&rust_i18n::t!("err.empty", format = format)),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// "line 12", as a location in a file.
+pub(crate) fn line(n: impl std::fmt::Display) -> String {
+    rust_i18n::t!("err.line", line = n).into_owned()
+}
+
+/// "what (line 12)": something in a file and the line it is on.
+pub(crate) fn at_line(what: impl std::fmt::Display, n: impl std::fmt::Display) -> String {
+    rust_i18n::t!("err.at_line", what = what, line = n).into_owned()
 }
 
 impl ImportError {
@@ -196,10 +215,7 @@ fn native(text: &str) -> Result<Imported, ImportError> {
     if schedule.version > SCHEDULE_VERSION {
         return Err(ImportError::invalid(
             "version",
-            format!(
-                "version {} is newer than this kaigi understands",
-                schedule.version
-            ),
+            rust_i18n::t!("err.version_newer", version = schedule.version),
         ));
     }
     Ok(Imported {
@@ -215,9 +231,9 @@ pub fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ImportErr
     let path = e.path().to_string().escape_debug().to_string();
     let inner = e.inner();
     let location = if path.is_empty() || path == "." {
-        format!("line {}", inner.line())
+        line(inner.line())
     } else {
-        format!("{path} (line {})", inner.line())
+        at_line(path, inner.line())
     };
     ImportError::invalid(location, inner.to_string())
 }
@@ -241,7 +257,7 @@ pub fn resolve_time_zone(
     }
     let declared_tz = declared.and_then(|d| d.parse::<Tz>().ok());
     if let (Some(d), None) = (declared, declared_tz) {
-        warnings.push(format!("unknown time zone {d:?} in the file"));
+        warnings.push(rust_i18n::t!("err.tz_unknown", tz = format!("{d:?}")).into_owned());
     }
     let agrees = |tz: Tz, t: &DateTime<FixedOffset>| {
         tz.offset_from_utc_datetime(&t.naive_utc()).fix() == *t.offset()
@@ -261,16 +277,18 @@ pub fn resolve_time_zone(
     };
     let zone = fixed_zone(secs);
     let offset = FixedOffset::east_opt(secs).map_or_else(String::new, |o| o.to_string());
-    warnings.push(match declared {
-        Some(d) => format!(
-            "the file's time zone {d:?} does not match its times ({offset}); using {}; pass --tz Area/City to name the real one",
-            zone.name()
-        ),
-        None => format!(
-            "the file names no time zone; using {} from its times ({offset}); pass --tz Area/City to name the real one",
-            zone.name()
-        ),
-    });
+    warnings.push(
+        match declared {
+            Some(d) => rust_i18n::t!(
+                "err.tz_mismatch",
+                tz = format!("{d:?}"),
+                offset = offset,
+                zone = zone.name()
+            ),
+            None => rust_i18n::t!("err.tz_none", zone = zone.name(), offset = offset),
+        }
+        .into_owned(),
+    );
     zone
 }
 

@@ -7,6 +7,7 @@
 //! sheet again after an edit matches the same sessions.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone};
+use rust_i18n::t;
 
 use super::{Format, ImportError, Imported, Options};
 use crate::model::entry;
@@ -183,11 +184,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         names,
     };
     let Some(tz) = opts.tz else {
-        return Err(ImportError::invalid(
-            "line 1",
-            "a spreadsheet says nothing of its time zone: pass --tz (e.g. --tz Asia/Tokyo), or \
-             --conference ID to import into a conference made with kaigi new",
-        ));
+        return Err(ImportError::invalid(super::line(1), t!("err.table_tz")));
     };
     let mut sessions: Vec<Session> = Vec::new();
     let mut rooms: Vec<String> = Vec::new();
@@ -202,7 +199,13 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         }
         let at = |col: usize, what: &str| {
             let name = header.names.get(col).map_or("", String::as_str);
-            ImportError::invalid(format!("line {line}, column {} ({name})", col + 1), what)
+            let location = t!(
+                "err.line_column",
+                line = line,
+                column = col + 1,
+                name = name
+            );
+            ImportError::invalid(location, what)
         };
         // A quote never closed swallows the rest of the file into one cell: the row comes out
         // short.
@@ -212,7 +215,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
                 .nth(line.saturating_sub(1) as usize)
                 .and_then(|l| unclosed_quote(l, delimiter_of(first)))
         {
-            return Err(at(col, "a quote (\") opened in this cell is never closed"));
+            return Err(at(col, &t!("err.unclosed_quote")));
         }
         let Some((title, _)) = header.get(&row, Column::Title) else {
             let col = header
@@ -220,18 +223,18 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
                 .iter()
                 .find(|(c, _)| *c == Column::Title)
                 .map_or(0, |a| a.1);
-            return Err(at(col, "a session needs a title"));
+            return Err(at(col, &t!("err.need_title")));
         };
         let (start_text, start_col) = header
             .get(&row, Column::Start)
-            .ok_or_else(|| at(start_column(&header), "no start time"))?;
+            .ok_or_else(|| at(start_column(&header), &t!("err.no_start")))?;
         // A date without a year takes the year of the rows above, or of the conference.
         let dated = header.get(&row, Column::Date).is_some() || start_text.contains([' ', 'T']);
         let near = match last_date.or(opts.near) {
             Some(near) => near,
             None if !dated => NaiveDate::default(),
             None if has_year(&row, &header) => NaiveDate::default(),
-            None => return Err(at(start_col, "the first date needs a year (2017-06-01)")),
+            None => return Err(at(start_col, &t!("err.first_date_year"))),
         };
         // A start may carry its date ("2017-06-01 13:00"); else the date column, else the
         // row above's date (a sheet often writes the day once).
@@ -242,37 +245,32 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         let date = match (date, header.get(&row, Column::Date)) {
             (Some(d), _) => d,
             (None, Some((d, col))) => entry::date(d, near)
-                .ok_or_else(|| at(col, &format!("not a date: {d:?} (write 2017-06-01)")))?,
-            (None, None) => last_date.ok_or_else(|| {
-                at(
-                    start_col,
-                    "no date: add a date column, or write the start as 2017-06-01 13:00",
-                )
-            })?,
+                .ok_or_else(|| at(col, &t!("err.not_a_date", value = format!("{d:?}"))))?,
+            (None, None) => last_date.ok_or_else(|| at(start_col, &t!("err.no_date")))?,
         };
         if let Some(days) = opts.within
             && !(days.from <= date && date <= days.to)
         {
             let col = header.get(&row, Column::Date).map_or(start_col, |d| d.1);
-            let why = format!(
-                "{date} is not a day of this conference ({} – {})",
-                days.from, days.to
-            );
+            let why = t!("err.not_a_day", date = date, from = days.from, to = days.to);
             return Err(at(col, &why));
         }
         last_date = Some(date);
-        let start_time = entry::time(start_text).ok_or_else(|| {
-            at(
-                start_col,
-                &format!("not a time: {start_text:?} (write 13:00)"),
+        let not_a_time = |value: &str, example: &str| {
+            t!(
+                "err.not_a_time",
+                value = format!("{value:?}"),
+                example = example
             )
-        })?;
+        };
+        let start_time = entry::time(start_text)
+            .ok_or_else(|| at(start_col, &not_a_time(start_text, "13:00")))?;
         let local =
             |t: chrono::NaiveTime, col: usize| -> Result<DateTime<FixedOffset>, ImportError> {
                 tz.from_local_datetime(&date.and_time(t))
                     .earliest()
                     .map(|t| t.fixed_offset())
-                    .ok_or_else(|| at(col, "that time does not exist in the time zone"))
+                    .ok_or_else(|| at(col, &t!("err.no_such_time")))
             };
         let start = local(start_time, start_col)?;
         let end = match (
@@ -280,15 +278,13 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
             header.get(&row, Column::Length),
         ) {
             (Some((e, col)), _) => {
-                let t = entry::time(e)
-                    .ok_or_else(|| at(col, &format!("not a time: {e:?} (write 14:40)")))?;
+                let t = entry::time(e).ok_or_else(|| at(col, &not_a_time(e, "14:40")))?;
                 local(t, col)?
             }
             (None, Some((l, col))) => {
                 start
-                    + entry::length(l).ok_or_else(|| {
-                        at(col, &format!("not a length: {l:?} (write 40 or 1h30m)"))
-                    })?
+                    + entry::length(l)
+                        .ok_or_else(|| at(col, &t!("err.not_a_length", value = format!("{l:?}"))))?
             }
             (None, None) => {
                 no_end += 1;
@@ -297,7 +293,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         };
         if end < start {
             let col = header.get(&row, Column::End).map_or(start_col, |e| e.1);
-            return Err(at(col, "it ends before it starts"));
+            return Err(at(col, &t!("err.ends_before")));
         }
         let room = header
             .get(&row, Column::Room)
@@ -311,11 +307,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
             None => derived_id(start, &room),
         };
         if sessions.iter().any(|s| s.id == id) {
-            return Err(at(
-                start_col,
-                "a second session at the same date, start and room (add an id column to tell \
-                 them apart)",
-            ));
+            return Err(at(start_col, &t!("err.same_slot")));
         }
         sessions.push(Session {
             id,
@@ -346,16 +338,15 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
         });
     }
     if sessions.is_empty() {
-        return Err(ImportError::invalid(
-            "line 2",
-            "the sheet has a header but no sessions",
-        ));
+        return Err(ImportError::invalid(super::line(2), t!("err.no_rows")));
     }
     if no_end > 0 {
-        warnings.push(format!(
-            "{} without an end or a length: {DEFAULT_MINUTES} minutes assumed",
-            crate::text::count(no_end, "session")
-        ));
+        let said = if no_end == 1 {
+            t!("err.no_end_one", n = no_end, minutes = DEFAULT_MINUTES)
+        } else {
+            t!("err.no_end_many", n = no_end, minutes = DEFAULT_MINUTES)
+        };
+        warnings.push(said.into_owned());
     }
     let name = (opts.name.clone())
         .or(opts.fallback_name.clone())

@@ -29,28 +29,29 @@ pub fn pick_conference(
 ) -> anyhow::Result<(String, Option<(ScheduleFile, Stamp)>)> {
     if let Some(id) = requested {
         let folder = store.find_conference(id).with_context(|| {
-            format!(
-                "no conference {:?} in {} (`kaigi list` shows them)",
-                crate::text::clean(id),
-                store.root().display()
+            rust_i18n::t!(
+                "err.no_conference",
+                id = format!("{:?}", crate::text::clean(id)),
+                dir = store.root().display()
             )
+            .into_owned()
         })?;
         return Ok((folder, None));
     }
     let all = store.conference_folders();
     if all.is_empty() {
         let sample = Conference::sample();
-        store.save_conference(&sample).context(
-            "another kaigi has this data directory open and has not set it up yet; try again",
-        )?;
+        store
+            .save_conference(&sample)
+            .context(rust_i18n::t!("err.setting_up").into_owned())?;
         return Ok((super::file_stem(&sample.id), None));
     }
     let folders: Vec<String> = all.into_iter().filter(|f| !skip.contains(f)).collect();
     if folders.is_empty() {
-        anyhow::bail!(
-            "no conference in {} can be opened (see the messages above); `kaigi import` one",
-            store.root().display()
-        );
+        anyhow::bail!(rust_i18n::t!(
+            "err.none_openable",
+            dir = store.root().display()
+        ));
     }
     // Of the conferences on today, the one used last; else the first in name order.
     let last = store.last_conference().filter(|l| folders.contains(l));

@@ -206,10 +206,13 @@ impl Store {
                 {
                     Some(c) => (c, true),
                     None => {
-                        problems.push(format!(
-                            "{}: from a newer kaigi and unreadable here",
-                            self.schedule_path(&folder).display()
-                        ));
+                        problems.push(
+                            rust_i18n::t!(
+                                "err.newer_unreadable",
+                                path = self.schedule_path(&folder).display()
+                            )
+                            .into_owned(),
+                        );
                         continue;
                     }
                 },
@@ -220,7 +223,7 @@ impl Store {
             };
             let (sessions_with_notes, bullets) = self.count_notes(&conference.id);
             let name = if newer {
-                format!("{} (newer kaigi: read-only)", conference.name)
+                rust_i18n::t!("err.newer_name", name = conference.name).into_owned()
             } else {
                 conference.name.clone()
             };
@@ -251,12 +254,7 @@ impl Store {
             .filter(|p| !p.join("schedule.json").is_file())
             .filter(|p| fs::read_dir(p.join("notes")).is_ok_and(|mut d| d.next().is_some()))
             .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
-            .map(|folder| {
-                format!(
-                    "conferences/{folder} holds notes but no schedule (see quarantine/): \
-                     `kaigi import FILE --conference {folder}` shows them again"
-                )
-            })
+            .map(|folder| rust_i18n::t!("err.orphaned_notes", folder = folder).into_owned())
             .collect();
         out.sort();
         out

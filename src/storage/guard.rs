@@ -199,7 +199,7 @@ fn keep_conflict(io: &Io, path: &Path, theirs: &[u8]) -> Result<PathBuf, Storage
         path: path.to_path_buf(),
         source: std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            "too many conflict copies this second",
+            rust_i18n::t!("err.too_many_conflicts").into_owned(),
         ),
     })
 }

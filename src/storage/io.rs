@@ -314,7 +314,7 @@ fn link_target(path: &Path) -> Result<PathBuf, StorageError> {
             path: path.to_path_buf(),
             source: io::Error::new(
                 io::ErrorKind::NotFound,
-                format!("a link to {}, whose folder is not there", target.display()),
+                rust_i18n::t!("err.link_folder_missing", path = target.display()).into_owned(),
             ),
         });
     }

@@ -45,45 +45,107 @@ pub use stamp::{Probe, Stamp};
 /// Longest file-name stem we write: far below every file system's limit of 255 bytes.
 const MAX_STEM: usize = 120;
 
-/// What went wrong with a file in the data directory.
-#[derive(Debug, thiserror::Error)]
+/// What went wrong with a file in the data directory. Its text is in the interface's language
+/// (`err.*` in the catalogues).
+#[derive(Debug)]
 pub enum StorageError {
-    #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: {source}", path.display())]
     Json {
         path: PathBuf,
         source: serde_json::Error,
     },
-    #[error("{}: {source}", path.display())]
     Schedule {
         path: PathBuf,
         source: ScheduleError,
     },
     /// Written by a newer kaigi: never quarantined and never written over.
-    #[error("{}: written by a newer kaigi (format version {version}); left as it is", path.display())]
-    TooNew { path: PathBuf, version: u32 },
-    #[error("no data directory could be found for this user; pass --data-dir")]
+    TooNew {
+        path: PathBuf,
+        version: u32,
+    },
     NoHome,
-    #[error(
-        "the data directory {} is a file, not a folder: move the file away, or pass --data-dir \
-         with a folder",
-        .0.display()
-    )]
     NotADirectory(PathBuf),
-    #[error("{}: not written, another kaigi has the data directory open (read-only)", .0.display())]
     ReadOnly(PathBuf),
-    #[error("a conference with the id {0:?} exists already: choose another id, or open it")]
     Exists(String),
-    #[error(
-        "{name:?} exists already ({id}): open it (kaigi --conference {id}), or give another id"
-    )]
-    Duplicate { name: String, id: String },
-    #[error(transparent)]
-    Invalid(#[from] ScheduleError),
+    Duplicate {
+        name: String,
+        id: String,
+    },
+    Invalid(ScheduleError),
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use rust_i18n::t;
+        match self {
+            StorageError::Io { path, source } => {
+                write!(f, "{}: {}", path.display(), io_reason(source))
+            }
+            StorageError::Json { path, source } => write!(f, "{}: {source}", path.display()),
+            StorageError::Schedule { path, source } => write!(f, "{}: {source}", path.display()),
+            StorageError::TooNew { path, version } => {
+                f.write_str(&t!("err.too_new", path = path.display(), version = version))
+            }
+            StorageError::NoHome => f.write_str(&t!("err.no_home")),
+            StorageError::NotADirectory(path) => {
+                f.write_str(&t!("err.not_a_directory", path = path.display()))
+            }
+            StorageError::ReadOnly(path) => {
+                f.write_str(&t!("err.read_only", path = path.display()))
+            }
+            StorageError::Exists(id) => f.write_str(&t!("err.exists", id = format!("{id:?}"))),
+            StorageError::Duplicate { name, id } => {
+                f.write_str(&t!("err.duplicate", name = format!("{name:?}"), id = id))
+            }
+            StorageError::Invalid(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // The system's reason is in the text already, in the interface's language: given
+            // again as the cause, the command line would print it a second time, in English.
+            StorageError::Io { .. } => None,
+            StorageError::Json { source, .. } => Some(source),
+            StorageError::Schedule { source, .. } => Some(source),
+            StorageError::Invalid(e) => e.source(),
+            _ => None,
+        }
+    }
+}
+
+impl From<ScheduleError> for StorageError {
+    fn from(e: ScheduleError) -> Self {
+        StorageError::Invalid(e)
+    }
+}
+
+/// Why a file operation failed, as the interface says it: in English the system's own text
+/// ("No such file or directory (os error 2)"), in another language the common reasons in it.
+/// An error that carries its own message (kaigi's, made in the interface's language) keeps it.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use rust_i18n::t;
+    use std::io::ErrorKind as K;
+    if crate::i18n::current() == crate::i18n::Lang::En || e.get_ref().is_some() {
+        return e.to_string();
+    }
+    let said = match e.kind() {
+        K::NotFound => t!("err.io_not_found"),
+        K::PermissionDenied => t!("err.io_permission_denied"),
+        K::AlreadyExists => t!("err.io_already_exists"),
+        K::IsADirectory => t!("err.io_is_a_directory"),
+        K::NotADirectory => t!("err.io_not_a_directory"),
+        K::StorageFull => t!("err.io_storage_full"),
+        K::ReadOnlyFilesystem => t!("err.io_read_only_fs"),
+        K::BrokenPipe => t!("err.io_broken_pipe"),
+        _ => return e.to_string(),
+    };
+    said.into_owned()
 }
 
 impl StorageError {

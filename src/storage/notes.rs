@@ -174,9 +174,10 @@ impl Store {
                         loaded.locked.insert(file.session.clone());
                         loaded.too_new.push(path);
                     }
-                    Some(_) => loaded.problems.push(format!(
-                        "{name} is a copy of notes from a newer kaigi (format {version}): left alone"
-                    )),
+                    Some(_) => loaded.problems.push(
+                        rust_i18n::t!("err.newer_copy", name = name, version = version)
+                            .into_owned(),
+                    ),
                     None if own_name => {
                         loaded.too_new.push(path);
                     }
@@ -187,15 +188,20 @@ impl Store {
                 // anything else in the folder (a sync tool's, a person's) stays where it is.
                 Err(e) if own_name && e.is_corrupt() && !is_link(&path) => {
                     let moved = self.quarantine(&path, name);
-                    loaded.problems.push(match moved {
-                        Ok(to) => format!("{e} (moved to {})", to.display()),
-                        Err(m) => format!("{e} (left where it is: {m})"),
-                    });
+                    loaded.problems.push(
+                        match moved {
+                            Ok(to) => {
+                                rust_i18n::t!("err.quarantined", error = e, path = to.display())
+                            }
+                            Err(m) => rust_i18n::t!("err.not_quarantined", error = e, reason = m),
+                        }
+                        .into_owned(),
+                    );
                 }
                 Err(e) if own_name => {
                     loaded
                         .problems
-                        .push(format!("{e}: cannot be read, left where it is"));
+                        .push(rust_i18n::t!("err.unreadable_left", error = e).into_owned());
                 }
                 Err(_) => {}
             }
@@ -276,7 +282,7 @@ impl Store {
             path: path.to_path_buf(),
             source: std::io::Error::new(
                 std::io::ErrorKind::AlreadyExists,
-                "too many quarantined files of that name this second",
+                rust_i18n::t!("err.too_many_quarantined").into_owned(),
             ),
         })
     }

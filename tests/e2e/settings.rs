@@ -167,3 +167,86 @@ fn a_japanese_locale_speaks_japanese_and_the_choice_can_be_made_elsewhere() {
     app.send(support::keys::CTRL_Q);
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
 }
+
+/// The command line speaks the interface's language too: with a Japanese locale, `kaigi import`
+/// of a file that is no schedule fails in Japanese and `kaigi list` answers in Japanese;
+/// `--ui-lang en` gives the English, word for word.
+#[test]
+fn the_command_line_speaks_the_locales_language_and_ui_lang_chooses_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<!doctype html><html><body>Programme</body></html>\n",
+    )
+    .unwrap();
+    let kaigi = |args: &[&str], lang: Option<&str>| {
+        let mut cmd = Command::new(support::bin());
+        cmd.arg("--data-dir").arg(&data);
+        if let Some(lang) = lang {
+            cmd.args(["--ui-lang", lang]);
+        }
+        cmd.args(args)
+            .env("LC_ALL", "")
+            .env("LANG", "ja_JP.UTF-8")
+            .env_remove("LC_MESSAGES")
+            .env_remove("KAIGI_UI_LANG")
+            // No settings file of the machine's own chooses the language.
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .unwrap()
+    };
+    let page = page.to_str().unwrap();
+
+    let out = kaigi(&["import", page], None);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with("kaigi: ")
+            && said.contains("kaigi が読める予定ではありません：ウェブページ（HTML） のようです"),
+        "{said}"
+    );
+    let out = kaigi(&["import", "no-such-schedule.ics"], None);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("no-such-schedule.ics: そのようなファイルやディレクトリはありません"),
+        "{said}"
+    );
+    let out = kaigi(&["list"], None);
+    assert!(out.status.success());
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listed.contains("にはまだカンファレンスがありません"),
+        "{listed}"
+    );
+
+    let out = kaigi(&["import", page], Some("en"));
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "page.html: not a schedule kaigi can read: it looks like a web page (HTML) (kaigi \
+             reads iCalendar .ics"
+        ),
+        "{said}"
+    );
+    assert!(!said.chars().any(|c| c > '\u{2fff}'), "{said}");
+    let out = kaigi(&["import", "no-such-schedule.ics"], Some("en"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("no-such-schedule.ics: No such file or directory (os error 2)"),
+        "{said}"
+    );
+    let out = kaigi(&["list"], Some("en"));
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "No conferences yet in {}\nRun `kaigi` to start on the sample conference, `kaigi new \
+             \"Name\" --from DATE` to make your own, or `kaigi import FILE`.\n",
+            data.display()
+        )
+    );
+}

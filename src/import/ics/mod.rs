@@ -78,7 +78,7 @@ fn expand(events: Vec<tree::Vevent>, clock: &Clock, odd: &mut Oddities) -> Vec<(
             (Some(a), Some(b)) => (a - day, b + day),
             _ => (base.start - day, base.start + chrono::TimeDelta::days(366)),
         };
-        let who = || format!("{:?} (line {line})", base.title);
+        let who = || crate::import::at_line(format!("{:?}", base.title), line);
         let on_days = |found: Vec<chrono::DateTime<chrono::FixedOffset>>| {
             let all = days.is_empty();
             (found.into_iter())
@@ -140,7 +140,8 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let shape = Shape::of(&unfolded, &lines)?;
     let mut props = Vec::with_capacity(shape.properties.len());
     for (line, at) in shape.properties {
-        let prop = Prop::try_from(line).map_err(|_| invalid(at, "not valid iCalendar"))?;
+        let prop =
+            Prop::try_from(line).map_err(|_| invalid(at, rust_i18n::t!("err.ics_invalid")))?;
         props.push(prop);
     }
     let (zones, events) = read_components(&unfolded, &lines, &shape.components)?;
@@ -174,7 +175,9 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     let mut ids = HashSet::new();
     for (line, mut s) in drafts {
         if !ids.insert(s.id.clone()) {
-            odd.add(RENAMED, || format!("{:?} (line {line})", s.id));
+            odd.add(RENAMED, || {
+                crate::import::at_line(format!("{:?}", s.id), line)
+            });
             let n = (2..).find(|n| !ids.contains(&format!("{}#{n}", s.id)));
             s.id = format!("{}#{}", s.id, n.unwrap_or_default());
             ids.insert(s.id.clone());
@@ -198,7 +201,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Imported, ImportError> {
     }
     let mut warnings = odd.finish(default.name());
     if sessions.is_empty() {
-        warnings.push("the calendar has no timed events".into());
+        warnings.push(rust_i18n::t!("err.ics_no_timed").into_owned());
     }
     sessions.sort_by_key(|s| s.start);
     let mut rooms: Vec<String> = Vec::new();

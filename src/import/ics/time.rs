@@ -73,8 +73,8 @@ impl Clock {
     pub(super) fn session(&self, e: Vevent, odd: &mut Oddities) -> Option<Session> {
         let line = e.line;
         let who = || match &e.uid {
-            Some(uid) => format!("{uid:?} (line {line})"),
-            None => format!("(line {line})"),
+            Some(uid) => crate::import::at_line(format!("{uid:?}"), line),
+            None => rust_i18n::t!("err.line_paren", line = line).into_owned(),
         };
         let start = match &e.start {
             Some(DatePerhapsTime::Date(_)) => {
@@ -90,8 +90,9 @@ impl Clock {
             None => None,
         };
         let Some((start, zone)) = start else {
-            let why = format!("DTSTART {:?} is not a date and time", e.raw_start);
-            odd.warnings.push(format!("skipped event {}: {why}", who()));
+            let value = format!("{:?}", e.raw_start);
+            let said = rust_i18n::t!("err.ics_bad_start", who = who(), value = value);
+            odd.warnings.push(said.into_owned());
             return None;
         };
         let end = match (&e.end, &e.duration) {
@@ -163,16 +164,17 @@ pub(super) fn resolve_tzid(
         [Some(offset)] => offset.parse::<FixedOffset>().ok(),
         _ => None,
     };
-    let (what, zone) = match offset {
+    let tzid = format!("{tzid:?}");
+    let (said, zone) = match offset {
         Some(offset) => (
-            format!("using its only offset, {offset}"),
+            rust_i18n::t!("err.tzid_offset", tzid = tzid, offset = offset),
             Some(Zone::Fixed(offset)),
         ),
-        None => (format!("reading its times as {}", fallback.name()), None),
+        None => (
+            rust_i18n::t!("err.tzid_fallback", tzid = tzid, zone = fallback.name()),
+            None,
+        ),
     };
-    let hint = "pass --tz Area/City if that is wrong";
-    warnings.push(format!(
-        "time zone {tzid:?} is not an IANA name; {what}; {hint}"
-    ));
+    warnings.push(said.into_owned());
     zone
 }

@@ -7,6 +7,8 @@ use chrono::TimeDelta;
 use icalendar::parser::{Component as Node, ParseString, Property as Prop};
 use icalendar::{Component, DatePerhapsTime, Event, EventLike};
 
+use rust_i18n::t;
+
 use crate::import::ImportError;
 
 /// Far deeper than real calendars nest; the parser recurses once per level.
@@ -27,7 +29,7 @@ pub(super) fn text(s: Option<&str>) -> Option<String> {
 }
 
 pub(super) fn invalid(line: usize, message: impl Into<String>) -> ImportError {
-    ImportError::invalid(format!("line {line}"), message)
+    ImportError::invalid(crate::import::line(line), message)
 }
 
 /// Maps byte offsets in the unfolded text to line numbers in the file as written.
@@ -88,7 +90,8 @@ impl<'a> Shape<'a> {
             let rest = line.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '-');
             if !line.is_empty() && (rest.len() == line.len() || !rest.starts_with([':', ';'])) {
                 let shown: String = line.chars().take(40).collect();
-                return Err(invalid(at, format!("expected NAME:value, found {shown:?}")));
+                let found = format!("{shown:?}");
+                return Err(invalid(at, t!("err.ics_not_property", found = found)));
             }
             let name = rest.strip_prefix(':').map(str::trim);
             let keyword = |word: &str| {
@@ -98,7 +101,7 @@ impl<'a> Shape<'a> {
             match name {
                 Some(name) if keyword("BEGIN") => {
                     if open.len() == MAX_DEPTH {
-                        return Err(invalid(at, "components nested too deeply"));
+                        return Err(invalid(at, t!("err.ics_too_deep")));
                     }
                     match open.len() {
                         0 => calendar = name.eq_ignore_ascii_case("VCALENDAR"),
@@ -111,11 +114,12 @@ impl<'a> Shape<'a> {
                     match open.pop() {
                         Some((begun, _)) if begun.eq_ignore_ascii_case(name) => {}
                         Some((begun, b)) => {
-                            let why = format!("END:{name} closes BEGIN:{begun} from line {b}");
+                            let why =
+                                t!("err.ics_end_mismatch", name = name, begun = begun, line = b);
                             return Err(invalid(at, why));
                         }
                         None => {
-                            return Err(invalid(at, format!("END:{name} without BEGIN:{name}")));
+                            return Err(invalid(at, t!("err.ics_end_alone", name = name)));
                         }
                     }
                     if open.len() == 1 && calendar {
@@ -126,7 +130,7 @@ impl<'a> Shape<'a> {
                 }
                 _ if line.is_empty() => {}
                 _ if open.is_empty() => {
-                    let why = "a property outside BEGIN:VCALENDAR … END:VCALENDAR";
+                    let why = t!("err.ics_outside");
                     return Err(invalid(at, why));
                 }
                 _ if open.len() == 1 && calendar => shape.properties.push((line, at)),
@@ -135,7 +139,7 @@ impl<'a> Shape<'a> {
         }
         match open.last() {
             Some((name, at)) => {
-                let why = format!("BEGIN:{name} is never closed; the file ends early (truncated?)");
+                let why = t!("err.ics_unclosed", name = name);
                 Err(invalid(*at, why))
             }
             None => Ok(shape),
@@ -158,7 +162,7 @@ pub(super) fn read_components<'a>(
         let (mut zones, mut events) = (Vec::new(), Vec::new());
         for part in parts {
             let nodes = icalendar::parser::read_calendar_simple(part)
-                .map_err(|e| invalid(lines.of(unfolded, e.input), "not valid iCalendar"))?;
+                .map_err(|e| invalid(lines.of(unfolded, e.input), t!("err.ics_invalid")))?;
             for node in nodes {
                 if is(&node.name, "VTIMEZONE") {
                     zones.push(node);

@@ -52,8 +52,8 @@ pub(super) fn derived_id(start: DateTime<FixedOffset>, room: &str) -> String {
 pub(super) fn csv_error(e: &csv::Error) -> ImportError {
     let line = e.position().map_or(0, |p| p.line());
     let message = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the sheet as CSV UTF-8)".to_string(),
+        csv::ErrorKind::Utf8 { .. } => rust_i18n::t!("err.csv_not_utf8").into_owned(),
         _ => e.to_string(),
     };
-    ImportError::invalid(format!("line {line}"), message)
+    ImportError::invalid(crate::import::line(line), message)
 }
