@@ -45,25 +45,55 @@ pub enum Fetched {
     NotModified,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a download failed. Its text is the interface's language.
+#[derive(Debug)]
 pub enum FetchError {
-    #[error("cannot reach {host} (offline, or the address is wrong)")]
-    Offline { host: String },
-    #[error("{url} took too long to answer (gave up after {secs} s)")]
-    Timeout { url: String, secs: u64 },
-    #[error("{url}: the server answered {status}{hint}")]
+    Offline {
+        host: String,
+    },
+    Timeout {
+        url: String,
+        secs: u64,
+    },
     Status {
         url: String,
         status: u16,
-        hint: &'static str,
+        /// The catalogue id of what the status means, if it says more than its number.
+        hint: Option<&'static str>,
     },
-    #[error("{url}: more than {} MB: not a schedule", MAX_BYTES / 1024 / 1024)]
-    TooBig { url: String },
-    #[error("{url}: not UTF-8 text")]
-    NotText { url: String },
-    #[error("{url}: {message}")]
-    Other { url: String, message: String },
+    TooBig {
+        url: String,
+    },
+    NotText {
+        url: String,
+    },
+    Other {
+        url: String,
+        message: String,
+    },
 }
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use rust_i18n::t;
+        let text = match self {
+            FetchError::Offline { host } => t!("err.fetch_offline", host = host),
+            FetchError::Timeout { url, secs } => t!("err.fetch_timeout", url = url, secs = secs),
+            FetchError::Status { url, status, hint } => {
+                let hint = hint.map(|h| t!(h).into_owned()).unwrap_or_default();
+                t!("err.fetch_status", url = url, status = status, hint = hint)
+            }
+            FetchError::TooBig { url } => {
+                t!("err.fetch_too_big", url = url, mb = MAX_BYTES / 1024 / 1024)
+            }
+            FetchError::NotText { url } => t!("err.fetch_not_text", url = url),
+            FetchError::Other { url, message } => return write!(f, "{url}: {message}"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for FetchError {}
 
 /// A download done on another thread: the URL and what came of it.
 pub type Answer = (String, Result<Fetched, FetchError>);
@@ -104,10 +134,10 @@ pub fn fetch(
     }
     if !(200..300).contains(&status) {
         let hint = match status {
-            404 | 410 => ": the schedule is not there (moved?)",
-            401 | 403 => ": not allowed (a private schedule?)",
-            500..=599 => ": the server has trouble; try again later",
-            _ => "",
+            404 | 410 => Some("err.fetch_gone"),
+            401 | 403 => Some("err.fetch_forbidden"),
+            500..=599 => Some("err.fetch_server"),
+            _ => None,
         };
         return Err(FetchError::Status {
             url: url.to_string(),

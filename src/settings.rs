@@ -75,10 +75,10 @@ pub fn load() -> (Settings, Vec<String>) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), Vec::new()),
         Err(e) => (
             Settings::default(),
-            vec![format!(
-                "{}: {e}; started with the default settings",
-                path.display()
-            )],
+            vec![
+                rust_i18n::t!("err.settings_unreadable", path = path.display(), why = e)
+                    .into_owned(),
+            ],
         ),
     }
 }
@@ -103,14 +103,27 @@ pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
                 let line = e.span().map(|s| line_of(&current, s.start));
                 match line.filter(|l| !lines[l - 1].trim().is_empty() && problems.len() < 50) {
                     Some(line) => {
-                        problems.push(format!("{file} line {line}: {why}; that line is left out"));
+                        problems.push(
+                            rust_i18n::t!(
+                                "err.settings_line_left_out",
+                                file = file,
+                                line = line,
+                                why = why
+                            )
+                            .into_owned(),
+                        );
                         lines[line - 1].clear();
                     }
                     None => {
-                        problems.push(format!(
-                            "{file} line {}: {why}; started with the default settings",
-                            line.unwrap_or(1)
-                        ));
+                        problems.push(
+                            rust_i18n::t!(
+                                "err.settings_line_defaults",
+                                file = file,
+                                line = line.unwrap_or(1),
+                                why = why
+                            )
+                            .into_owned(),
+                        );
                         return (Settings::default(), problems);
                     }
                 }
@@ -123,9 +136,8 @@ pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
     if let Some(m) = parsed.remind_minutes {
         if *m.get_ref() < 0 {
             let line = line_of(text, m.span().start);
-            problems.push(format!(
-                "{file} line {line}: remind_minutes is minutes, 0 or more"
-            ));
+            problems
+                .push(rust_i18n::t!("err.settings_remind", file = file, line = line).into_owned());
         } else {
             settings.remind_minutes = Some(*m.get_ref());
         }
@@ -136,9 +148,11 @@ pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
         "auto" => None,
         other => {
             let line = line_of(text, l.span().start);
-            problems.push(format!(
-                "{file} line {line}: {other:?} is not auto, en or ja"
-            ));
+            let other = format!("{other:?}");
+            problems.push(
+                rust_i18n::t!("err.settings_lang", file = file, line = line, value = other)
+                    .into_owned(),
+            );
             None
         }
     };
@@ -152,16 +166,23 @@ pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
     if let Some(t) = parsed.export.and_then(|e| e.target) {
         match t.get_ref().parse::<Target>() {
             Ok(target) => settings.export_target = Some(target),
-            Err(why) => problems.push(format!(
-                "{file} line {}: {why}",
-                line_of(text, t.span().start)
-            )),
+            Err(why) => problems.push(
+                rust_i18n::t!(
+                    "err.settings_at",
+                    file = file,
+                    line = line_of(text, t.span().start),
+                    why = why
+                )
+                .into_owned(),
+            ),
         }
     }
     for (name, value) in parsed.colors {
         if let Err(why) = settings.palette.set(&name, value.get_ref()) {
             let line = line_of(text, value.span().start);
-            problems.push(format!("{file} line {line}: {why}"));
+            problems.push(
+                rust_i18n::t!("err.settings_at", file = file, line = line, why = why).into_owned(),
+            );
         }
     }
     for (context, actions) in parsed.keys {

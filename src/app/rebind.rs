@@ -124,15 +124,13 @@ pub fn apply(overrides: &[Override], file: &str) -> (Vec<Binding>, Vec<String>) 
         .collect();
     let mut problems = Vec::new();
     for o in overrides {
-        let at = format!("{file} line {}", o.line);
+        let at = rust_i18n::t!("err.settings_line", file = file, line = o.line);
         let targets: Vec<usize> = (0..out.len())
             .filter(|&i| name(&out[i]) == o.name)
             .collect();
         if targets.is_empty() {
-            problems.push(format!(
-                "{at}: {} is no key binding (kaigi settings --print-default lists them)",
-                o.name
-            ));
+            problems
+                .push(rust_i18n::t!("err.keys_no_binding", at = at, name = o.name).into_owned());
             continue;
         }
         // Shift-Tab comes as BackTab with or without Shift, as terminals differ.
@@ -153,10 +151,8 @@ pub fn apply(overrides: &[Override], file: &str) -> (Vec<Binding>, Vec<String>) 
                     .collect()
             });
         let Some(keys) = keys.filter(|k| !k.is_empty()) else {
-            problems.push(format!(
-                "{at}: {:?} is not a key such as \"e\", \"Ctrl-E\", \"Alt-m\", \"F5\" or \"PageDown\"",
-                o.keys.join(", ")
-            ));
+            let keys = format!("{:?}", o.keys.join(", "));
+            problems.push(rust_i18n::t!("err.keys_not_a_key", at = at, keys = keys).into_owned());
             continue;
         };
         let before: Vec<Vec<_>> = targets.iter().map(|&i| out[i].keys.clone()).collect();
@@ -166,7 +162,9 @@ pub fn apply(overrides: &[Override], file: &str) -> (Vec<Binding>, Vec<String>) 
             out[i].keys = if k == 0 { keys.clone() } else { Vec::new() };
         }
         if let Some(clash) = clash(&out, &targets) {
-            problems.push(format!("{at}: {clash}; {} keeps its keys", o.name));
+            problems.push(
+                rust_i18n::t!("err.keys_clash", at = at, clash = clash, name = o.name).into_owned(),
+            );
             for (&i, keys) in targets.iter().zip(before) {
                 out[i].keys = keys;
             }
@@ -184,11 +182,14 @@ fn clash(bindings: &[Binding], changed: &[usize]) -> Option<String> {
                 continue;
             }
             if let Some(k) = a.keys.iter().find(|k| b.keys.contains(k)) {
-                return Some(format!(
-                    "{} is bound to {} already",
-                    super::keymap::key_name(*k),
-                    name(b)
-                ));
+                return Some(
+                    rust_i18n::t!(
+                        "err.keys_bound",
+                        key = super::keymap::key_name(*k),
+                        name = name(b)
+                    )
+                    .into_owned(),
+                );
             }
         }
     }

@@ -186,9 +186,14 @@ pub fn tags_for(target: Target, tags: &[String]) -> (Vec<String>, Vec<String>) {
                 let clean: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
                 let clean = clean.to_lowercase();
                 if clean != *t {
-                    said.push(format!(
-                        "Zenn topics are letters and digits: {t:?} is written {clean:?}"
-                    ));
+                    said.push(
+                        rust_i18n::t!(
+                            "err.zenn_topic",
+                            tag = format!("{t:?}"),
+                            clean = format!("{clean:?}")
+                        )
+                        .into_owned(),
+                    );
                 }
                 (!clean.is_empty()).then_some(clean)
             })
@@ -196,18 +201,18 @@ pub fn tags_for(target: Target, tags: &[String]) -> (Vec<String>, Vec<String>) {
         _ => tags.to_vec(),
     };
     if matches!(target, Target::Zenn | Target::Qiita) && out.len() > 5 {
-        said.push(format!(
-            "{} takes at most 5 tags: {} left out",
-            target.label(),
-            out[5..].join(", ")
-        ));
+        said.push(
+            rust_i18n::t!(
+                "err.too_many_tags",
+                target = target.label(),
+                left = out[5..].join(", ")
+            )
+            .into_owned(),
+        );
         out.truncate(5);
     }
     if matches!(target, Target::Zenn | Target::Qiita) && out.is_empty() {
-        said.push(format!(
-            "{} needs at least one tag to publish: add --tag",
-            target.label()
-        ));
+        said.push(rust_i18n::t!("err.needs_tag", target = target.label()).into_owned());
     }
     (out, said)
 }

@@ -17,9 +17,9 @@ pub struct BadDates(pub NaiveDate, pub NaiveDate);
 
 fn describe(from: NaiveDate, to: NaiveDate) -> String {
     if to < from {
-        format!("the last day ({to}) is before the first ({from})")
+        rust_i18n::t!("err.dates_backwards", from = from, to = to).into_owned()
     } else {
-        format!("{from} to {to} is more than {MAX_DAYS} days")
+        rust_i18n::t!("err.dates_too_long", from = from, to = to, max = MAX_DAYS).into_owned()
     }
 }
 

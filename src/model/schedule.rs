@@ -141,25 +141,61 @@ impl ScheduleFile {
     }
 }
 
-/// Why a schedule could not be used.
-#[derive(Debug, thiserror::Error)]
+/// Why a schedule could not be used. Its text is the interface's language.
+#[derive(Debug)]
 pub enum ScheduleError {
-    #[error("not a kaigi schedule: {0}")]
-    Json(#[from] serde_json::Error),
-    #[error("schedule version {0} is newer than this kaigi understands ({SCHEDULE_VERSION})")]
+    Json(serde_json::Error),
     TooNew(u32),
-    #[error("unknown time zone {0:?} (expected an IANA name such as Asia/Tokyo)")]
     TimeZone(String),
-    #[error("session {0:?} ends before it starts")]
     Backwards(String),
-    #[error("session id {0:?} appears twice")]
     DuplicateId(String),
-    #[error(transparent)]
-    Dates(#[from] super::dates::BadDates),
-    #[error("no session {0:?}")]
+    Dates(super::dates::BadDates),
     NoSession(String),
-    #[error("a conference needs a name")]
     NoName,
+}
+
+impl From<serde_json::Error> for ScheduleError {
+    fn from(e: serde_json::Error) -> Self {
+        ScheduleError::Json(e)
+    }
+}
+
+impl From<super::dates::BadDates> for ScheduleError {
+    fn from(e: super::dates::BadDates) -> Self {
+        ScheduleError::Dates(e)
+    }
+}
+
+impl std::fmt::Display for ScheduleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use rust_i18n::t;
+        let text = match self {
+            ScheduleError::Json(e) => t!("err.schedule_json", why = e),
+            ScheduleError::TooNew(v) => {
+                t!(
+                    "err.schedule_too_new",
+                    version = v,
+                    known = SCHEDULE_VERSION
+                )
+            }
+            ScheduleError::TimeZone(tz) => t!("err.schedule_tz", tz = format!("{tz:?}")),
+            ScheduleError::Backwards(id) => t!("err.schedule_backwards", id = format!("{id:?}")),
+            ScheduleError::DuplicateId(id) => t!("err.schedule_twice", id = format!("{id:?}")),
+            ScheduleError::Dates(e) => return e.fmt(f),
+            ScheduleError::NoSession(id) => t!("err.schedule_no_session", id = format!("{id:?}")),
+            ScheduleError::NoName => t!("err.schedule_no_name"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ScheduleError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ScheduleError::Dates(e) => e.source(),
+            _ => None,
+        }
+    }
 }
 
 /// A conference ready to browse: sessions sorted by start, indexed by day.

@@ -65,9 +65,7 @@ impl Palette {
     /// 256-colour index); why not, if it cannot.
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
         let color: Color = value.parse().map_err(|_| {
-            format!(
-                "{value:?} is not a colour (a name such as red or lightblue, #rrggbb, or 0-255)"
-            )
+            rust_i18n::t!("err.not_a_colour", value = format!("{value:?}")).into_owned()
         })?;
         let slot = match name {
             "border" => &mut self.border,
@@ -82,7 +80,7 @@ impl Palette {
             "status_fg" => &mut self.status_fg,
             "error_bg" => &mut self.error_bg,
             "error_fg" => &mut self.error_fg,
-            other => return Err(format!("{other} is no colour of the screen")),
+            other => return Err(rust_i18n::t!("err.no_such_colour", name = other).into_owned()),
         };
         *slot = color;
         Ok(())
