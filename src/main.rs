@@ -1,11 +1,26 @@
 use std::io::Write as _;
 
-use clap::Parser;
+use clap::{CommandFactory as _, FromArgMatches as _};
 use kaigi::cli::{Cli, Command};
+use kaigi::i18n::Lang;
 
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    // The language comes first: `--help` is printed while the command line is parsed.
     let (settings, _) = kaigi::settings::load();
+    let asked =
+        kaigi::cli::localized::asked(std::env::args_os(), std::env::var_os("KAIGI_UI_LANG"));
+    let lang = kaigi::i18n::choose(asked, settings.ui_lang);
+    kaigi::i18n::set(lang);
+    let mut cmd = Cli::command();
+    if lang == Lang::Ja {
+        cmd = kaigi::cli::localized::localize(cmd, lang);
+    }
+    let mut matches = cmd.get_matches_mut();
+    let cli = Cli::from_arg_matches_mut(&mut matches)
+        .map_err(|e| e.format(&mut cmd))
+        .unwrap_or_else(|e| e.exit());
+    // From here on, the language as clap read the command line (the scan above agrees with it
+    // but for odd command lines, such as `--ui-lang` given as another option's value).
     kaigi::i18n::set(kaigi::i18n::choose(
         cli.ui_lang.map(Into::into),
         settings.ui_lang,

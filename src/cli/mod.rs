@@ -5,6 +5,7 @@ pub mod commands;
 pub mod create;
 pub mod extras;
 pub mod importing;
+pub mod localized;
 pub mod refresh;
 
 use std::path::PathBuf;

@@ -250,3 +250,104 @@ fn the_command_line_speaks_the_locales_language_and_ui_lang_chooses_another() {
         )
     );
 }
+
+/// `kaigi --help` and each command's help say what kaigi and its options do in the interface's
+/// language (clap's own words stay English); without a Japanese locale they are the English they
+/// always were, word for word. Completions and the manual page stay English.
+#[test]
+fn help_speaks_the_interfaces_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let kaigi = |args: &[&str], lang: &str| {
+        let out = Command::new(support::bin())
+            .args(args)
+            .env("LC_ALL", "")
+            .env("LANG", lang)
+            .env_remove("LC_MESSAGES")
+            .env_remove("KAIGI_UI_LANG")
+            // Help shows these variables' values.
+            .env_remove("KAIGI_DATA_DIR")
+            .env_remove("KAIGI_NOW")
+            .env_remove("KAIGI_REMIND")
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?} {lang}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let data_dir_ja = "      --data-dir <DIR>    予定とノートを置くディレクトリ（既定: プラットフォームのデータディレクトリ。Linux では ~/.local/share/kaigi など） [env: KAIGI_DATA_DIR=]\n";
+    let day_ja = "      --day <YYYY-MM-DD>      書き出す開催日（既定: 開催中なら今日、開催前なら初日、終了後なら最終日）\n";
+    for help in ["--help", "-h"] {
+        let top = kaigi(&[help], "ja_JP.UTF-8");
+        assert!(
+            top.starts_with("kaigi (会議): カンファレンスのノートをターミナルで取る\n")
+                && top.contains(data_dir_ja)
+                && top.contains("\n  export       1 日分（またはすべて）のノートを Markdown")
+                && top.contains("\nOptions:\n"),
+            "{top}"
+        );
+        let export = kaigi(&["export", help], "ja_JP.UTF-8");
+        assert!(
+            export.contains(day_ja)
+                && export.contains("      --for <TARGET>          記事の公開先: gfm（GitHub）")
+                && !export.contains("Export every day"),
+            "{export}"
+        );
+    }
+    // `--ui-lang=ja` and the settings file's `language` ask for it too.
+    let list = kaigi(&["list", "--ui-lang=ja", "--help"], "C.UTF-8");
+    assert!(
+        list.starts_with("データディレクトリのカンファレンスを日程・ノートとともに一覧表示\n"),
+        "{list}"
+    );
+    let other = tempfile::tempdir().unwrap();
+    let config = config(other.path(), "language = \"ja\"\n");
+    let out = Command::new(support::bin())
+        .args(["import", "-h"])
+        .env("LC_ALL", "C.UTF-8")
+        .env_remove("KAIGI_UI_LANG")
+        .env("XDG_CONFIG_HOME", &config)
+        .output()
+        .unwrap();
+    let import = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        import.contains("  <FILE|URL>  予定のファイル、または公開先の URL（http か https）\n"),
+        "{import}"
+    );
+
+    // English: as it always was, byte for byte.
+    let top_en = [
+        "kaigi (会議): take notes at conferences, in the terminal\n\nUsage: kaigi [OPTIONS] [COMMAND]\n\nCommands:\n",
+        "\n  export       Write a day's notes (or all of them) as a blog post in Markdown, to standard output or a file\n  help         Print this message or the help of the given subcommand(s)\n\nOptions:\n",
+        "\n      --data-dir <DIR>    Where schedules and notes live (default: the platform's data directory, e.g. ~/.local/share/kaigi on Linux) [env: KAIGI_DATA_DIR=]\n",
+        "\n      --ui-lang <LANG>    The interface's language: en or ja. Default: the settings file's `language`, else Japanese with a Japanese locale (LC_ALL, LC_MESSAGES, LANG), else English [env: KAIGI_UI_LANG=] [possible values: en, ja]\n  -h, --help              Print help\n  -V, --version           Print version\n",
+    ];
+    let day_en = "\n      --day <YYYY-MM-DD>      The conference day to export (default: today if the conference is on, else its first day, or its last day once it is over)\n      --all                   Export every day\n";
+    let english = kaigi(&["--help"], "C.UTF-8");
+    assert!(english.ends_with(top_en[3]), "{english}");
+    for (args, lang) in [
+        (&["--help"][..], "C.UTF-8"),
+        (&["--ui-lang", "en", "--help"], "ja_JP.UTF-8"),
+    ] {
+        let top = kaigi(args, lang);
+        assert_eq!(top, english, "{args:?} {lang}");
+        assert!(top_en.iter().all(|line| top.contains(line)), "{top}");
+    }
+    let export = kaigi(&["export", "--ui-lang", "en", "--help"], "ja_JP.UTF-8");
+    assert!(
+        export.starts_with("Write a day's notes (or all of them) as a blog post in Markdown, to standard output or a file\n\nUsage: kaigi export [OPTIONS]\n")
+            && export.contains(day_en),
+        "{export}"
+    );
+    assert_eq!(export, kaigi(&["export", "--help"], "C.UTF-8"));
+
+    // Completions and the manual page: English in any language.
+    let roff = kaigi(&["man"], "ja_JP.UTF-8");
+    assert!(roff.contains("Where schedules and notes live") && !roff.contains("予定とノート"));
+    assert_eq!(roff, kaigi(&["man"], "C.UTF-8"));
+    let zsh = kaigi(&["completions", "zsh"], "ja_JP.UTF-8");
+    assert!(
+        zsh.contains("Export every day") && !zsh.contains("全日程"),
+        "{zsh}"
+    );
+    assert_eq!(zsh, kaigi(&["completions", "zsh"], "C.UTF-8"));
+}
