@@ -145,10 +145,20 @@ impl Loop<'_> {
     pub(super) fn send_saves(&mut self, sessions: Vec<String>) {
         let saved_at = self.state.local_now();
         let conference = self.state.conference.id.clone();
+        let mut skipped = false;
         for id in sessions {
             let outline = self.state.notes.get(&id).map(|e| &e.outline);
             let meta = self.state.session_meta.get(&id);
-            if outline.is_none() && meta.is_none() {
+            // Nothing left to keep: a file written before (the slides mark set, then taken
+            // off) is written empty, so the mark does not come back; no file, nothing to do.
+            if outline.is_none()
+                && meta.is_none()
+                && self
+                    .saver
+                    .stamp(&self.store.notes_path(&conference, &id))
+                    .is_none()
+            {
+                skipped = true;
                 continue;
             }
             let snapshot = Snapshot {
@@ -162,6 +172,9 @@ impl Loop<'_> {
             self.autosave.sent(path.clone(), id);
             self.saver
                 .send(Job::write(path, Contents::Outline(snapshot)));
+        }
+        if skipped && self.autosave.settled() && self.saver.idle() {
+            self.report(System::Saved);
         }
     }
 

@@ -109,3 +109,38 @@ fn pending_slides_and_links_are_saved_with_the_session() {
     assert_eq!(saved["slides_done"], true, "{saved}");
     assert_eq!(saved["links"][0], "https://slides.example/kinesis");
 }
+
+/// From a trial: the slides mark set and taken off again on a session with no notes is saved
+/// both times; the mark does not come back after a restart, and "saving…" does not stay.
+#[test]
+fn a_slides_mark_taken_off_again_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut app = kaigi(data, NOW);
+    support::to_schedule(&mut app);
+    // A session never opened: it has no notes to save with the mark.
+    app.send(b"j");
+    app.wait_for("Room B · Security", TIMEOUT).unwrap();
+    app.send(b"p");
+    app.wait_for("Slides not published yet", TIMEOUT).unwrap();
+    let path = data.join("conferences/kumo-summit-2026/notes/d1-1045-b.json");
+    support::on_disk(|| path.exists().then_some(())).unwrap();
+    app.send(b"p");
+    app.wait_for("Slides no longer pending", TIMEOUT).unwrap();
+    app.wait_gone("Slides not published yet", TIMEOUT).unwrap();
+    app.wait_for("· saved ·", TIMEOUT).unwrap();
+    let cleared = support::on_disk(|| {
+        let saved = json(&path);
+        saved.get("slides_pending").is_none().then_some(saved)
+    });
+    assert!(cleared.is_some(), "{}", json(&path));
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+    let app = kaigi(data, NOW);
+    app.wait_for("Follow-ups (0 open)", TIMEOUT).unwrap();
+    assert!(
+        !app.screen().contains("Slides not published"),
+        "{}",
+        app.dump()
+    );
+}
