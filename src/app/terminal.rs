@@ -123,7 +123,22 @@ pub(super) fn to_action(state: &State, ev: Event) -> Option<Action> {
             {
                 panic!("debug panic requested with F12 (KAIGI_DEBUG_PANIC is set)");
             }
-            keymap::action_for_key(state, k)
+            keymap::action_for_key(state, k).or_else(|| {
+                // Keys typed while kaigi starts, before the terminal is raw, pass the tty's
+                // line discipline, which turns Enter into a line feed: read here as Ctrl-J.
+                // Unless the settings bind Ctrl-J, it is the Enter it was (from a trial: an
+                // Enter typed at once after launch was lost).
+                let lf = k.code == crossterm::event::KeyCode::Char('j')
+                    && k.modifiers == crossterm::event::KeyModifiers::CONTROL;
+                lf.then(|| {
+                    let enter = crossterm::event::KeyEvent::new(
+                        crossterm::event::KeyCode::Enter,
+                        crossterm::event::KeyModifiers::NONE,
+                    );
+                    keymap::action_for_key(state, enter)
+                })
+                .flatten()
+            })
         }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),

@@ -135,3 +135,19 @@ fn keys_typed_while_the_other_notes_load_land_and_every_list_is_whole() {
         "{quarantined:?}"
     );
 }
+
+/// From a trial: an Enter typed the moment kaigi starts, before its terminal is raw, reaches it
+/// as a line feed (the tty's ICRNL); it still starts a new bullet.
+#[test]
+fn an_enter_typed_before_the_terminal_is_raw_starts_a_new_bullet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kaigi(dir.path(), NOW);
+    app.wait_for(TITLE, TIMEOUT).unwrap();
+    app.type_text("あいうえお");
+    app.send(b"\n");
+    app.type_text("かきくけこ");
+    app.wait_for("• かきくけこ", TIMEOUT).unwrap();
+    assert!(app.screen().contains("• あいうえお"), "{}", app.dump());
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+}
