@@ -115,7 +115,16 @@ fn row_line(state: &State, theme: Theme, row: FollowUpRow, w: usize) -> Line<'st
         FollowUp::Done => ("☑ ", theme.follow_up_done()),
     };
     let text_cols = w.saturating_sub(2).min(w * 3 / 5);
-    let text = truncate(&item.text, text_cols).into_owned();
+    // The session's own slides mark is named in the interface's language; a bullet is the
+    // writer's text.
+    let slides;
+    let shown = if item.bullet.is_none() {
+        slides = t!("ui.slides_item");
+        slides.as_ref()
+    } else {
+        item.text.as_str()
+    };
+    let text = truncate(shown, text_cols).into_owned();
     let rest = w.saturating_sub(2 + width(&text));
     Line::from(vec![
         Span::styled(glyph, style),

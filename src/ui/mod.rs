@@ -190,8 +190,12 @@ fn draw_pane(frame: &mut Canvas, theme: Theme, title: &str, number: u8, focused:
     buf[(right, bottom)]
         .set_symbol(set.bottom_right)
         .set_style(style);
-    let label = format!(" {number} {title} ");
     let room = usize::from(area.width - 2);
+    // A title too long for its pane ends with "…" (a Japanese one is twice as wide).
+    let label = format!(
+        " {number} {} ",
+        crate::text::truncate(title, room.saturating_sub(3))
+    );
     buf.set_stringn(left + 1, top, &label, room, style);
 }
 

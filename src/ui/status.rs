@@ -95,8 +95,11 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     };
     let full = format!(" {} · {day} · {clock} · ", c.name);
     let needs = |m: &str| width(&full) + width(&save) + 3 + width(m);
+    // The countdown to the next starred session goes before the conference's name too: it is
+    // what the narrow bar must not cut.
     let lead = match state.message_text() {
         Some(m) if needs(m) > cols => format!(" {clock} · "),
+        None if next.is_some() && needs(&hint) > cols => format!(" {clock} · "),
         _ => full,
     };
     let room = cols.saturating_sub(width(&lead) + width(&save) + 3);

@@ -474,3 +474,25 @@ fn details_show_published_links_and_the_abstract_under_them() {
         "{large}"
     );
 }
+
+/// From a trial: on a narrow bar the countdown to the next starred talk comes before the
+/// conference's name, which gives way (the panes show it anyway).
+#[test]
+fn a_narrow_bar_keeps_the_countdown_and_drops_the_conference_name() {
+    let now: DateTime<Utc> = "2026-12-03T02:25:00Z".parse().unwrap();
+    let mut s = State::new(Conference::sample(), HashMap::new(), now, (60, 24));
+    s.schedule.starred.insert("d1-1135-a".into());
+    let t = draw(&s);
+    let bar = row_text(&t, 23);
+    assert!(
+        bar.starts_with(" 11:25 JST · next 11:35 in 10 min"),
+        "{bar}"
+    );
+    let mut wide = State::new(Conference::sample(), HashMap::new(), now, (160, 24));
+    wide.schedule.starred.insert("d1-1135-a".into());
+    let bar = row_text(&draw(&wide), 23);
+    assert!(
+        bar.starts_with(" Kumo Summit Tokyo 2026 · Thu 12/03 · 11:25 JST · next 11:35"),
+        "{bar}"
+    );
+}
