@@ -117,10 +117,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let mut notices = problems;
     notices.extend(settings_problems);
-    // Only the bundled sample: say how to make one's own (until the first key).
-    if state.conference.is_sample() && store.conference_folders().len() == 1 {
-        state.say(rust_i18n::t!("msg.sample_hint"));
-    }
+    // Only on the untouched sample: a star is a first step taken already, and its countdown
+    // needs the bar.
+    let sample = state.conference.is_sample()
+        && store.conference_folders().len() == 1
+        && state.schedule.starred.is_empty();
     if cleaned > 0 {
         notices.push(rust_i18n::t!("msg.removed_temp", n = cleaned).into_owned());
     }
@@ -136,6 +137,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     // Opened during a talk: the first key typed goes into its notes (unless nothing can be).
     if state.selected_is_running() && !state.access.read_only {
         update(&mut state, Action::OpenNotes);
+    }
+    // Only the bundled sample: say how to make one's own (until the first key), after the
+    // notes opened above, which would take the message away, and never over a notice.
+    if sample && state.message.as_ref().is_none_or(|m| !m.notice) {
+        state.say(rust_i18n::t!("msg.sample_hint"));
     }
 
     let mut lp = Loop::new(terminal, state, &store, clock, opened, lock);

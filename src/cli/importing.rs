@@ -128,11 +128,32 @@ pub(super) fn web_source(url: &str, text: String) -> Source {
     }
 }
 
+/// The catalogue id naming what a file of `bytes` is, if its first bytes say it is no text: an
+/// image, a PDF, a workbook or another archive (from a trial: a PNG got advice about Excel's
+/// Shift_JIS).
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"\x89PNG") || starts(b"\xff\xd8\xff") || starts(b"GIF8") {
+        Some("cli.kind_image")
+    } else if starts(b"%PDF") {
+        Some("cli.kind_pdf")
+    } else if starts(b"PK\x03\x04") {
+        Some("cli.kind_zip")
+    } else if starts(b"\xd0\xcf\x11\xe0") {
+        Some("cli.kind_office")
+    } else {
+        None
+    }
+}
+
 pub(super) fn file_source(file: &Path) -> anyhow::Result<Source> {
     let bytes = std::fs::read(file).map_err(|e| {
         let reason = crate::storage::io_reason(&e);
         anyhow::anyhow!("{}: {reason}", file.display())
     })?;
+    if let Some(kind) = binary_kind(&bytes) {
+        bail!(t!("cli.binary_file", path = file.display(), kind = t!(kind)).into_owned());
+    }
     let Ok(text) = String::from_utf8(bytes) else {
         bail!(t!("cli.not_utf8", path = file.display()).into_owned());
     };

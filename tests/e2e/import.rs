@@ -14,6 +14,7 @@ const NOW: &str = "2026-12-10T10:05:00+09:00";
 
 fn kaigi_cli(data: &Path, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(support::bin())
+        .env("KAIGI_UI_LANG", "en")
         .arg("--data-dir")
         .arg(data)
         .args(args)
@@ -268,4 +269,48 @@ fn refresh_keeps_the_zone_given_at_import_and_the_same_file_updates_its_conferen
     assert!(out.contains(&format!("as {id}\n")), "{out}");
     let (_, list, _) = kaigi_cli(&data, &["list"]);
     assert_eq!(list.lines().count(), 2, "one conference: {list}");
+}
+
+/// From a trial: an image, a PDF or a workbook is named for what it is, not given advice about
+/// text encodings; nothing is imported and the command fails.
+#[test]
+fn a_picture_or_a_workbook_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "photo.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "an image, not a schedule",
+        ),
+        (
+            "slides.pdf",
+            b"%PDF-1.7\n%\xe2\xe3",
+            "a PDF, not a schedule",
+        ),
+        (
+            "timetable.xlsx",
+            b"PK\x03\x04\x14\0\x06\0",
+            "save the sheet as \"CSV UTF-8\"",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let (ok, _, err) = kaigi_cli(&data, &["import", file.to_str().unwrap()]);
+        assert!(!ok, "{name}: {err}");
+        assert!(
+            err.contains(says) && !err.contains("Shift_JIS"),
+            "{name}: {err}"
+        );
+    }
+    let imported: Vec<_> = std::fs::read_dir(data.join("conferences"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        !imported.iter().any(|n| ["photo", "slides", "timetable"]
+            .iter()
+            .any(|s| n.to_string_lossy().contains(s))),
+        "{imported:?}"
+    );
 }

@@ -285,6 +285,18 @@ fn a_session_deleted_with_notes_asks_and_comes_back_from_the_copies_list() {
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
 }
 
+/// From a trial: opened during a talk (in its notes), the sample still says how to make one's own.
+#[test]
+fn the_sample_hint_shows_when_kaigi_opens_during_a_talk_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = support::launch(dir.path(), "2026-12-03T10:50:00+09:00")
+        .size(80, 24)
+        .start();
+    app.wait_for("A sample. Yours: c then n", TIMEOUT).unwrap();
+    app.send(keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+}
+
 #[test]
 fn the_bundled_sample_alone_says_how_to_make_your_own_conference() {
     let dir = tempfile::tempdir().unwrap();

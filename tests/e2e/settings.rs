@@ -139,9 +139,10 @@ fn a_japanese_locale_speaks_japanese_and_the_choice_can_be_made_elsewhere() {
         .ready_at("スケジュール")
         .start();
     app.wait_for("12/3(木)", TIMEOUT).unwrap();
-    app.wait_for("Esc 戻る · F1 ヘルプ", TIMEOUT).unwrap();
+    app.wait_for("これはサンプルです", TIMEOUT).unwrap();
     app.type_text("シャード数");
     app.wait_for("• シャード数", TIMEOUT).unwrap();
+    app.wait_for("Esc 戻る · F1 ヘルプ", TIMEOUT).unwrap();
     app.send_esc();
     app.send(b"?");
     app.wait_for("終了（ノートは保存されます）", TIMEOUT)
@@ -204,7 +205,9 @@ fn the_command_line_speaks_the_locales_language_and_ui_lang_chooses_another() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
         said.starts_with("kaigi: ")
-            && said.contains("kaigi が読める予定ではありません：ウェブページ（HTML） のようです"),
+            && said.contains(
+                "kaigi が読めるスケジュールではありません：ウェブページ（HTML）のようです"
+            ),
         "{said}"
     );
     let out = kaigi(&["import", "no-such-schedule.ics"], None);
