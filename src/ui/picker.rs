@@ -29,8 +29,7 @@ pub fn render_picker(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
         .enumerate()
         .map(|(n, c)| {
             let dates = match (c.first_day, c.last_day) {
-                (Some(a), Some(b)) if a == b => a.format("%Y-%m-%d").to_string(),
-                (Some(a), Some(b)) => format!("{}–{}", a.format("%Y-%m-%d"), b.format("%m-%d")),
+                (Some(a), Some(b)) => super::when::dates(a, b),
                 _ => t!("ui.no_sessions").into_owned(),
             };
             let counts = t!(

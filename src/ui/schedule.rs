@@ -210,11 +210,10 @@ impl RowContext<'_> {
         // The length, right-aligned at the row's end: a 13:15–14:45 hands-on reads "1h30".
         let fill = title_cols.saturating_sub(width(&title) + width(&speakers));
         let length = if length_cols > 0 {
-            format!(
-                "{}{:>LENGTH_COLS$}",
-                " ".repeat(fill),
-                super::when::length(s)
-            )
+            // Padded by columns: "40分" is three characters and four columns.
+            let l = super::when::length(s);
+            let pad = LENGTH_COLS.saturating_sub(width(&l));
+            format!("{}{l}", " ".repeat(fill + pad))
         } else {
             String::new()
         };

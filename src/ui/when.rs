@@ -44,13 +44,36 @@ fn weekday_ja(d: &impl Datelike) -> &'static str {
     ["月", "火", "水", "木", "金", "土", "日"][d.weekday().num_days_from_monday() as usize]
 }
 
-/// A session's length as a schedule shows it: `40m`, `1h`, `1h30`.
+/// A session's length as a schedule shows it: `40m`, `1h`, `1h30`; in Japanese in minutes below
+/// 100, as Japanese programmes write it (`40分`, `90分`), in four columns at most so that a space
+/// stays before it.
 pub fn length(s: &crate::model::schedule::Session) -> String {
     let m = (s.end - s.start).num_minutes().max(0);
+    if crate::i18n::current() == Lang::Ja && m < 100 {
+        return format!("{m}分");
+    }
     match (m / 60, m % 60) {
         (0, m) => format!("{m}m"),
         (h, 0) => format!("{h}h"),
         (h, m) => format!("{h}h{m:02}"),
+    }
+}
+
+/// A conference's dates as the picker lists them: `2026-12-03–12-04`; in Japanese
+/// `2026/12/3〜12/4`.
+pub fn dates(first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
+    match (crate::i18n::current(), first == last) {
+        (Lang::En, true) => first.format("%Y-%m-%d").to_string(),
+        (Lang::En, false) => format!("{}–{}", first.format("%Y-%m-%d"), last.format("%m-%d")),
+        (Lang::Ja, true) => format!("{}/{}/{}", first.year(), first.month(), first.day()),
+        (Lang::Ja, false) => format!(
+            "{}/{}/{}〜{}/{}",
+            first.year(),
+            first.month(),
+            first.day(),
+            last.month(),
+            last.day()
+        ),
     }
 }
 
