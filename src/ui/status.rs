@@ -95,12 +95,19 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     };
     let full = format!(" {} · {day} · {clock} · ", c.name);
     let needs = |m: &str| width(&full) + width(&save) + 3 + width(m);
-    // The countdown to the next starred session goes before the conference's name too: it is
-    // what the narrow bar must not cut.
+    // On a narrow bar the conference's name and day give way first (the panes show them), then
+    // the clock: whether the notes are saved (and the countdown to the next starred session)
+    // must not be cut.
+    let short = format!(" {clock} · ");
     let lead = match state.message_text() {
-        Some(m) if needs(m) > cols => format!(" {clock} · "),
-        None if next.is_some() && needs(&hint) > cols => format!(" {clock} · "),
+        Some(m) if needs(m) > cols => short,
+        None if needs(&hint) > cols => short,
         _ => full,
+    };
+    let lead = if width(&lead) + width(&save) > cols && next.is_none() {
+        " ".to_string()
+    } else {
+        lead
     };
     let room = cols.saturating_sub(width(&lead) + width(&save) + 3);
     let mut spans = vec![Span::raw(lead), Span::styled(save, save_style)];

@@ -148,7 +148,7 @@ fn a_tiny_terminal_still_runs_and_quits() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = support::launch(dir.path(), NOW)
         .size(10, 3)
-        .ready_at("10:50")
+        .ready_at("2 Not")
         .start();
     app.resize(80, 24);
     app.wait_for("1 Schedule", TIMEOUT).unwrap();

@@ -496,3 +496,19 @@ fn a_narrow_bar_keeps_the_countdown_and_drops_the_conference_name() {
         "{bar}"
     );
 }
+
+/// From a trial: on a narrow bar whether the notes are saved is never cut; the conference's
+/// name, then the clock, give way.
+#[test]
+fn a_narrow_bar_still_says_whether_the_notes_are_saved() {
+    for cols in [30, 20, 12] {
+        let mut s = state(cols, 10);
+        let bar = row_text(&draw(&s), 9);
+        assert!(bar.contains("saved"), "{cols}: {bar:?}");
+        s.save = kaigi::state::SaveStatus::Failed("no space left on device".into());
+        let bar = row_text(&draw(&s), 9);
+        assert!(bar.contains("NOT SAVED"), "{cols}: {bar:?}");
+    }
+    let bar = row_text(&draw(&state(30, 10)), 9);
+    assert!(bar.starts_with(" 10:50 JST · saved"), "{bar:?}");
+}
