@@ -228,14 +228,20 @@ fn native(text: &str) -> Result<Imported, ImportError> {
 /// A JSON error with the path of the value that failed and the line it is on.
 pub fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ImportError {
     // Map keys in the path come from the file: escape them so none can drive the terminal.
-    let path = e.path().to_string().escape_debug().to_string();
+    // A segment the parser never reached (the file ended inside an element) shows as "?".
+    let path = e.path().to_string();
+    let path = path.trim_end_matches(".?").escape_debug().to_string();
     let inner = e.inner();
-    let location = if path.is_empty() || path == "." {
+    let location = if path.is_empty() || path == "." || path == "?" {
         line(inner.line())
     } else {
         at_line(path, inner.line())
     };
-    ImportError::invalid(location, inner.to_string())
+    // The location says the line already: serde_json's own " at line 2 column 0" goes.
+    let text = inner.to_string();
+    let tail = format!(" at line {} column {}", inner.line(), inner.column());
+    let text = text.strip_suffix(&tail).unwrap_or(&text).to_string();
+    ImportError::invalid(location, text)
 }
 
 pub use crate::model::create::slug;

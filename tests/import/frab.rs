@@ -474,6 +474,8 @@ fn truncated_json_reports_a_line() {
     let text = err.to_string();
     assert!(text.contains("(line 42)"), "{text}");
     assert!(text.contains("EOF"), "{text}");
+    // The line once: not again as serde_json's " at line 42 column 0", nor a "?" path.
+    assert!(!text.contains("at line") && !text.contains(".?"), "{text}");
 }
 
 #[test]
