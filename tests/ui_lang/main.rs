@@ -132,3 +132,31 @@ fn tiny_terminal_in_both_languages() {
         }
     }
 }
+
+/// From the trial: the session's own slides mark is named in the interface's language in the
+/// Follow-ups list (it showed "Slides not published yet" in Japanese).
+#[test]
+fn the_slides_mark_speaks_the_interfaces_language() {
+    for (lang, mark) in [
+        (Lang::En, "☐ Slides not published yet"),
+        (Lang::Ja, "☐ 資料公開待ち"),
+    ] {
+        let _only = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+        kaigi::i18n::set(lang);
+        let mut s = common::state(120, 40);
+        act(
+            &mut s,
+            [Action::ToggleSlidesPending, Action::Focus(Pane::FollowUps)],
+        );
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| ui::render(&s, f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let shown: Vec<String> = (0..40).map(|y| common::row_text(&buf, y)).collect();
+        kaigi::i18n::set(Lang::En);
+        assert!(
+            shown.iter().any(|r| r.contains(mark)),
+            "{}",
+            shown.join("\n")
+        );
+    }
+}
