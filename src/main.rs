@@ -7,7 +7,9 @@ use kaigi::i18n::Lang;
 fn main() -> std::process::ExitCode {
     one_heap();
     // The language comes first: `--help` is printed while the command line is parsed.
-    let (settings, _) = kaigi::settings::load();
+    // Read once: the language needs it now, the app and `kaigi export` later.
+    let loaded = kaigi::settings::load();
+    let settings = &loaded.0;
     let asked =
         kaigi::cli::localized::asked(std::env::args_os(), std::env::var_os("KAIGI_UI_LANG"));
     let lang = kaigi::i18n::choose(asked, settings.ui_lang);
@@ -27,7 +29,7 @@ fn main() -> std::process::ExitCode {
         settings.ui_lang,
     ));
     let result = match cli.command {
-        None => kaigi::app::run(cli),
+        None => kaigi::app::run(cli, loaded),
         Some(Command::Import {
             ref file,
             ref name,
@@ -42,8 +44,10 @@ fn main() -> std::process::ExitCode {
         }) => kaigi::cli::create::new_conference(&cli, name, from, to, tz),
         Some(Command::Refresh { force }) => kaigi::cli::refresh::refresh(&cli, force),
         Some(Command::List) => kaigi::cli::commands::list(&cli),
-        Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli),
-        Some(Command::Settings { print_default }) => kaigi::cli::extras::settings(print_default),
+        Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli, loaded),
+        Some(Command::Settings { print_default }) => {
+            kaigi::cli::extras::settings(print_default, loaded)
+        }
         Some(Command::Completions { shell }) => kaigi::cli::extras::completions(shell),
         Some(Command::Man { ref dir }) => kaigi::cli::extras::man(dir.as_deref()),
     };

@@ -96,8 +96,8 @@ pub fn render_status(state: &State, theme: Theme, frame: &mut Canvas, area: Rect
     let full = format!(" {} · {day} · {clock} · ", c.name);
     let needs = |m: &str| width(&full) + width(&save) + 3 + width(m);
     // On a narrow bar the conference's name and day give way first (the panes show them), then
-    // the clock: whether the notes are saved (and the countdown to the next starred session)
-    // must not be cut.
+    // the clock unless it carries the countdown to the next starred session: whether the notes
+    // are saved must not be cut.
     let short = format!(" {clock} · ");
     let lead = match state.message_text() {
         Some(m) if needs(m) > cols => short,
