@@ -6,10 +6,10 @@ use kaigi::i18n::Lang;
 
 fn main() -> std::process::ExitCode {
     one_heap();
-    // The language comes first: `--help` is printed while the command line is parsed.
-    // Read once: the language needs it now, the app and `kaigi export` later.
-    let loaded = kaigi::settings::load();
-    let settings = &loaded.0;
+    // The language comes first: `--help` is printed while the command line is parsed. The
+    // settings file is read here only for its `language`; the app and the commands read it
+    // again once the language is set, so that what is wrong in it is said in that language.
+    let (settings, _) = kaigi::settings::load();
     let asked =
         kaigi::cli::localized::asked(std::env::args_os(), std::env::var_os("KAIGI_UI_LANG"));
     let lang = kaigi::i18n::choose(asked, settings.ui_lang);
@@ -29,7 +29,7 @@ fn main() -> std::process::ExitCode {
         settings.ui_lang,
     ));
     let result = match cli.command {
-        None => kaigi::app::run(cli, loaded),
+        None => kaigi::app::run(cli),
         Some(Command::Import {
             ref file,
             ref name,
@@ -44,10 +44,8 @@ fn main() -> std::process::ExitCode {
         }) => kaigi::cli::create::new_conference(&cli, name, from, to, tz),
         Some(Command::Refresh { force }) => kaigi::cli::refresh::refresh(&cli, force),
         Some(Command::List) => kaigi::cli::commands::list(&cli),
-        Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli, loaded),
-        Some(Command::Settings { print_default }) => {
-            kaigi::cli::extras::settings(print_default, loaded)
-        }
+        Some(Command::Export { .. }) => kaigi::cli::commands::export(&cli),
+        Some(Command::Settings { print_default }) => kaigi::cli::extras::settings(print_default),
         Some(Command::Completions { shell }) => kaigi::cli::extras::completions(shell),
         Some(Command::Man { ref dir }) => kaigi::cli::extras::man(dir.as_deref()),
     };

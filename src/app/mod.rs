@@ -72,9 +72,7 @@ pub(super) fn lock(store: &Store) -> anyhow::Result<Option<File>> {
     }
 }
 
-/// Runs the app on the command line `cli` with the settings file as `main` read it (the
-/// settings and what was wrong in them).
-pub fn run(cli: Cli, loaded: (crate::settings::Settings, Vec<String>)) -> anyhow::Result<()> {
+pub fn run(cli: Cli) -> anyhow::Result<()> {
     let clock = Clock {
         start: Instant::now(),
         fixed: cli.now.map(|t| t.with_timezone(&Utc)),
@@ -100,7 +98,7 @@ pub fn run(cli: Cli, loaded: (crate::settings::Settings, Vec<String>)) -> anyhow
         problems,
         loading,
     } = open_state(&store, cli.conference.as_deref(), now, size)?;
-    let (settings, settings_problems) = loaded;
+    let (settings, settings_problems) = crate::settings::load();
     let mut settings_problems = settings_problems;
     settings_problems.extend(rebind::install(&settings.keys, "settings.toml"));
     crate::ui::theme::set_palette(settings.palette);

@@ -113,10 +113,7 @@ fn pad_left(s: &str, cols: usize) -> String {
     format!("{}{s}", " ".repeat(cols.saturating_sub(width(s))))
 }
 
-pub fn export(
-    cli: &Cli,
-    settings_read: (crate::settings::Settings, Vec<String>),
-) -> anyhow::Result<()> {
+pub fn export(cli: &Cli) -> anyhow::Result<()> {
     let Some(crate::cli::Command::Export {
         day,
         all,
@@ -209,8 +206,8 @@ pub fn export(
         outlines: &outlines,
         meta: &loaded.meta,
     };
-    // A line of the settings that is wrong is said, as the app says it.
-    let (settings, settings_problems) = settings_read;
+    // Read once; a line of it that is wrong is said, as the app says it.
+    let (settings, settings_problems) = crate::settings::load();
     for p in &settings_problems {
         warn(p);
     }

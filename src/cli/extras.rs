@@ -9,10 +9,7 @@ use rust_i18n::t;
 use super::Cli;
 use super::commands::stdout_error;
 
-pub fn settings(
-    print_default: bool,
-    loaded: (crate::settings::Settings, Vec<String>),
-) -> anyhow::Result<()> {
+pub fn settings(print_default: bool) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if print_default {
         write!(out, "{}", crate::settings::default_text()).map_err(stdout_error)?;
@@ -25,7 +22,7 @@ pub fn settings(
         writeln!(out, "{}", t!("cli.settings_missing", path = path.display()))
     }
     .map_err(stdout_error)?;
-    let (settings, mut problems) = loaded;
+    let (settings, mut problems) = crate::settings::load();
     problems.extend(crate::app::rebind::apply(&settings.keys, "settings.toml").1);
     for p in &problems {
         let _ = writeln!(std::io::stderr(), "{}", crate::text::printable(p));

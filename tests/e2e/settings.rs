@@ -354,3 +354,19 @@ fn help_speaks_the_interfaces_language() {
     );
     assert_eq!(zsh, kaigi(&["completions", "zsh"], "C.UTF-8"));
 }
+
+/// From a trial: what is wrong in the settings file is said in the language the file itself
+/// asks for (the file is read again once the language is set).
+#[test]
+fn a_wrong_line_is_named_in_the_settings_files_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), "language = \"ja\"\nremind_minutes = \"x\"\n");
+    let mut app = support::launch(&dir.path().join("data"), "2026-12-03T10:50:00+09:00")
+        .env(&[("XDG_CONFIG_HOME", config.to_str().unwrap())])
+        .ready_at("スケジュール")
+        .start();
+    app.wait_for("settings.toml 2 行目", TIMEOUT).unwrap();
+    assert!(!app.screen().contains("line 2"), "{}", app.dump());
+    app.send(support::keys::CTRL_Q);
+    assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
+}
