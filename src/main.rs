@@ -6,6 +6,7 @@ use kaigi::i18n::Lang;
 
 fn main() -> std::process::ExitCode {
     one_heap();
+    empty_is_unset();
     // The language comes first: `--help` is printed while the command line is parsed. The
     // settings file is read here only for its `language`; the app and the commands read it
     // again once the language is set, so that what is wrong in it is said in that language.
@@ -65,6 +66,18 @@ fn main() -> std::process::ExitCode {
             }
             let _ = writeln!(std::io::stderr(), "{}", kaigi::text::printable(&text));
             std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// A `KAIGI_…` variable set to nothing counts as not set, as `VAR= kaigi` is how many unset
+/// one: clap took it for the option given without a value, and kaigi would not start (from a
+/// trial).
+fn empty_is_unset() {
+    for name in kaigi::cli::ENV_VARS {
+        if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
+            // SAFETY: no other thread exists yet to read the environment.
+            unsafe { std::env::remove_var(name) };
         }
     }
 }

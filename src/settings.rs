@@ -206,7 +206,7 @@ pub fn parse(text: &str, file: &str) -> (Settings, Vec<String>) {
 pub fn default_text() -> String {
     format!(
         "# kaigi settings: {}\n\
-         # A wrong line never stops kaigi: it starts with the defaults and says which line.\n\
+         # A wrong line never stops kaigi: it is left out, the rest kept, and its line named.\n\
          \n\
          # Minutes before a starred session when kaigi announces it (0: never).\n\
          remind_minutes = {}\n\

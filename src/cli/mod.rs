@@ -14,6 +14,14 @@ use chrono::Datelike as _;
 use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 
+/// The environment variables that stand for options of every command.
+pub const ENV_VARS: [&str; 4] = [
+    "KAIGI_DATA_DIR",
+    "KAIGI_NOW",
+    "KAIGI_REMIND",
+    "KAIGI_UI_LANG",
+];
+
 /// kaigi (会議): take notes at conferences, in the terminal.
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None)]

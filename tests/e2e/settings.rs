@@ -370,3 +370,28 @@ fn a_wrong_line_is_named_in_the_settings_files_language() {
     app.send(support::keys::CTRL_Q);
     assert!(app.wait_exit(TIMEOUT).is_some_and(|s| s.success()));
 }
+
+/// From a trial: a `KAIGI_…` variable set to nothing counts as not set; kaigi starts.
+#[test]
+fn an_empty_kaigi_variable_counts_as_not_set() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "KAIGI_UI_LANG",
+        "KAIGI_REMIND",
+        "KAIGI_NOW",
+        "KAIGI_DATA_DIR",
+    ] {
+        let out = Command::new(support::bin())
+            .args(["--data-dir", dir.path().to_str().unwrap(), "list"])
+            .env("LC_ALL", "C.UTF-8")
+            .env(name, "")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: {err}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("No conferences yet"),
+            "{name}"
+        );
+    }
+}
