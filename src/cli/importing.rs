@@ -243,7 +243,13 @@ pub(super) fn import_text(
             Some((_, stamp)) => Expect::Known(stamp),
             None => Expect::Unseen,
         };
-        let done = guard::overwrite(&Io::real(), &path, &bytes, expect, OnChange::Refuse);
+        let done = guard::overwrite(
+            &Io::real(),
+            &path,
+            guard::Ours::Bytes(&bytes),
+            expect,
+            OnChange::Refuse,
+        );
         done.result?;
         if !done.refused {
             break (conference, changes, old.is_some());

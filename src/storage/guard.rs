@@ -5,6 +5,7 @@
 //! so a launch that went wrong can be undone by hand.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
 
@@ -49,80 +50,126 @@ pub struct Overwrite {
     pub refused: bool,
 }
 
-/// Writes `bytes` to `path` with `io`, guarding what is already there (see the module docs).
+/// What to write over the file.
+pub enum Ours<'a> {
+    Bytes(&'a [u8]),
+    /// Written straight into the file by `write`, never held whole in memory (a 10,000-bullet
+    /// session is 2 MB of JSON); `version` is the notes format version it writes.
+    Stream {
+        version: Option<u64>,
+        write: Writer<'a>,
+    },
+}
+
+/// Writes a file's contents into what it is given, once.
+pub type Writer<'a> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a>;
+
+impl Ours<'_> {
+    /// The `"version"` of the JSON document this writes, if any.
+    fn version(&self) -> Option<u64> {
+        match self {
+            Ours::Bytes(bytes) => version_of(bytes),
+            Ours::Stream { version, .. } => *version,
+        }
+    }
+}
+
+/// Writes `ours` to `path` with `io`, guarding what is already there (see the module docs).
 pub fn overwrite(
     io: &Io,
     path: &Path,
-    bytes: &[u8],
+    ours: Ours<'_>,
     expect: Expect<'_>,
     on_change: OnChange,
 ) -> Overwrite {
     let mut done = Overwrite {
-        result: Ok(Stamp::of(bytes, None)),
+        result: Err(StorageError::Io {
+            path: path.to_path_buf(),
+            source: std::io::ErrorKind::Other.into(),
+        }),
         conflicts: Vec::new(),
         theirs: None,
         refused: false,
     };
-    done.result = guarded(io, path, bytes, expect, on_change, &mut done);
+    done.result = guarded(io, path, ours, expect, on_change, &mut done);
     done
 }
 
 fn guarded(
     io: &Io,
     path: &Path,
-    bytes: &[u8],
+    ours: Ours<'_>,
     expect: Expect<'_>,
     on_change: OnChange,
     done: &mut Overwrite,
 ) -> Result<Stamp, StorageError> {
     // A link is written through: copies and backups go beside the file it points to.
     let path = &super::io::resolve_links(path);
-    let ours = Stamp::of(bytes, None);
-    let on_disk = stamp::read(path).map_err(io_err(path))?;
+    let mine = ours.version();
+    // The bytes on disk are read only when they are needed: to keep them (a backup, a conflict
+    // copy) or to check their version. A file that is still what we last read or wrote is only
+    // hashed, in pieces: every save of a 10,000-bullet session read it whole, twice.
+    let (mut disk, mut on_disk) = match expect {
+        Expect::Known(_) => (None, stamp::look(path).map_err(io_err(path))?),
+        _ => read(path)?,
+    };
+    let changed = |stamp: &Stamp| match expect {
+        Expect::Known(seen) => !seen.same_contents(stamp),
+        Expect::Unseen => true,
+        Expect::Anything => false,
+    };
+    if disk.is_none() && on_disk.as_ref().is_some_and(changed) {
+        (disk, on_disk) = read(path)?;
+    }
+    if let Some(disk) = &disk {
+        refuse_newer(path, disk, mine)?;
+    }
+    let tmp = match ours {
+        Ours::Bytes(bytes) => io.temp(path, |w| w.write_all(bytes))?,
+        Ours::Stream { write, .. } => io.temp(path, write)?,
+    };
+    let ours = tmp.stamp.clone();
     match &on_disk {
-        Some((disk, disk_stamp)) => {
-            refuse_newer(path, disk, bytes)?;
+        Some(disk_stamp) => {
             if disk_stamp.same_contents(&ours) {
                 return Ok(disk_stamp.clone());
             }
-            let changed = match expect {
-                Expect::Known(seen) => !seen.same_contents(disk_stamp),
-                Expect::Unseen => true,
-                Expect::Anything => false,
-            };
-            if changed {
+            if changed(disk_stamp) {
                 if on_change == OnChange::Refuse {
                     done.refused = true;
                     return Ok(disk_stamp.clone());
                 }
-                done.conflicts.push(keep_conflict(io, path, disk)?);
+                let theirs = disk.as_ref().expect("read above when changed");
+                done.conflicts.push(keep_conflict(io, path, theirs)?);
                 done.theirs = Some(disk_stamp.clone());
             }
-            back_up_once(io, path, Some(disk))?;
+            back_up_once(io, path, Some(disk.as_deref()))?;
         }
         None => back_up_once(io, path, None)?,
     }
     // What was looked at is compared by its stamp from here on: the bytes go before the
     // rename brings the old file's back (a 10,000-bullet session held three copies at once).
-    let looked_at = on_disk.map(|(_, stamp)| stamp);
-    let replaced = io.replace(path, bytes)?;
+    drop(disk);
+    let looked_at = on_disk;
+    let replaced = io.replace_with(tmp)?;
     // The rename hands back what it replaced: anything but what was looked at above was written
     // by someone else in between, and is kept like any other change of theirs.
-    let replaced = replaced.map(|old| {
-        let stamp = Stamp::of(&old, None);
-        (old, stamp)
-    });
-    if let Some((old, old_stamp)) = replaced.filter(|(_, stamp)| {
-        looked_at
-            .as_ref()
-            .is_none_or(|seen| !seen.same_contents(stamp))
-    }) {
-        let newer = refuse_newer(path, &old, bytes).is_err();
+    let replaced = match replaced {
+        Some(old) => {
+            let stamp = old.stamp().map_err(io_err(path))?;
+            let seen = looked_at.as_ref().is_some_and(|s| s.same_contents(&stamp));
+            (!seen).then_some((old, stamp))
+        }
+        None => None,
+    };
+    if let Some((old, old_stamp)) = replaced {
+        let old = old.bytes().map_err(io_err(path))?;
+        let newer = refuse_newer(path, &old, mine).is_err();
         if !old_stamp.same_contents(&ours) {
             if on_change == OnChange::Refuse || newer {
-                put_back(io, path, &old, bytes, done)?;
+                put_back(io, path, &old, &ours, done)?;
                 done.refused = on_change == OnChange::Refuse;
-                refuse_newer(path, &old, bytes)?;
+                refuse_newer(path, &old, mine)?;
                 return Ok(old_stamp);
             }
             done.conflicts.push(keep_conflict(io, path, &old)?);
@@ -133,10 +180,18 @@ fn guarded(
     Ok(Stamp { modified, ..ours })
 }
 
-/// An error if `disk` comes from a newer kaigi than `ours`: writing would lose what this build
-/// does not understand.
-fn refuse_newer(path: &Path, disk: &[u8], ours: &[u8]) -> Result<(), StorageError> {
-    match (version_of(disk), version_of(ours)) {
+/// The file at `path` and its stamp, both `None` where there is none.
+fn read(path: &Path) -> Result<(Option<Vec<u8>>, Option<Stamp>), StorageError> {
+    Ok(match stamp::read(path).map_err(io_err(path))? {
+        Some((bytes, stamp)) => (Some(bytes), Some(stamp)),
+        None => (None, None),
+    })
+}
+
+/// An error if `disk` comes from a newer kaigi than `mine`, the version being written: writing
+/// would lose what this build does not understand.
+fn refuse_newer(path: &Path, disk: &[u8], mine: Option<u64>) -> Result<(), StorageError> {
+    match (version_of(disk), mine) {
         (Some(version), Some(mine)) if version > mine => Err(StorageError::TooNew {
             path: path.to_path_buf(),
             version: u32::try_from(version).unwrap_or(u32::MAX),
@@ -151,10 +206,11 @@ fn put_back(
     io: &Io,
     path: &Path,
     theirs: &[u8],
-    ours: &[u8],
+    ours: &Stamp,
     done: &mut Overwrite,
 ) -> Result<(), StorageError> {
-    if let Some(third) = io.replace(path, theirs)?.filter(|b| b != ours) {
+    let third = io.replace(path, theirs)?;
+    if let Some(third) = third.filter(|b| !Stamp::of(b, None).same_contents(ours)) {
         done.conflicts.push(keep_conflict(io, path, &third)?);
     }
     Ok(())
@@ -204,15 +260,21 @@ fn keep_conflict(io: &Io, path: &Path, theirs: &[u8]) -> Result<PathBuf, Storage
     })
 }
 
-/// The first time this process writes `path`, keeps what was there as `<path>.bak`.
-fn back_up_once(io: &Io, path: &Path, old: Option<&Vec<u8>>) -> Result<(), StorageError> {
+/// The first time this process writes `path`, keeps what was there as `<path>.bak`: `old` is
+/// `None` where there was no file, `Some(None)` where it is to be copied from the file itself
+/// (in pieces, never whole in memory).
+fn back_up_once(io: &Io, path: &Path, old: Option<Option<&[u8]>>) -> Result<(), StorageError> {
     let path = &super::io::resolve_links(path);
     let mut done = BACKED_UP.lock().unwrap_or_else(|e| e.into_inner());
     if done.contains(path) {
         return Ok(());
     }
-    if let Some(old) = old {
-        io.write_atomic(&bak_path(path), old)?;
+    match old {
+        Some(Some(bytes)) => io.write_atomic(&bak_path(path), bytes)?,
+        Some(None) => io.write_atomic_with(&bak_path(path), |w| {
+            std::io::copy(&mut std::fs::File::open(path)?, w).map(drop)
+        })?,
+        None => {}
     }
     done.insert(path.to_path_buf());
     Ok(())

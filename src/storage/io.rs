@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
 
+use super::stamp::{Stamp, Stamping};
 use super::{StorageError, io_err};
 
 /// Temp files start and end so; nothing else in the data directory does, so they can be swept.
@@ -181,8 +182,17 @@ impl Io {
     /// is left behind. A symbolic link stays one: the file it points to is written, in its own
     /// folder, as vim does, so a notes file linked into another folder keeps receiving edits.
     pub fn write_atomic(&self, path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+        self.write_atomic_with(path, |w| w.write_all(bytes))
+    }
+
+    /// [`Io::write_atomic`] of what `fill` writes.
+    pub fn write_atomic_with(
+        &self,
+        path: &Path,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), StorageError> {
         let path = &link_target(path)?;
-        let tmp = self.write_temp(path, bytes)?;
+        let (tmp, _) = self.write_temp_with(path, fill)?;
         self.step(Op::Rename, path).map_err(io_err(path))?;
         tmp.persist(path).map_err(|e| StorageError::Io {
             path: path.to_path_buf(),
@@ -198,10 +208,36 @@ impl Io {
     /// hand, never silently gone. Where the file system cannot exchange, the file is read just
     /// before a plain rename: a far narrower window, not a closed one.
     pub fn replace(&self, path: &Path, bytes: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
-        let path = &link_target(path)?;
-        let tmp = self.write_temp(path, bytes)?;
+        let tmp = self.temp(path, |w| w.write_all(bytes))?;
+        match self.replace_with(tmp)? {
+            Some(old) => old.bytes().map(Some).map_err(io_err(path)),
+            None => Ok(None),
+        }
+    }
+
+    /// The first half of [`Io::replace`]: a flushed temp file beside `path` (or the file its
+    /// link names) holding what `fill` writes, and its stamp. Nothing is replaced until
+    /// [`Io::replace_with`]; dropped, it is deleted.
+    pub fn temp(
+        &self,
+        path: &Path,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<Temp, StorageError> {
+        let target = link_target(path)?;
+        let (file, stamp) = self.write_temp_with(&target, fill)?;
+        Ok(Temp {
+            file,
+            stamp,
+            target,
+        })
+    }
+
+    /// The second half of [`Io::replace`]: puts `tmp` in its place and hands back what was
+    /// there, to be looked at without reading it whole.
+    pub fn replace_with(&self, tmp: Temp) -> Result<Option<Old>, StorageError> {
+        let path = &tmp.target;
         self.step(Op::Rename, path).map_err(io_err(path))?;
-        let old = swap_in(tmp, path)?;
+        let old = swap_in(tmp.file, path)?;
         self.sync_dir(path)?;
         Ok(old)
     }
@@ -223,6 +259,16 @@ impl Io {
 
     /// A flushed temp file holding `bytes` beside `path`; deleted again if dropped.
     fn write_temp(&self, path: &Path, bytes: &[u8]) -> Result<NamedTempFile, StorageError> {
+        Ok(self.write_temp_with(path, |w| w.write_all(bytes))?.0)
+    }
+
+    /// A flushed temp file beside `path` holding what `fill` writes, and its stamp; deleted
+    /// again if dropped. `fill` is done with (and drops what it holds) before the fsync.
+    fn write_temp_with(
+        &self,
+        path: &Path,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(NamedTempFile, Stamp), StorageError> {
         let dir = parent(path);
         fs::create_dir_all(dir).map_err(io_err(dir))?;
         self.step(Op::Create, path).map_err(io_err(dir))?;
@@ -232,10 +278,16 @@ impl Io {
             .tempfile_in(dir)
             .map_err(io_err(dir))?;
         self.step(Op::Write, path).map_err(io_err(path))?;
-        tmp.write_all(bytes).map_err(io_err(path))?;
+        let stamp = {
+            // Stamped in the pieces the buffer hands on, not serde's many small writes.
+            let mut w = io::BufWriter::with_capacity(64 * 1024, Stamping::new(tmp.as_file_mut()));
+            fill(&mut w).map_err(io_err(path))?;
+            w.flush().map_err(io_err(path))?;
+            w.get_ref().stamp()
+        };
         self.step(Op::Fsync, path).map_err(io_err(path))?;
         tmp.as_file().sync_all().map_err(io_err(path))?;
-        Ok(tmp)
+        Ok((tmp, stamp))
     }
 
     /// The rename is durable only once the directory entry is on disk too.
@@ -249,6 +301,40 @@ impl Io {
     }
 }
 
+/// A file written beside its target, not yet in its place (see [`Io::temp`]).
+pub struct Temp {
+    file: NamedTempFile,
+    /// What it holds (no time yet: the rename may still move it).
+    pub stamp: Stamp,
+    target: PathBuf,
+}
+
+/// What a replace found in the file's place.
+pub enum Old {
+    /// Exchanged into the temp file's name, deleted when this is dropped.
+    Kept(NamedTempFile),
+    /// Read just before a plain rename.
+    Read(Vec<u8>),
+}
+
+impl Old {
+    /// Its stamp, hashed without reading it whole into memory.
+    pub fn stamp(&self) -> io::Result<Stamp> {
+        match self {
+            Old::Kept(f) => super::stamp::of_reader(fs::File::open(f.path())?),
+            Old::Read(bytes) => Ok(Stamp::of(bytes, None)),
+        }
+    }
+
+    /// What it holds.
+    pub fn bytes(self) -> io::Result<Vec<u8>> {
+        match self {
+            Old::Kept(f) => fs::read(f.path()),
+            Old::Read(bytes) => Ok(bytes),
+        }
+    }
+}
+
 /// Puts the temp file at `path` and returns what was there.
 #[cfg(any(
     target_os = "linux",
@@ -256,13 +342,13 @@ impl Io {
     target_os = "macos",
     target_os = "ios"
 ))]
-fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
+fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<Option<Old>, StorageError> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     use rustix::io::Errno;
     loop {
         match renameat_with(CWD, tmp.path(), CWD, path, RenameFlags::EXCHANGE) {
             // The temp file's name now holds the old file; it goes when `tmp` is dropped.
-            Ok(()) => return fs::read(tmp.path()).map(Some).map_err(io_err(path)),
+            Ok(()) => return Ok(Some(Old::Kept(tmp))),
             Err(Errno::NOENT) => {}
             Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => return swap_in_plain(tmp, path),
             Err(e) => return Err(io_err(path)(e.into())),
@@ -287,14 +373,14 @@ fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<Option<Vec<u8>>, StorageEr
     target_os = "macos",
     target_os = "ios"
 )))]
-fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
+fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<Option<Old>, StorageError> {
     swap_in_plain(tmp, path)
 }
 
 /// The fallback of [`swap_in`]: read, then rename over.
-fn swap_in_plain(tmp: NamedTempFile, path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
+fn swap_in_plain(tmp: NamedTempFile, path: &Path) -> Result<Option<Old>, StorageError> {
     let old = match fs::read(path) {
-        Ok(bytes) => Some(bytes),
+        Ok(bytes) => Some(Old::Read(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_err(path)(e)),
     };

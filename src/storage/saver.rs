@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::model::outline::file::{NotesFile, Snapshot};
-use crate::storage::guard::{Expect, OnChange, keep_copy, overwrite};
+use crate::storage::guard::{Expect, OnChange, Ours, keep_copy, overwrite};
 use crate::storage::{Io, Probe, Stamp, StorageError};
 
 /// A file to write.
@@ -50,6 +50,17 @@ pub enum Contents {
     /// Notes the app is editing: made into a [`NotesFile`] here, off the input thread.
     Outline(Snapshot),
     Bytes(Vec<u8>),
+}
+
+impl Contents {
+    /// The bytes of the file, built in memory.
+    fn into_bytes(self) -> serde_json::Result<Vec<u8>> {
+        match self {
+            Contents::Notes(file) => serde_json::to_vec_pretty(&file),
+            Contents::Outline(snapshot) => serde_json::to_vec_pretty(&snapshot),
+            Contents::Bytes(b) => Ok(b),
+        }
+    }
 }
 
 /// What became of a job.
@@ -244,17 +255,18 @@ impl Saver {
     }
 }
 
-/// Before the first write over a notes file that was reloaded: what is there is kept as a
-/// conflict copy unless the notes being written hold all of it.
-fn keep_reloaded(io: &Io, known: &Known, path: &Path, ours: &[u8], outcome: &mut Outcome) {
-    let was_reloaded = known
+/// Whether the notes file at `path` was reloaded since kaigi last wrote it (and is no longer).
+fn take_reloaded(known: &Known, path: &Path) -> bool {
+    known
         .reloaded
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .remove(path);
-    if !was_reloaded {
-        return;
-    }
+        .remove(path)
+}
+
+/// Before the first write over a notes file that was reloaded: what is there is kept as a
+/// conflict copy unless the notes being written hold all of it.
+fn keep_reloaded(io: &Io, known: &Known, path: &Path, ours: &[u8], outcome: &mut Outcome) {
     let Ok(theirs) = std::fs::read(path) else {
         return;
     };
@@ -304,36 +316,35 @@ fn write(
     // Only notes are checked for files that appeared unseen: a schedule or stars file that
     // appeared is not ours to keep beside, and replacing a file we never saw loses no notes.
     let notes = matches!(contents, Contents::Notes(_) | Contents::Outline(_));
-    // Written into a buffer the size of the file already there: grown by doubling from empty,
-    // the buffer of a 10,000-bullet session peaked at 4 MiB, the largest allocation in the app.
-    let pretty = |file: &crate::model::outline::file::NotesFile| {
-        let hint = std::fs::metadata(&outcome.path).map_or(0, |m| m.len() as usize);
-        let mut buf = Vec::with_capacity(hint + hint / 16 + 4096);
-        serde_json::to_writer_pretty(&mut buf, file).map(|()| buf)
-    };
-    let bytes = match contents {
-        Contents::Notes(file) => pretty(&file),
-        Contents::Outline(snapshot) => pretty(&snapshot.into_file()),
-        Contents::Bytes(b) => Ok(b),
-    };
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => {
-            outcome.result = Err(e.to_string());
-            return outcome;
+    let reloaded = notes && mode == Mode::Replace && take_reloaded(known, &outcome.path);
+    // Notes are written straight into the file, as they are turned into JSON: built in memory
+    // first, a 10,000-bullet session's 2 MB of JSON and its tree of nodes were a third of the
+    // memory while typing. Only the rare write that must compare them first builds them.
+    let contents = if mode == Mode::CopyBeside || reloaded {
+        match contents.into_bytes() {
+            Ok(b) => Contents::Bytes(b),
+            Err(e) => {
+                outcome.result = Err(e.to_string());
+                return outcome;
+            }
         }
+    } else {
+        contents
     };
     if mode == Mode::CopyBeside {
-        match keep_copy(io, &outcome.path, &bytes) {
+        let Contents::Bytes(bytes) = &contents else {
+            unreachable!("made bytes above")
+        };
+        match keep_copy(io, &outcome.path, bytes) {
             Ok(copy) => outcome.copy = Some(copy),
             Err(e) => outcome.result = Err(e.to_string()),
         }
         return outcome;
     }
     let seen = &known.seen;
-    if notes {
+    if let (true, Contents::Bytes(bytes)) = (reloaded, &contents) {
         let path = outcome.path.clone();
-        keep_reloaded(io, known, &path, &bytes, &mut outcome);
+        keep_reloaded(io, known, &path, bytes, &mut outcome);
     }
     let known = lock(seen).get(&outcome.path).cloned();
     let expect = match &known {
@@ -346,7 +357,25 @@ fn write(
     } else {
         OnChange::Refuse
     };
-    let done = overwrite(io, &outcome.path, &bytes, expect, on_change);
+    let notes_version = Some(u64::from(crate::model::outline::file::NOTES_VERSION));
+    let bytes;
+    // The notes move into the writer and go once written, before the fsync: a snapshot held
+    // longer would make the next key copy the outline.
+    let ours = match contents {
+        Contents::Bytes(b) => {
+            bytes = b;
+            Ours::Bytes(&bytes)
+        }
+        Contents::Notes(file) => Ours::Stream {
+            version: Some(u64::from(file.version)),
+            write: Box::new(move |w| Ok(serde_json::to_writer_pretty(w, &file)?)),
+        },
+        Contents::Outline(snapshot) => Ours::Stream {
+            version: notes_version,
+            write: Box::new(move |w| Ok(serde_json::to_writer_pretty(w, &snapshot)?)),
+        },
+    };
+    let done = overwrite(io, &outcome.path, ours, expect, on_change);
     outcome.conflicts.extend(done.conflicts);
     if done.refused {
         // Nothing written: what we know of the file stays as it was, so the change shows.

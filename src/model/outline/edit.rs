@@ -2,6 +2,8 @@
 //! that know how to undo themselves, so undo costs as much as the edit did, whatever the size of
 //! the document (helix's transactions, not snapshots of the outline).
 
+use std::sync::Arc;
+
 use super::{Bullet, FollowUp, Kind, Outline};
 use crate::text;
 
@@ -62,12 +64,18 @@ pub enum Edit {
 
 impl Edit {
     fn apply(&self, o: &mut Outline) {
-        // Copies the bullets only while a save still holds the previous version.
-        let bullets = std::sync::Arc::make_mut(&mut o.bullets);
+        // Copies the list of pointers, and each bullet changed, only while a save still holds
+        // the previous version.
+        let bullets = Arc::make_mut(&mut o.bullets);
         match self {
-            Edit::InsertText { line, at, text } => bullets[*line].text.insert_str(*at, text),
+            Edit::InsertText { line, at, text } => {
+                Arc::make_mut(&mut bullets[*line])
+                    .text
+                    .insert_str(*at, text);
+            }
             Edit::RemoveText { line, at, text } => {
-                bullets[*line].text.replace_range(*at..*at + text.len(), "");
+                let b = Arc::make_mut(&mut bullets[*line]);
+                b.text.replace_range(*at..*at + text.len(), "");
             }
             Edit::InsertBullets { at, bullets: new } => {
                 o.collapsed += new.iter().filter(|b| b.collapsed).count();
@@ -75,7 +83,7 @@ impl Edit {
                 // repeat them.
                 let past = new.iter().map(|b| b.id.saturating_add(1)).max();
                 o.next_id = o.next_id.max(past.unwrap_or(0));
-                bullets.splice(*at..*at, new.iter().cloned());
+                bullets.splice(*at..*at, new.iter().cloned().map(Arc::new));
             }
             Edit::RemoveBullets { at, bullets: old } => {
                 let gone = bullets.drain(*at..*at + old.len());
@@ -83,11 +91,12 @@ impl Edit {
             }
             Edit::Shift { start, end, delta } => {
                 for b in &mut bullets[*start..*end] {
+                    let b = Arc::make_mut(b);
                     b.depth = b.depth.saturating_add_signed(*delta);
                 }
             }
             Edit::SetMeta { line, after, .. } => {
-                let b = &mut bullets[*line];
+                let b = Arc::make_mut(&mut bullets[*line]);
                 o.collapsed = o.collapsed + usize::from(after.collapsed) - usize::from(b.collapsed);
                 b.kind = after.kind;
                 b.follow_up = after.follow_up;

@@ -45,8 +45,8 @@ impl Editor {
     /// Puts `incoming` in place of the notes as one undo step, the cursor at `after` when it
     /// fits (a redo puts it there again).
     fn replace_all_at(&mut self, incoming: Outline, mut after: Cursor) {
-        let old = self.outline.bullets().to_vec();
-        let new = incoming.bullets().to_vec();
+        let old = self.outline.copy(0..self.outline.len());
+        let new = incoming.copy(0..incoming.len());
         if old == new {
             return;
         }
@@ -113,7 +113,7 @@ impl Editor {
                 id: fresh.id,
                 depth: (b.depth + 1).min(MAX_DEPTH),
                 follow_up: if known { None } else { b.follow_up },
-                ..b.clone()
+                ..Bullet::clone(b)
             });
         }
         // A trailing empty bullet (where the notes were about to be typed) is left alone: the

@@ -12,6 +12,8 @@ mod paste;
 mod structure;
 pub mod subtree;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -57,9 +59,10 @@ pub struct Bullet {
 /// The notes of one session. Never empty: there is always a bullet to type into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outline {
-    /// Shared, copied on write: a save takes the notes in O(1) on the input thread and turns
-    /// them into JSON on the saver's, instead of copying 10,000 bullets between two keys.
-    bullets: std::sync::Arc<Vec<Bullet>>,
+    /// Shared, copied on write, and so is each bullet: a save takes the notes in O(1) on the
+    /// input thread and writes them on the saver's. A key typed while it does copies only the
+    /// list of pointers and the bullet it changes, never the text of 10,000 bullets.
+    bullets: Arc<Vec<Arc<Bullet>>>,
     next_id: u64,
     /// How many bullets are collapsed: while none is, nothing is hidden and finding the visible
     /// neighbours of a bullet needs no walk up its ancestors.
@@ -75,7 +78,7 @@ impl Outline {
             collapsed: 0,
         };
         let first = o.new_bullet(0, String::new(), now);
-        std::sync::Arc::make_mut(&mut o.bullets).push(first);
+        Arc::make_mut(&mut o.bullets).push(Arc::new(first));
         o
     }
 
@@ -107,7 +110,7 @@ impl Outline {
         }
         let collapsed = bullets.iter().filter(|b| b.collapsed).count();
         Outline {
-            bullets: bullets.into(),
+            bullets: Arc::new(bullets.into_iter().map(Arc::new).collect()),
             next_id,
             collapsed,
         }
@@ -128,8 +131,16 @@ impl Outline {
         }
     }
 
-    pub fn bullets(&self) -> &[Bullet] {
+    pub fn bullets(&self) -> &[Arc<Bullet>] {
         &self.bullets
+    }
+
+    /// The bullets `range`, as plain values (to keep in an edit, or move elsewhere).
+    pub fn copy(&self, range: std::ops::Range<usize>) -> Vec<Bullet> {
+        self.bullets[range]
+            .iter()
+            .map(|b| Bullet::clone(b))
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -141,7 +152,7 @@ impl Outline {
     }
 
     pub fn get(&self, line: usize) -> Option<&Bullet> {
-        self.bullets.get(line)
+        self.bullets.get(line).map(|b| &**b)
     }
 
     pub fn position(&self, id: u64) -> Option<usize> {
