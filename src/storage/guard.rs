@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
 
-use super::io::Io;
+use super::io::{Io, Sink};
 use super::stamp::{self, Stamp};
 use super::{StorageError, io_err};
 
@@ -62,7 +62,7 @@ pub enum Ours<'a> {
 }
 
 /// Writes a file's contents into what it is given, once.
-pub type Writer<'a> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a>;
+pub type Writer<'a> = Box<dyn FnOnce(&mut Sink<'_>) -> std::io::Result<()> + 'a>;
 
 impl Ours<'_> {
     /// The `"version"` of the JSON document this writes, if any.

@@ -189,7 +189,7 @@ impl Io {
     pub fn write_atomic_with(
         &self,
         path: &Path,
-        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        fill: impl FnOnce(&mut Sink<'_>) -> io::Result<()>,
     ) -> Result<(), StorageError> {
         let path = &link_target(path)?;
         let (tmp, _) = self.write_temp_with(path, fill)?;
@@ -221,7 +221,7 @@ impl Io {
     pub fn temp(
         &self,
         path: &Path,
-        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        fill: impl FnOnce(&mut Sink<'_>) -> io::Result<()>,
     ) -> Result<Temp, StorageError> {
         let target = link_target(path)?;
         let (file, stamp) = self.write_temp_with(&target, fill)?;
@@ -267,7 +267,7 @@ impl Io {
     fn write_temp_with(
         &self,
         path: &Path,
-        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        fill: impl FnOnce(&mut Sink<'_>) -> io::Result<()>,
     ) -> Result<(NamedTempFile, Stamp), StorageError> {
         let dir = parent(path);
         fs::create_dir_all(dir).map_err(io_err(dir))?;
@@ -280,10 +280,13 @@ impl Io {
         self.step(Op::Write, path).map_err(io_err(path))?;
         let stamp = {
             // Stamped in the pieces the buffer hands on, not serde's many small writes.
-            let mut w = io::BufWriter::with_capacity(64 * 1024, Stamping::new(tmp.as_file_mut()));
+            let mut w = Sink(io::BufWriter::with_capacity(
+                64 * 1024,
+                Stamping::new(tmp.as_file_mut()),
+            ));
             fill(&mut w).map_err(io_err(path))?;
             w.flush().map_err(io_err(path))?;
-            w.get_ref().stamp()
+            w.0.get_ref().stamp()
         };
         self.step(Op::Fsync, path).map_err(io_err(path))?;
         tmp.as_file().sync_all().map_err(io_err(path))?;
@@ -298,6 +301,27 @@ impl Io {
             d.sync_all().map_err(io_err(dir))?;
         }
         Ok(())
+    }
+}
+
+/// Where a file's contents are written: a buffer, stamped as it empties into the temp file. A
+/// type of its own rather than `dyn Write`, so that serde's many small writes are inlined copies
+/// into the buffer, not calls through a vtable (they were a third of a save's time).
+pub struct Sink<'a>(io::BufWriter<Stamping<&'a mut fs::File>>);
+
+impl Write for Sink<'_> {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }
 

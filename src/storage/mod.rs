@@ -38,7 +38,7 @@ use crate::model::schedule::ScheduleError;
 
 pub use conferences::Made;
 pub use downloads::Download;
-pub use io::{Effect, Fault, Faults, Io, Op, resolve_links, write_atomic};
+pub use io::{Effect, Fault, Faults, Io, Op, Sink, resolve_links, write_atomic};
 pub use notes::{CopyKind, LoadedNotes, NotesCopy, is_notes_file};
 pub use stamp::{Probe, Stamp};
 
