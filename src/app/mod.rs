@@ -171,6 +171,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             "kaigi: the terminal went away ({why}); notes were saved"
         );
     }
+    // Everything is written and the terminal given back: freeing the notes and the schedule one
+    // allocation at a time (7 % of a session's CPU on a large conference) gains nothing now.
+    std::mem::forget(lp);
     Ok(())
 }
 

@@ -151,7 +151,7 @@ impl Store {
                 Ok((file, stamp)) => {
                     let kind = match copy_kind(name, &file.session) {
                         None => {
-                            loaded.take(&file, now);
+                            loaded.take(file, now);
                             loaded.seen.insert(path, stamp);
                             return;
                         }
@@ -170,8 +170,8 @@ impl Store {
                 Err(StorageError::TooNew { version, .. }) => match read_newer(&path) {
                     // Shown as far as this build understands it, and never written.
                     Some(file) if copy_kind(name, &file.session).is_none() => {
-                        loaded.take(&file, now);
                         loaded.locked.insert(file.session.clone());
+                        loaded.take(file, now);
                         loaded.too_new.push(path);
                     }
                     Some(_) => loaded.problems.push(
@@ -290,13 +290,13 @@ impl Store {
 
 impl LoadedNotes {
     /// Takes in a session's own notes file.
-    fn take(&mut self, file: &NotesFile, now: DateTime<FixedOffset>) {
+    fn take(&mut self, file: NotesFile, now: DateTime<FixedOffset>) {
         let meta = file.meta();
         if !meta.is_empty() {
             self.meta.insert(file.session.clone(), meta);
         }
-        self.outlines
-            .insert(file.session.clone(), file.outline(now));
+        let session = file.session.clone();
+        self.outlines.insert(session, file.into_outline(now));
     }
 }
 

@@ -109,8 +109,11 @@ impl Outline {
             }
         }
         let collapsed = bullets.iter().filter(|b| b.collapsed).count();
+        // Not `collect`ed from `bullets`: that reuses their buffer, eight times the size needed.
+        let mut shared = Vec::with_capacity(bullets.len());
+        shared.extend(bullets.into_iter().map(Arc::new));
         Outline {
-            bullets: Arc::new(bullets.into_iter().map(Arc::new).collect()),
+            bullets: Arc::new(shared),
             next_id,
             collapsed,
         }
