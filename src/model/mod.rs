@@ -10,6 +10,7 @@ pub mod edits;
 pub mod entry;
 pub mod followups;
 pub mod grid;
+pub mod instant;
 pub mod links;
 pub mod outline;
 pub mod reminder;

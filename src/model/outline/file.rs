@@ -34,7 +34,7 @@ pub struct NotesFile {
     pub version: u32,
     pub conference: String,
     pub session: String,
-    #[serde(deserialize_with = "instant")]
+    #[serde(deserialize_with = "crate::model::instant::deserialize")]
     pub saved_at: DateTime<FixedOffset>,
     /// The slides are not published yet: a follow-up on the session itself.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -81,30 +81,12 @@ pub struct Node {
     pub kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUp>,
-    #[serde(deserialize_with = "instant")]
+    #[serde(deserialize_with = "crate::model::instant::deserialize")]
     pub created: DateTime<FixedOffset>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub collapsed: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
-}
-
-/// An instant as written (RFC 3339), read without chrono's general parser: each bullet has one,
-/// and the general parser was 5 % of reading a 10,000-bullet session at start.
-fn instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-    struct Instant;
-    impl serde::de::Visitor<'_> for Instant {
-        type Value = DateTime<FixedOffset>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a date and time with its UTC offset")
-        }
-        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
-            DateTime::parse_from_rfc3339(s)
-                .or_else(|_| s.parse())
-                .map_err(E::custom)
-        }
-    }
-    d.deserialize_str(Instant)
 }
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
