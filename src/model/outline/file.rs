@@ -350,30 +350,10 @@ impl NotesFile {
         Outline::from_bullets(flat, now)
     }
 
-    /// The outline this file holds, with text cleaned of control characters.
+    /// The outline this file holds, with text cleaned of control characters (a copy: see
+    /// [`NotesFile::into_outline`]).
     pub fn outline(&self, now: DateTime<FixedOffset>) -> Outline {
-        let mut flat = Vec::with_capacity(count(&self.bullets));
-        let mut stack: Vec<(usize, std::slice::Iter<'_, Node>)> = vec![(0, self.bullets.iter())];
-        while let Some((depth, iter)) = stack.last_mut() {
-            let depth = *depth;
-            let Some(node) = iter.next() else {
-                stack.pop();
-                continue;
-            };
-            flat.push(Bullet {
-                id: node.id,
-                depth,
-                text: clean(&node.text).into_owned(),
-                kind: node.kind,
-                follow_up: node.follow_up,
-                created: node.created,
-                collapsed: node.collapsed,
-            });
-            if !node.children.is_empty() {
-                stack.push((depth + 1, node.children.iter()));
-            }
-        }
-        Outline::from_bullets(flat, now)
+        self.clone().into_outline(now)
     }
 }
 
