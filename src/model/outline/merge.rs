@@ -39,7 +39,33 @@ impl Editor {
     /// Puts `incoming` in place of the notes as one undo step, keeping the cursor where it was
     /// when it still fits.
     pub fn replace_all(&mut self, incoming: Outline) {
-        self.replace_all_at(incoming, self.cursor);
+        let after = self.cursor_in(&incoming);
+        self.replace_all_at(incoming, after);
+    }
+
+    /// Where the cursor goes when `incoming` takes the notes' place (a reload): on the same
+    /// bullet wherever it moved, at the same place in its text (at its end if it was at the
+    /// end, or the place is gone); where the bullet is gone, at the end of the one now at its
+    /// line (or the last). Keeping the line number alone sent the next key into another bullet
+    /// when a bullet above was removed elsewhere.
+    fn cursor_in(&self, incoming: &Outline) -> Cursor {
+        let Some(here) = self.outline.get(self.cursor.line) else {
+            return Cursor::default();
+        };
+        let Some(line) = incoming.position(here.id) else {
+            let line = self.cursor.line.min(incoming.len() - 1);
+            let byte = incoming.bullets()[line].text.len();
+            return Cursor { line, byte };
+        };
+        let text = &incoming.bullets()[line].text;
+        let at_end = self.cursor.byte >= here.text.len();
+        let fits = self.cursor.byte <= text.len() && text.is_char_boundary(self.cursor.byte);
+        let byte = if at_end || !fits {
+            text.len()
+        } else {
+            self.cursor.byte
+        };
+        Cursor { line, byte }
     }
 
     /// Puts `incoming` in place of the notes as one undo step, the cursor at `after` when it
@@ -171,6 +197,36 @@ mod tests {
         assert!(e.outline.is_well_formed());
         assert!(e.undo() && e.undo());
         assert_eq!(e.outline.sketch(None), "typed here\n  nested\n");
+    }
+
+    #[test]
+    fn after_a_reload_the_cursor_stays_on_its_bullet_wherever_it_moved() {
+        let mut e = editor(&[(0, "行一"), (0, "行二"), (0, "行三"), (0, "最後")]);
+        e.cursor.line = 3;
+        e.cursor.byte = "最後".len();
+        // Elsewhere, the first bullet was removed: the others keep their ids.
+        let theirs = Outline::from_bullets(e.outline.copy(1..4), t());
+        e.replace_all(theirs.clone());
+        e.insert("Y");
+        assert_eq!(e.outline.sketch(None), "行二\n行三\n最後Y\n");
+
+        // Elsewhere, the bullet the cursor is on was removed: the end of the one now there.
+        let mut e = editor(&[(0, "行一"), (0, "行二"), (0, "最後")]);
+        e.cursor.line = 2;
+        e.cursor.byte = 0;
+        e.replace_all(Outline::from_bullets(e.outline.copy(0..2), t()));
+        e.insert("Y");
+        assert_eq!(e.outline.sketch(None), "行一\n行二Y\n");
+
+        // Elsewhere, text was added to the bullet the cursor is at the end of: still the end.
+        let mut e = editor(&[(0, "行一"), (0, "最後")]);
+        e.cursor.line = 1;
+        e.cursor.byte = "最後".len();
+        let mut longer = e.outline.copy(0..2);
+        longer[1].text.push_str("（同期）");
+        e.replace_all(Outline::from_bullets(longer, t()));
+        e.insert("Y");
+        assert_eq!(e.outline.sketch(None), "行一\n最後（同期）Y\n");
     }
 
     #[test]
