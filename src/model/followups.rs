@@ -79,7 +79,7 @@ pub fn of_session(
             Some(FollowUpItem {
                 session: session.to_string(),
                 bullet: Some(b.id),
-                text: b.text.clone(),
+                text: b.text.to_string(),
                 state,
             })
         });

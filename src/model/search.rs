@@ -62,7 +62,7 @@ impl Search {
                     hit: Hit {
                         session: s.id.clone(),
                         bullet: Some(b.id),
-                        text: b.text.clone(),
+                        text: b.text.to_string(),
                     },
                 });
             }

@@ -172,7 +172,7 @@ pub(super) fn edit(state: &mut State, action: Action) -> Effects {
     match marks_before {
         Some((_, None)) if same_bullet => saved_later(state, id),
         Some((bullet, Some(_))) if same_bullet => {
-            let text = e.outline.get(e.cursor.line).map(|b| b.text.clone());
+            let text = e.outline.get(e.cursor.line).map(|b| b.text.to_string());
             state.followup_text_changed(&id, bullet, text.unwrap_or_default());
             saved_later(state, id)
         }

@@ -64,18 +64,13 @@ pub enum Edit {
 
 impl Edit {
     fn apply(&self, o: &mut Outline) {
-        // Copies the list of pointers, and each bullet changed, only while a save still holds
-        // the previous version.
+        // Copies the list (each text shared, not copied) only while a save still holds the
+        // previous version.
         let bullets = Arc::make_mut(&mut o.bullets);
         match self {
-            Edit::InsertText { line, at, text } => {
-                Arc::make_mut(&mut bullets[*line])
-                    .text
-                    .insert_str(*at, text);
-            }
+            Edit::InsertText { line, at, text } => bullets[*line].text.insert_str(*at, text),
             Edit::RemoveText { line, at, text } => {
-                let b = Arc::make_mut(&mut bullets[*line]);
-                b.text.replace_range(*at..*at + text.len(), "");
+                bullets[*line].text.replace_range(*at..*at + text.len(), "");
             }
             Edit::InsertBullets { at, bullets: new } => {
                 o.collapsed += new.iter().filter(|b| b.collapsed).count();
@@ -83,7 +78,12 @@ impl Edit {
                 // repeat them.
                 let past = new.iter().map(|b| b.id.saturating_add(1)).max();
                 o.next_id = o.next_id.max(past.unwrap_or(0));
-                bullets.splice(*at..*at, new.iter().cloned().map(Arc::new));
+                // Grown by an eighth, not doubled: the first Enter in a 10,000-bullet session
+                // doubled the list to 1.1 MB.
+                if bullets.len() + new.len() > bullets.capacity() {
+                    bullets.reserve_exact(new.len() + bullets.len() / 8 + 4);
+                }
+                bullets.splice(*at..*at, new.iter().cloned());
             }
             Edit::RemoveBullets { at, bullets: old } => {
                 let gone = bullets.drain(*at..*at + old.len());
@@ -91,12 +91,11 @@ impl Edit {
             }
             Edit::Shift { start, end, delta } => {
                 for b in &mut bullets[*start..*end] {
-                    let b = Arc::make_mut(b);
                     b.depth = b.depth.saturating_add_signed(*delta);
                 }
             }
             Edit::SetMeta { line, after, .. } => {
-                let b = Arc::make_mut(&mut bullets[*line]);
+                let b = &mut bullets[*line];
                 o.collapsed = o.collapsed + usize::from(after.collapsed) - usize::from(b.collapsed);
                 b.kind = after.kind;
                 b.follow_up = after.follow_up;

@@ -4,8 +4,6 @@
 //! happens in `storage`. Field names never change, so older and newer kaigis can read each
 //! other's files as far as they understand them.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -146,7 +144,7 @@ impl Serialize for Snapshot {
 
 /// Bullets of one level with their descendants, in pre-order: the first one's depth is the
 /// level's, and each of them is followed by its descendants (deeper ones), as in an [`Outline`].
-struct Level<'a>(&'a [Arc<Bullet>]);
+struct Level<'a>(&'a [Bullet]);
 
 impl Serialize for Level<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -243,7 +241,7 @@ impl Digits<'_> {
 }
 
 /// A bullet as a [`Node`], with its descendants.
-struct NodeOf<'a>(&'a Bullet, &'a [Arc<Bullet>]);
+struct NodeOf<'a>(&'a Bullet, &'a [Bullet]);
 
 impl Serialize for NodeOf<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -337,7 +335,7 @@ impl NotesFile {
             flat.push(Bullet {
                 id: node.id,
                 depth,
-                text: cleaned.unwrap_or(node.text),
+                text: cleaned.unwrap_or(node.text).into(),
                 kind: node.kind,
                 follow_up: node.follow_up,
                 created: node.created,
@@ -373,7 +371,7 @@ fn migrate(from: u64, doc: &mut serde_json::Map<String, serde_json::Value>) {
 }
 
 /// Turns the pre-order list into a tree without recursion.
-fn nest(bullets: &[Arc<Bullet>]) -> Vec<Node> {
+fn nest(bullets: &[Bullet]) -> Vec<Node> {
     let mut stack: Vec<Vec<Node>> = vec![Vec::new()];
     let close = |stack: &mut Vec<Vec<Node>>| {
         let children = stack.pop().expect("a level is open");
@@ -389,7 +387,7 @@ fn nest(bullets: &[Arc<Bullet>]) -> Vec<Node> {
         }
         stack.last_mut().expect("a level is open").push(Node {
             id: b.id,
-            text: b.text.clone(),
+            text: b.text.to_string(),
             kind: b.kind,
             follow_up: b.follow_up,
             created: b.created,
@@ -430,7 +428,7 @@ mod tests {
     }
 
     #[test]
-    fn typing_while_a_snapshot_is_held_copies_only_the_bullet_typed_into() {
+    fn typing_while_a_snapshot_is_held_copies_no_text_but_the_one_typed_into() {
         let lines: Vec<(usize, String)> = (0..1000).map(|i| (i % 3, format!("行 {i}"))).collect();
         let lines: Vec<(usize, &str)> = lines.iter().map(|(d, s)| (*d, s.as_str())).collect();
         let mut editor = crate::model::outline::editor::Editor::new(outline(&lines));
@@ -441,11 +439,11 @@ mod tests {
         assert_eq!(now[500].text, "追記 行 500");
         assert_eq!(then[500].text, "行 500");
         let shared = (0..1000)
-            .filter(|&i| Arc::ptr_eq(&now[i], &then[i]))
+            .filter(|&i| std::ptr::eq(now[i].text.as_ptr(), then[i].text.as_ptr()))
             .count();
         assert_eq!(
             shared, 999,
-            "every other bullet is still shared with the snapshot"
+            "every other text is still shared with the snapshot"
         );
     }
 

@@ -11,6 +11,9 @@ mod ops;
 mod paste;
 mod structure;
 pub mod subtree;
+mod text;
+
+pub use text::Text;
 
 use std::sync::Arc;
 
@@ -49,7 +52,7 @@ pub struct Bullet {
     /// Stable within its session: follow-ups and search results point at it.
     pub id: u64,
     pub depth: usize,
-    pub text: String,
+    pub text: Text,
     pub kind: Kind,
     pub follow_up: Option<FollowUp>,
     pub created: DateTime<FixedOffset>,
@@ -59,10 +62,10 @@ pub struct Bullet {
 /// The notes of one session. Never empty: there is always a bullet to type into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outline {
-    /// Shared, copied on write, and so is each bullet: a save takes the notes in O(1) on the
-    /// input thread and writes them on the saver's. A key typed while it does copies only the
-    /// list of pointers and the bullet it changes, never the text of 10,000 bullets.
-    bullets: Arc<Vec<Arc<Bullet>>>,
+    /// Shared, copied on write, and so is each bullet's text: a save takes the notes in O(1) on
+    /// the input thread and writes them on the saver's. A key typed while it does copies the
+    /// list (a pointer per text), never the text of 10,000 bullets.
+    bullets: Arc<Vec<Bullet>>,
     next_id: u64,
     /// How many bullets are collapsed: while none is, nothing is hidden and finding the visible
     /// neighbours of a bullet needs no walk up its ancestors.
@@ -78,7 +81,7 @@ impl Outline {
             collapsed: 0,
         };
         let first = o.new_bullet(0, String::new(), now);
-        Arc::make_mut(&mut o.bullets).push(Arc::new(first));
+        Arc::make_mut(&mut o.bullets).push(first);
         o
     }
 
@@ -109,11 +112,8 @@ impl Outline {
             }
         }
         let collapsed = bullets.iter().filter(|b| b.collapsed).count();
-        // Not `collect`ed from `bullets`: that reuses their buffer, eight times the size needed.
-        let mut shared = Vec::with_capacity(bullets.len());
-        shared.extend(bullets.into_iter().map(Arc::new));
         Outline {
-            bullets: Arc::new(shared),
+            bullets: Arc::new(bullets),
             next_id,
             collapsed,
         }
@@ -126,7 +126,7 @@ impl Outline {
         Bullet {
             id,
             depth,
-            text,
+            text: text.into(),
             kind: Kind::Bullet,
             follow_up: None,
             created: now,
@@ -134,16 +134,13 @@ impl Outline {
         }
     }
 
-    pub fn bullets(&self) -> &[Arc<Bullet>] {
+    pub fn bullets(&self) -> &[Bullet] {
         &self.bullets
     }
 
-    /// The bullets `range`, as plain values (to keep in an edit, or move elsewhere).
+    /// The bullets `range` (to keep in an edit, or move elsewhere).
     pub fn copy(&self, range: std::ops::Range<usize>) -> Vec<Bullet> {
-        self.bullets[range]
-            .iter()
-            .map(|b| Bullet::clone(b))
-            .collect()
+        self.bullets[range].to_vec()
     }
 
     pub fn len(&self) -> usize {
@@ -155,7 +152,7 @@ impl Outline {
     }
 
     pub fn get(&self, line: usize) -> Option<&Bullet> {
-        self.bullets.get(line).map(|b| &**b)
+        self.bullets.get(line)
     }
 
     pub fn position(&self, id: u64) -> Option<usize> {

@@ -208,7 +208,7 @@ impl Editor {
             edits.push(Edit::InsertText {
                 line: first,
                 at,
-                text: moved.text,
+                text: moved.text.into(),
             });
         }
         self.commit(
