@@ -33,9 +33,8 @@ impl Loop<'_> {
         if let Some(ours) = fx.keep_ours.clone().map(|b| *b) {
             let path = store.notes_path(&ours.conference, &ours.session);
             self.send(Job {
-                path,
-                contents: Contents::Outline(ours),
                 mode: Mode::CopyBeside,
+                ..Job::write(path, Contents::Outline(ours))
             });
         }
         if fx.list_conferences {
@@ -169,9 +168,15 @@ impl Loop<'_> {
                 saved_at,
             };
             let path = self.store.notes_path(&conference, &id);
+            // After a reload from outside, the file's version is kept as a copy before the next
+            // write only if the reload was undone: edits made on top of it supersede it (a copy
+            // was written on every edit in the middle of a reloaded bullet).
+            let on_reload = self.state.notes.get(&id).and_then(|e| e.reload_applied());
             self.autosave.sent(path.clone(), id);
-            self.saver
-                .send(Job::write(path, Contents::Outline(snapshot)));
+            self.saver.send(Job {
+                builds_on_reload: on_reload == Some(true),
+                ..Job::write(path, Contents::Outline(snapshot))
+            });
         }
         if skipped && self.autosave.settled() && self.saver.idle() {
             self.report(System::Saved);

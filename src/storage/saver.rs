@@ -19,6 +19,9 @@ pub struct Job {
     pub path: PathBuf,
     pub contents: Contents,
     pub mode: Mode,
+    /// Notes that build on the version last reloaded from `path` (the reload was not undone):
+    /// writing them over it needs no copy of it (see [`Saver::reloaded`]).
+    pub builds_on_reload: bool,
 }
 
 impl Job {
@@ -28,6 +31,7 @@ impl Job {
             path,
             contents,
             mode: Mode::Replace,
+            builds_on_reload: false,
         }
     }
 }
@@ -128,22 +132,29 @@ impl Saver {
             .name("kaigi-saver".into())
             .spawn(move || {
                 while let Ok(first) = job_rx.recv() {
-                    let mut batch: HashMap<(PathBuf, Mode), (Contents, usize)> = HashMap::new();
+                    let mut batch: HashMap<(PathBuf, Mode), (Contents, bool, usize)> =
+                        HashMap::new();
                     let mut order = Vec::new();
                     for job in std::iter::once(first).chain(job_rx.try_iter()) {
                         let key = (job.path, job.mode);
+                        let on_reload = job.builds_on_reload;
                         match batch.get_mut(&key) {
-                            Some(entry) => *entry = (job.contents, entry.1 + 1),
+                            Some(entry) => *entry = (job.contents, on_reload, entry.2 + 1),
                             None => {
                                 order.push(key.clone());
-                                batch.insert(key, (job.contents, 1));
+                                batch.insert(key, (job.contents, on_reload, 1));
                             }
                         }
                     }
                     for key in order {
-                        let (contents, jobs) = batch.remove(&key).expect("queued above");
+                        let (contents, on_reload, jobs) = batch.remove(&key).expect("queued above");
                         let (path, mode) = key;
-                        let outcome = write(&io, &known, strict, path, mode, contents, jobs);
+                        let to = Target {
+                            path,
+                            mode,
+                            on_reload,
+                        };
+                        let outcome = write(&io, &known, strict, to, contents, jobs);
                         if done_tx.send(outcome).is_err() {
                             return;
                         }
@@ -294,16 +305,28 @@ fn lock(seen: &Seen) -> MutexGuard<'_, HashMap<PathBuf, Stamp>> {
     seen.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Where and how a batch of jobs is written.
+struct Target {
+    path: PathBuf,
+    mode: Mode,
+    /// See [`Job::builds_on_reload`].
+    on_reload: bool,
+}
+
 /// Writes one file on the saver thread, guarded, and remembers what it holds afterwards.
 fn write(
     io: &Io,
     known: &Known,
     strict: bool,
-    path: PathBuf,
-    mode: Mode,
+    to: Target,
     contents: Contents,
     jobs: usize,
 ) -> Outcome {
+    let Target {
+        path,
+        mode,
+        on_reload,
+    } = to;
     let mut outcome = Outcome {
         path,
         result: Ok(()),
@@ -316,7 +339,10 @@ fn write(
     // Only notes are checked for files that appeared unseen: a schedule or stars file that
     // appeared is not ours to keep beside, and replacing a file we never saw loses no notes.
     let notes = matches!(contents, Contents::Notes(_) | Contents::Outline(_));
-    let reloaded = notes && mode == Mode::Replace && take_reloaded(known, &outcome.path);
+    // Notes that build on the reload leave the mark in place: should the reload be undone
+    // later, the write after that still keeps the reloaded version.
+    let reloaded =
+        notes && mode == Mode::Replace && !on_reload && take_reloaded(known, &outcome.path);
     // Notes are written straight into the file, as they are turned into JSON: built in memory
     // first, a 10,000-bullet session's 2 MB of JSON and its tree of nodes were a third of the
     // memory while typing. Only the rare write that must compare them first builds them.

@@ -433,3 +433,29 @@ fn each_reloaded_version_written_over_is_kept_unless_ours_hold_it() {
     let outcome = save(&mut saver, &path, notes("s", &["theirs, and typed on"]));
     assert!(outcome.conflicts.is_empty());
 }
+
+/// From the trial of issue 20: notes edited in the middle of a reloaded bullet no longer hold
+/// the reloaded text, but build on it: no copy of the reloaded version. Undone later, the
+/// reload's version is still kept by the first write that does not build on it.
+#[test]
+fn notes_that_build_on_a_reload_keep_no_copy_of_it_until_it_is_undone() {
+    let (_dir, store, path) = store_with(&["mine"]);
+    let loaded = store.load_notes(CONF, now());
+    let mut saver = Saver::spawn_with(Io::real(), loaded.seen);
+    fs::write(&path, json(&notes("s", &["third 三番目 text"]))).unwrap();
+    saver.expect(path.clone(), kaigi::storage::Store::stamp(&path).unwrap());
+    saver.reloaded(path.clone());
+    let on_reload = |file| Job {
+        builds_on_reload: true,
+        ..Job::write(path.clone(), Contents::Notes(file))
+    };
+    saver.send(on_reload(notes("s", &["thirdZZ 三番目 text"])));
+    let outcome = saver.wait_idle().remove(0);
+    assert!(outcome.conflicts.is_empty(), "{:?}", outcome.conflicts);
+    assert_eq!(texts(&path), ["thirdZZ 三番目 text"]);
+    // The reload undone: what is written holds nothing of it, and the reloaded version (now
+    // only in the notes' history) is kept.
+    let outcome = save(&mut saver, &path, notes("s", &["mine"]));
+    assert_eq!(outcome.conflicts.len(), 1);
+    assert_eq!(texts(&outcome.conflicts[0]), ["thirdZZ 三番目 text"]);
+}

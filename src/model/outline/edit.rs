@@ -141,6 +141,9 @@ struct Transaction {
     /// One half of a step that changed two sessions' notes (notes moved from one to the other):
     /// undoing or redoing either half does both.
     link: Option<u64>,
+    /// Notes reloaded from a file changed outside kaigi: which reload (see
+    /// [`History::reload_applied`]).
+    outside: Option<u64>,
 }
 
 /// Undo and redo stacks. Unlimited: an edit costs a few bytes beyond the text it carries.
@@ -150,6 +153,8 @@ pub struct History {
     redo: Vec<Transaction>,
     /// Set when the cursor moves, so typing after a move starts a new undo step.
     sealed: bool,
+    /// How many reloads from outside there have been: the last one's number.
+    reloads: u64,
 }
 
 impl History {
@@ -164,6 +169,28 @@ impl History {
             t.link = Some(link);
         }
         self.sealed = true;
+    }
+
+    /// Marks the last step as notes reloaded from a file changed outside kaigi.
+    pub fn mark_last_outside(&mut self) {
+        if let Some(t) = self.undo.last_mut() {
+            self.reloads += 1;
+            t.outside = Some(self.reloads);
+        }
+        self.sealed = true;
+    }
+
+    /// Whether the notes build on the last reload from outside (it has not been undone): then
+    /// writing them over the file it came from loses nothing of that file. `None` when there
+    /// was no reload.
+    pub fn reload_applied(&self) -> Option<bool> {
+        (self.reloads > 0)
+            .then(|| (self.undo.iter().rev()).any(|t| t.outside == Some(self.reloads)))
+    }
+
+    /// How many steps an undo can undo.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
     }
 
     /// The link of the step an undo would undo.
@@ -209,6 +236,7 @@ pub fn commit(
         after,
         typing,
         link: None,
+        outside: None,
     });
     after
 }

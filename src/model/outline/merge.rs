@@ -40,7 +40,16 @@ impl Editor {
     /// when it still fits.
     pub fn replace_all(&mut self, incoming: Outline) {
         let after = self.cursor_in(&incoming);
+        let steps = self.history.undo_len();
         self.replace_all_at(incoming, after);
+        if self.history.undo_len() > steps {
+            self.history.mark_last_outside();
+        }
+    }
+
+    /// Whether the notes build on the last reload from outside (`None`: there was none).
+    pub fn reload_applied(&self) -> Option<bool> {
+        self.history.reload_applied()
     }
 
     /// Where the cursor goes when `incoming` takes the notes' place (a reload): on the same
@@ -227,6 +236,30 @@ mod tests {
         e.replace_all(Outline::from_bullets(longer, t()));
         e.insert("Y");
         assert_eq!(e.outline.sketch(None), "行一\n最後（同期）Y\n");
+    }
+
+    #[test]
+    fn the_notes_build_on_the_last_reload_until_it_is_undone() {
+        let mut e = editor(&[(0, "ours")]);
+        assert_eq!(e.reload_applied(), None);
+        e.replace_all(outline(&[(0, "theirs")]));
+        assert_eq!(e.reload_applied(), Some(true));
+        e.insert("!");
+        assert_eq!(e.reload_applied(), Some(true));
+        assert!(e.undo() && e.undo());
+        assert_eq!(e.reload_applied(), Some(false));
+        assert!(e.redo());
+        assert_eq!(e.reload_applied(), Some(true));
+        // Undone, then typed over: the reload is gone from the history for good.
+        assert!(e.undo());
+        e.insert("x");
+        assert_eq!(e.reload_applied(), Some(false));
+        // A second reload undone: the first one, still applied, does not count.
+        e.replace_all(outline(&[(0, "laptop A")]));
+        e.replace_all(outline(&[(0, "laptop B")]));
+        assert!(e.undo());
+        assert_eq!(e.outline.sketch(None), "laptop A\n");
+        assert_eq!(e.reload_applied(), Some(false));
     }
 
     #[test]
