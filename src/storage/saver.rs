@@ -132,29 +132,21 @@ impl Saver {
             .name("kaigi-saver".into())
             .spawn(move || {
                 while let Ok(first) = job_rx.recv() {
-                    let mut batch: HashMap<(PathBuf, Mode), (Contents, bool, usize)> =
-                        HashMap::new();
+                    let mut batch: HashMap<(PathBuf, Mode), (Job, usize)> = HashMap::new();
                     let mut order = Vec::new();
                     for job in std::iter::once(first).chain(job_rx.try_iter()) {
-                        let key = (job.path, job.mode);
-                        let on_reload = job.builds_on_reload;
+                        let key = (job.path.clone(), job.mode);
                         match batch.get_mut(&key) {
-                            Some(entry) => *entry = (job.contents, on_reload, entry.2 + 1),
+                            Some(entry) => *entry = (job, entry.1 + 1),
                             None => {
                                 order.push(key.clone());
-                                batch.insert(key, (job.contents, on_reload, 1));
+                                batch.insert(key, (job, 1));
                             }
                         }
                     }
                     for key in order {
-                        let (contents, on_reload, jobs) = batch.remove(&key).expect("queued above");
-                        let (path, mode) = key;
-                        let to = Target {
-                            path,
-                            mode,
-                            on_reload,
-                        };
-                        let outcome = write(&io, &known, strict, to, contents, jobs);
+                        let (job, jobs) = batch.remove(&key).expect("queued above");
+                        let outcome = write(&io, &known, strict, job, jobs);
                         if done_tx.send(outcome).is_err() {
                             return;
                         }
@@ -305,28 +297,15 @@ fn lock(seen: &Seen) -> MutexGuard<'_, HashMap<PathBuf, Stamp>> {
     seen.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Where and how a batch of jobs is written.
-struct Target {
-    path: PathBuf,
-    mode: Mode,
-    /// See [`Job::builds_on_reload`].
-    on_reload: bool,
-}
-
-/// Writes one file on the saver thread, guarded, and remembers what it holds afterwards.
-fn write(
-    io: &Io,
-    known: &Known,
-    strict: bool,
-    to: Target,
-    contents: Contents,
-    jobs: usize,
-) -> Outcome {
-    let Target {
+/// Writes one file on the saver thread (the newest of `jobs` queued for it), guarded, and
+/// remembers what it holds afterwards.
+fn write(io: &Io, known: &Known, strict: bool, job: Job, jobs: usize) -> Outcome {
+    let Job {
         path,
+        contents,
         mode,
-        on_reload,
-    } = to;
+        builds_on_reload,
+    } = job;
     let mut outcome = Outcome {
         path,
         result: Ok(()),
@@ -342,7 +321,7 @@ fn write(
     // Notes that build on the reload leave the mark in place: should the reload be undone
     // later, the write after that still keeps the reloaded version.
     let reloaded =
-        notes && mode == Mode::Replace && !on_reload && take_reloaded(known, &outcome.path);
+        notes && mode == Mode::Replace && !builds_on_reload && take_reloaded(known, &outcome.path);
     // Notes are written straight into the file, as they are turned into JSON: built in memory
     // first, a 10,000-bullet session's 2 MB of JSON and its tree of nodes were a third of the
     // memory while typing. Only the rare write that must compare them first builds them.

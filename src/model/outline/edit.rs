@@ -188,11 +188,6 @@ impl History {
             .then(|| (self.undo.iter().rev()).any(|t| t.outside == Some(self.reloads)))
     }
 
-    /// How many steps an undo can undo.
-    pub fn undo_len(&self) -> usize {
-        self.undo.len()
-    }
-
     /// The link of the step an undo would undo.
     pub fn undo_link(&self) -> Option<u64> {
         self.undo.last()?.link

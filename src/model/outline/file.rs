@@ -516,7 +516,7 @@ mod tests {
         ];
         for (n, shape) in shapes.iter().enumerate() {
             let mut o = outline(shape);
-            let mut bullets = o.copy(0..o.len());
+            let mut bullets = o.bullets().to_vec();
             for (i, b) in bullets.iter_mut().enumerate() {
                 b.kind = if (i + n) % 3 == 0 {
                     Kind::Paragraph

@@ -40,9 +40,7 @@ impl Editor {
     /// when it still fits.
     pub fn replace_all(&mut self, incoming: Outline) {
         let after = self.cursor_in(&incoming);
-        let steps = self.history.undo_len();
-        self.replace_all_at(incoming, after);
-        if self.history.undo_len() > steps {
+        if self.replace_all_at(incoming, after) {
             self.history.mark_last_outside();
         }
     }
@@ -78,12 +76,12 @@ impl Editor {
     }
 
     /// Puts `incoming` in place of the notes as one undo step, the cursor at `after` when it
-    /// fits (a redo puts it there again).
-    fn replace_all_at(&mut self, incoming: Outline, mut after: Cursor) {
-        let old = self.outline.copy(0..self.outline.len());
-        let new = incoming.copy(0..incoming.len());
+    /// fits (a redo puts it there again). Whether they changed.
+    fn replace_all_at(&mut self, incoming: Outline, mut after: Cursor) -> bool {
+        let old = self.outline.bullets().to_vec();
+        let new = incoming.bullets().to_vec();
         if old == new {
-            return;
+            return false;
         }
         let fits = new
             .get(after.line)
@@ -110,6 +108,7 @@ impl Editor {
         ];
         self.commit(edits, after, false);
         self.history.seal();
+        true
     }
 
     /// Brings `copy` into the notes as one undo step: nothing if they hold all of it already;
@@ -148,7 +147,7 @@ impl Editor {
                 id: fresh.id,
                 depth: (b.depth + 1).min(MAX_DEPTH),
                 follow_up: if known { None } else { b.follow_up },
-                ..Bullet::clone(b)
+                ..b.clone()
             });
         }
         // A trailing empty bullet (where the notes were about to be typed) is left alone: the
@@ -214,7 +213,7 @@ mod tests {
         e.cursor.line = 3;
         e.cursor.byte = "最後".len();
         // Elsewhere, the first bullet was removed: the others keep their ids.
-        let theirs = Outline::from_bullets(e.outline.copy(1..4), t());
+        let theirs = Outline::from_bullets(e.outline.bullets()[1..4].to_vec(), t());
         e.replace_all(theirs.clone());
         e.insert("Y");
         assert_eq!(e.outline.sketch(None), "行二\n行三\n最後Y\n");
@@ -223,7 +222,10 @@ mod tests {
         let mut e = editor(&[(0, "行一"), (0, "行二"), (0, "最後")]);
         e.cursor.line = 2;
         e.cursor.byte = 0;
-        e.replace_all(Outline::from_bullets(e.outline.copy(0..2), t()));
+        e.replace_all(Outline::from_bullets(
+            e.outline.bullets()[0..2].to_vec(),
+            t(),
+        ));
         e.insert("Y");
         assert_eq!(e.outline.sketch(None), "行一\n行二Y\n");
 
@@ -231,7 +233,7 @@ mod tests {
         let mut e = editor(&[(0, "行一"), (0, "最後")]);
         e.cursor.line = 1;
         e.cursor.byte = "最後".len();
-        let mut longer = e.outline.copy(0..2);
+        let mut longer = e.outline.bullets()[0..2].to_vec();
         longer[1].text.push_str("（同期）");
         e.replace_all(Outline::from_bullets(longer, t()));
         e.insert("Y");

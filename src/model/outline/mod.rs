@@ -138,11 +138,6 @@ impl Outline {
         &self.bullets
     }
 
-    /// The bullets `range` (to keep in an edit, or move elsewhere).
-    pub fn copy(&self, range: std::ops::Range<usize>) -> Vec<Bullet> {
-        self.bullets[range].to_vec()
-    }
-
     pub fn len(&self) -> usize {
         self.bullets.len()
     }

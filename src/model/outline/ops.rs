@@ -190,7 +190,7 @@ impl Editor {
         }
         let (d1, d2) = (o.bullets[first].depth, o.bullets[second].depth);
         let end = o.subtree_end(second);
-        let moved = super::Bullet::clone(&o.bullets[second]);
+        let moved = o.bullets[second].clone();
         let at = o.bullets[first].text.len();
         let mut edits = Vec::new();
         if d2 > d1 && end > second + 1 {

@@ -22,7 +22,7 @@ impl Editor {
                 .iter()
                 .map(|b| Bullet {
                     depth: b.depth - base,
-                    ..Bullet::clone(b)
+                    ..b.clone()
                 })
                 .collect(),
         )
@@ -35,7 +35,7 @@ impl Editor {
         let branch = self.copy_branch();
         let line = self.cursor.line;
         let end = self.outline.subtree_end(line);
-        let removed = self.outline.copy(line..end);
+        let removed = self.outline.bullets()[line..end].to_vec();
         let mut edits = vec![Edit::RemoveBullets {
             at: line,
             bullets: removed,
@@ -83,7 +83,7 @@ impl Editor {
         if replace {
             edits.push(Edit::RemoveBullets {
                 at: line,
-                bullets: vec![Bullet::clone(here)],
+                bullets: vec![here.clone()],
             });
         }
         let bullets: Vec<Bullet> = branch
@@ -130,7 +130,7 @@ impl Editor {
 
     /// Takes every bullet out, leaving one empty bullet to type into: half `link` of a move.
     pub fn take_all(&mut self, now: DateTime<FixedOffset>, link: u64) -> Branch {
-        let all = self.outline.copy(0..self.outline.len());
+        let all = self.outline.bullets().to_vec();
         let empty = self.outline.new_bullet(0, String::new(), now);
         let edits = vec![
             Edit::RemoveBullets {
